@@ -1,0 +1,20 @@
+/** Stable codes for what a use case can refuse; the UI and the API map each to their own words. */
+export const DEAL_ERRORS = [
+  'deal.not_found',
+  'deal.conflict',
+  'deal.stale_card',
+  'deal.not_editable',
+  'deal.transition_not_allowed',
+  'deal.incomplete',
+] as const;
+export type DealErrorCode = (typeof DEAL_ERRORS)[number];
+
+export class DealError extends Error {
+  constructor(
+    readonly code: DealErrorCode,
+    readonly details: Record<string, string | number> = {},
+  ) {
+    super(code);
+    this.name = 'DealError';
+  }
+}

@@ -1,0 +1,222 @@
+import { isValidPhoneNumber, parsePhoneNumberFromString, type CountryCode as PhoneCountry } from 'libphonenumber-js';
+import { z } from 'zod';
+import { COUNTRIES_WITH_STATES, CountryCode } from './countries.js';
+import { CalendarDate, daysBetween } from './dates.js';
+import { type FieldErrors, type Parsed, parseWith } from './field-error.js';
+import { compareAmounts, Currency, parseAmount } from './money.js';
+import type { RegistrationPolicy } from './policy.js';
+import { lineOfText, optionalLineOfText } from './text.js';
+
+/** The wizard's steps, in order; each fills one group of the registration. */
+export const STEPS = ['customer', 'solution', 'value', 'deployment', 'dates', 'contact'] as const;
+export const Step = z.enum(STEPS);
+export type Step = z.infer<typeof Step>;
+
+export const Customer = z.object({
+  companyName: z.string(),
+  country: CountryCode,
+  city: z.string(),
+  state: z.string().optional(),
+});
+export const SolutionChoice = z.object({ solutionId: z.string(), contractType: z.enum(['new', 'renewal']) });
+export const DealValue = z.object({
+  billingModel: z.enum(['fixed', 'payg']),
+  currency: Currency,
+  totalValue: z.string(),
+  solutionValue: z.string(),
+});
+export const Deployment = z.object({
+  deployedOn: z.enum(['azure', 'other']),
+  deployedWhere: z.enum(['customer_tenant', 'partner_tenant']),
+});
+export const ContractDates = z.object({
+  startDate: CalendarDate,
+  endDate: CalendarDate.nullable(), // null: perpetual
+  signedDate: CalendarDate,
+});
+export const Contact = z.object({
+  firstName: z.string(),
+  lastName: z.string(),
+  phone: z.string(), // E.164
+  email: z.string(),
+});
+
+/** What a deal holds: each group once its step has been validated. */
+export const RegistrationDraft = z.object({
+  customer: Customer.optional(),
+  solution: SolutionChoice.optional(),
+  value: DealValue.optional(),
+  deployment: Deployment.optional(),
+  dates: ContractDates.optional(),
+  contact: Contact.optional(),
+});
+export type RegistrationDraft = z.infer<typeof RegistrationDraft>;
+export const Registration = RegistrationDraft.required();
+export type Registration = z.infer<typeof Registration>;
+
+/** What a step's validation needs besides the inputs. */
+export interface StepContext {
+  decimalSeparator: ',' | '.';
+  /** The user's today, YYYY-MM-DD. */
+  today: string;
+  policy: RegistrationPolicy;
+  solutionIds: readonly string[];
+  /** Groups already filled in, for rules that cross steps (a phone number read in the customer's country). */
+  draft: RegistrationDraft;
+}
+
+export type StepInputs = Record<string, string>;
+const raw = (inputs: StepInputs, key: string) => inputs[key] ?? '';
+
+function parseCustomer(inputs: StepInputs): Parsed<z.infer<typeof Customer>> {
+  const schema = z
+    .object({
+      companyName: lineOfText(200),
+      country: z.string().pipe(CountryCode),
+      city: lineOfText(100),
+      state: optionalLineOfText(100),
+    })
+    .superRefine((c, ctx) => {
+      if (COUNTRIES_WITH_STATES.has(c.country) && !c.state) {
+        ctx.addIssue({ code: 'custom', path: ['state'], message: 'state.required' });
+      }
+    });
+  return parseWith(schema, { ...inputs, country: raw(inputs, 'country').toUpperCase() });
+}
+
+function parseSolution(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<typeof SolutionChoice>> {
+  const schema = z.object({
+    solutionId: z.string().refine((id) => ctx.solutionIds.includes(id), { error: 'solution.unknown' }),
+    contractType: z.enum(['new', 'renewal'], { error: 'choice.required' }),
+  });
+  return parseWith(schema, inputs);
+}
+
+function parseValue(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<typeof DealValue>> {
+  const errors: FieldErrors = {};
+  const billing = z.enum(['fixed', 'payg']).safeParse(inputs.billingModel);
+  if (!billing.success) errors.billingModel = { code: 'choice.required' };
+  const currency = Currency.safeParse(raw(inputs, 'currency').toUpperCase());
+  if (!currency.success) errors.currency = { code: 'currency.invalid' };
+  const amounts: Record<string, string> = {};
+  for (const field of ['totalValue', 'solutionValue'] as const) {
+    const text = raw(inputs, field).trim();
+    if (!text) {
+      errors[field] = { code: 'money.required' };
+      continue;
+    }
+    const parsed = parseAmount(text, ctx.decimalSeparator, currency.success ? currency.data : 'USD');
+    if (parsed.ok) amounts[field] = parsed.amount;
+    else errors[field] = { code: parsed.problem, params: parsed.digits === undefined ? {} : { digits: parsed.digits } };
+  }
+  if (amounts.totalValue && amounts.solutionValue && compareAmounts(amounts.solutionValue, amounts.totalValue) > 0) {
+    errors.solutionValue = { code: 'money.solution_exceeds_total' };
+  }
+  if (Object.keys(errors).length > 0 || !billing.success || !currency.success) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      billingModel: billing.data,
+      currency: currency.data,
+      totalValue: amounts.totalValue!,
+      solutionValue: amounts.solutionValue!,
+    },
+  };
+}
+
+function parseDeployment(inputs: StepInputs): Parsed<z.infer<typeof Deployment>> {
+  return parseWith(
+    z.object({
+      deployedOn: z.enum(['azure', 'other'], { error: 'choice.required' }),
+      deployedWhere: z.enum(['customer_tenant', 'partner_tenant'], { error: 'choice.required' }),
+    }),
+    inputs,
+  );
+}
+
+/** The registration window and the date rules of DOMAIN.md. */
+export function checkDates(dates: z.infer<typeof ContractDates>, ctx: Pick<StepContext, 'today' | 'policy'>): FieldErrors {
+  const errors: FieldErrors = {};
+  const { policy, today } = ctx;
+  if (dates.signedDate > today) errors.signedDate = { code: 'date.signed_in_future' };
+  else if (daysBetween(dates.signedDate, today) > policy.signedWithinDays) {
+    errors.signedDate = { code: 'window.signed_too_old', params: { days: policy.signedWithinDays } };
+  }
+  if (daysBetween(dates.startDate, today) > policy.startWithinDays) {
+    errors.startDate = { code: 'window.start_too_old', params: { days: policy.startWithinDays } };
+  }
+  if (dates.endDate !== null && dates.endDate < dates.startDate) errors.endDate = { code: 'date.end_before_start' };
+  return errors;
+}
+
+function parseDates(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<typeof ContractDates>> {
+  const date = (message: string) => z.string().min(1, { error: message }).pipe(CalendarDate);
+  const schema = z
+    .object({
+      startDate: date('date.required'),
+      endKind: z.enum(['date', 'perpetual'], { error: 'choice.required' }),
+      endDate: z.string().optional(),
+      signedDate: date('date.required'),
+    })
+    .transform((d, zctx) => {
+      let endDate: string | null = null;
+      if (d.endKind === 'date') {
+        const end = date('date.end_required').safeParse(d.endDate ?? '');
+        if (!end.success) {
+          zctx.addIssue({ code: 'custom', path: ['endDate'], message: end.error.issues[0]?.message ?? 'date.invalid' });
+          return z.NEVER;
+        }
+        endDate = end.data;
+      }
+      return { startDate: d.startDate, endDate, signedDate: d.signedDate };
+    });
+  const parsed = parseWith(schema, inputs);
+  if (!parsed.ok) return parsed;
+  const errors = checkDates(parsed.value, ctx);
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : parsed;
+}
+
+function parseContact(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<typeof Contact>> {
+  const region = ctx.draft.customer?.country as PhoneCountry | undefined;
+  const schema = z.object({
+    firstName: lineOfText(100),
+    lastName: lineOfText(100),
+    phone: z
+      .string()
+      .trim()
+      .min(1, { error: 'phone.required' })
+      .max(40, { error: 'phone.invalid' })
+      .refine((p) => isValidPhoneNumber(p, region), { error: 'phone.invalid' })
+      .transform((p) => parsePhoneNumberFromString(p, region)!.number),
+    email: z.string().trim().min(1, { error: 'email.required' }).max(254, { error: 'email.invalid' }).pipe(z.email({ error: 'email.invalid' })),
+  });
+  return parseWith(schema, inputs);
+}
+
+/** Validates one step's inputs into its group of the registration. */
+export function parseStep(step: Step, inputs: StepInputs, ctx: StepContext): Parsed<unknown> {
+  switch (step) {
+    case 'customer':
+      return parseCustomer(inputs);
+    case 'solution':
+      return parseSolution(inputs, ctx);
+    case 'value':
+      return parseValue(inputs, ctx);
+    case 'deployment':
+      return parseDeployment(inputs);
+    case 'dates':
+      return parseDates(inputs, ctx);
+    case 'contact':
+      return parseContact(inputs, ctx);
+  }
+}
+
+/** The field names each step's card shows, so a card never leaves a `${...}` unbound. */
+export const STEP_FIELDS: Record<Step, readonly string[]> = {
+  customer: ['companyName', 'country', 'city', 'state'],
+  solution: ['solutionId', 'contractType'],
+  value: ['billingModel', 'currency', 'totalValue', 'solutionValue'],
+  deployment: ['deployedOn', 'deployedWhere'],
+  dates: ['startDate', 'endKind', 'endDate', 'signedDate'],
+  contact: ['firstName', 'lastName', 'phone', 'email'],
+};
