@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { Deal, WizardStep } from '../domain/deal.js';
+import { DealError } from '../domain/errors.js';
+import type { FieldErrors } from '../domain/field-error.js';
+import type { RegistrationPolicy } from '../domain/policy.js';
+import type { Step, StepContext, StepInputs } from '../domain/registration.js';
+import { assertCurrent, goToStep, keepDraft, register, submitStep } from '../domain/wizard.js';
+import type { Solution } from '../solutions.js';
+import type { DealRepository } from '../store/deal-repository.js';
+import type { ContactPrefill, Seller } from './seller.js';
+
+/** A card the seller clicked: the deal, the version and step it was drawn from. */
+export interface CardRef {
+  dealId: string;
+  version: number;
+  step: WizardStep;
+}
+
+export type WizardResult =
+  | { kind: 'step'; deal: Deal; errors: FieldErrors }
+  | { kind: 'registered'; deal: Deal }
+  | { kind: 'saved'; deal: Deal };
+
+export interface WizardDeps {
+  deals: DealRepository;
+  solutions: () => readonly Solution[];
+  policy: RegistrationPolicy;
+  newId?: () => string;
+}
+
+/** The seller's registration wizard: every call loads the deal by the seller's tenant and user. */
+export class WizardService {
+  constructor(private readonly deps: WizardDeps) {}
+
+  context(seller: Seller): Omit<StepContext, 'draft'> {
+    return {
+      decimalSeparator: seller.decimalSeparator,
+      today: seller.today,
+      policy: this.deps.policy,
+      solutionIds: this.deps.solutions().map((s) => s.id),
+    };
+  }
+
+  async start(seller: Seller, contact: ContactPrefill): Promise<Deal> {
+    const at = seller.now.toISOString();
+    const prefill = Object.fromEntries(Object.entries(contact).filter(([, v]) => v)) as Record<string, string>;
+    const deal: Deal = {
+      id: (this.deps.newId ?? randomUUID)(),
+      tenantId: seller.tenantId,
+      ownerId: seller.userId,
+      ownerName: seller.userName,
+      locale: seller.locale,
+      status: 'incomplete',
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      fields: {},
+      wizard: { step: 'customer', inputs: Object.keys(prefill).length > 0 ? { contact: prefill } : {} },
+      history: [{ at, by: seller.userId, byName: seller.userName, from: null, to: 'incomplete' }],
+    };
+    await this.deps.deals.create(deal);
+    return deal;
+  }
+
+  /** The seller's most recently changed Incomplete deal, for "continue". */
+  async latestDraft(seller: Seller): Promise<Deal | undefined> {
+    const [latest] = await this.deps.deals.listByOwner(seller.tenantId, seller.userId, 'incomplete', 1);
+    return latest;
+  }
+
+  /** A deal of the seller's, to show where it stands. */
+  open(seller: Seller, dealId: string): Promise<Deal> {
+    return this.deps.deals.getOwned(seller.tenantId, seller.userId, dealId);
+  }
+
+  private async change<R>(seller: Seller, card: CardRef, apply: (deal: Deal) => { deal: Deal; result: R }) {
+    await this.open(seller, card.dealId); // ownership first: someone else's deal is "not found", never "stale"
+    return this.deps.deals.update(seller.tenantId, card.dealId, (deal) => {
+      assertCurrent(deal, card.version);
+      if (deal.wizard.step !== card.step) throw new DealError('deal.stale_card');
+      return apply({ ...deal, locale: seller.locale });
+    });
+  }
+
+  async next(seller: Seller, card: CardRef & { step: Step }, inputs: StepInputs): Promise<WizardResult> {
+    const { deal, result } = await this.change(seller, card, (current) => {
+      const outcome = submitStep(current, card.step, inputs, { ...this.context(seller), draft: current.fields }, seller.now);
+      return { deal: outcome.deal, result: outcome.errors };
+    });
+    return { kind: 'step', deal, errors: result };
+  }
+
+  async goTo(seller: Seller, card: CardRef, to: Step, inputs: StepInputs | undefined): Promise<WizardResult> {
+    const { deal } = await this.change(seller, card, (current) => ({
+      deal: goToStep(current, card.step, to, inputs, seller.now),
+      result: null,
+    }));
+    return { kind: 'step', deal, errors: {} };
+  }
+
+  async cancel(seller: Seller, card: CardRef & { step: Step }, inputs: StepInputs): Promise<WizardResult> {
+    const { deal } = await this.change(seller, card, (current) => ({
+      deal: keepDraft(current, card.step, inputs, seller.now),
+      result: null,
+    }));
+    return { kind: 'saved', deal };
+  }
+
+  async register(seller: Seller, card: CardRef): Promise<WizardResult> {
+    const editor = { userId: seller.userId, userName: seller.userName, now: seller.now };
+    const { deal, result } = await this.change(seller, card, (current) => {
+      const outcome = register(current, { ...this.context(seller), draft: current.fields }, editor);
+      return { deal: outcome.deal, result: outcome.ok ? null : outcome.errors };
+    });
+    return result === null ? { kind: 'registered', deal } : { kind: 'step', deal, errors: result };
+  }
+}

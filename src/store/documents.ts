@@ -1,0 +1,25 @@
+/**
+ * The storage port: JSON documents under string keys, with the two atomic primitives keyv lacks.
+ * Every backend (SQLite now; Redis and PostgreSQL later) implements it with its engine's own
+ * single-statement primitive, so one contract test suite covers them all.
+ */
+export interface Versioned<T> {
+  value: T;
+  /** Opaque proof of what was read; a write conditioned on it fails if anyone wrote since. */
+  token: string;
+}
+
+export interface Documents {
+  read<T>(key: string): Promise<Versioned<T> | undefined>;
+  readMany<T>(keys: readonly string[]): Promise<(Versioned<T> | undefined)[]>;
+  /** Writes only if the key is absent (or expired); false if someone else holds it. */
+  insert<T>(key: string, value: T, ttlMs?: number): Promise<boolean>;
+  /** Writes only if the stored document is still the one `token` came from; false otherwise. */
+  swap<T>(key: string, token: string, value: T): Promise<boolean>;
+  /** An unconditional write, for data that has a single writer or where the last write should win. */
+  put<T>(key: string, value: T, ttlMs?: number): Promise<void>;
+  remove(key: string): Promise<void>;
+  /** Resolves when the backend answers a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import type { Documents } from '../../src/store/documents.js';
+
+/** What every backend must do; Redis and PostgreSQL will run the same suite. */
+export function documentsContract(name: string, open: () => Promise<Documents>): void {
+  describe(`the store contract on ${name}`, () => {
+    let docs: Documents;
+    beforeEach(async () => {
+      docs = await open();
+    });
+    afterEach(async () => docs.close());
+
+    it('reads back what it wrote, and nothing for a missing key', async () => {
+      await docs.put('a', { n: 1, text: 'Ünïcødé ${x}' });
+      assert.deepEqual((await docs.read('a'))?.value, { n: 1, text: 'Ünïcødé ${x}' });
+      assert.equal(await docs.read('missing'), undefined);
+    });
+
+    it('inserts only where nothing is', async () => {
+      assert.equal(await docs.insert('k', 1), true);
+      assert.equal(await docs.insert('k', 2), false);
+      assert.equal((await docs.read('k'))?.value, 1);
+    });
+
+    it('swaps only from the version that was read', async () => {
+      await docs.insert('k', { v: 1 });
+      const first = (await docs.read('k'))!;
+      assert.equal(await docs.swap('k', first.token, { v: 2 }), true);
+      assert.equal(await docs.swap('k', first.token, { v: 3 }), false, 'a stale token loses');
+      assert.deepEqual((await docs.read('k'))?.value, { v: 2 });
+      assert.equal(await docs.swap('nothing-here', first.token, { v: 9 }), false);
+    });
+
+    it('reads many keys at once, in order, with gaps', async () => {
+      await docs.put('x1', 'one');
+      await docs.put('x3', 'three');
+      const found = await docs.readMany(['x1', 'x2', 'x3']);
+      assert.deepEqual(found.map((f) => f?.value), ['one', undefined, 'three']);
+      assert.deepEqual(await docs.readMany([]), []);
+    });
+
+    it('lets a key with a time to live be taken again once it expires', async () => {
+      assert.equal(await docs.insert('seen', 1, 30), true);
+      assert.equal(await docs.insert('seen', 2, 30), false);
+      await new Promise((r) => setTimeout(r, 60));
+      assert.equal(await docs.read('seen'), undefined);
+      assert.equal(await docs.insert('seen', 3, 1000), true);
+    });
+
+    it('removes a key', async () => {
+      await docs.put('gone', 1);
+      await docs.remove('gone');
+      assert.equal(await docs.read('gone'), undefined);
+    });
+
+    it('lets exactly one of many concurrent swaps from one version win', async () => {
+      await docs.insert('race', 0);
+      const seen = (await docs.read('race'))!;
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => docs.swap('race', seen.token, i + 1)));
+      assert.equal(results.filter(Boolean).length, 1);
+    });
+
+    it('answers a ping', async () => {
+      await docs.ping();
+    });
+  });
+}
