@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { WizardStep } from '../src/domain/deal.js';
+import { STEP_FIELDS, Step, type StepInputs } from '../src/domain/registration.js';
+
+/** The identity a wizard card carries: which deal, at which version and step it was drawn. */
+const CardRefData = {
+  dealId: z.string().min(1).max(100),
+  version: z.coerce.number().int().nonnegative(),
+};
+
+const MAX_INPUT = 20_000;
+
+/** The step's own inputs out of the action data; anything else the client merged in is ignored. */
+function pickInputs(data: Record<string, unknown>, step: Step, ctx: z.RefinementCtx): StepInputs {
+  const inputs: StepInputs = {};
+  for (const field of STEP_FIELDS[step]) {
+    const value = data[field];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string' || value.length > MAX_INPUT) {
+      ctx.addIssue({ code: 'custom', path: [field], message: 'input is not text' });
+      continue;
+    }
+    inputs[field] = value;
+  }
+  return inputs;
+}
+
+/** Next and Cancel on a step card: the card and the step's inputs. */
+export const StepActionData = z
+  .looseObject({ ...CardRefData, step: Step })
+  .transform((d, ctx) => ({
+    card: { dealId: d.dealId, version: d.version, step: d.step },
+    inputs: pickInputs(d, d.step, ctx),
+  }));
+
+/** Back: from a step (with its inputs, kept unvalidated) or from the summary (no inputs). */
+export const BackActionData = z
+  .looseObject({ ...CardRefData, step: WizardStep })
+  .transform((d, ctx) => ({
+    card: { dealId: d.dealId, version: d.version, step: d.step },
+    inputs: d.step === 'summary' ? undefined : pickInputs(d, d.step, ctx),
+  }));
+
+export const EditActionData = z
+  .object({ ...CardRefData, step: z.literal('summary'), to: Step })
+  .transform((d) => ({ card: { dealId: d.dealId, version: d.version, step: d.step }, to: d.to }));
+
+export const RegisterActionData = z
+  .object({ ...CardRefData, step: z.literal('summary') })
+  .transform((d) => ({ card: { dealId: d.dealId, version: d.version, step: d.step } }));
+
+export const ContinueActionData = z.object({ dealId: z.string().min(1).max(100).optional() });
+
+export const NoData = z.object({});

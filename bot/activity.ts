@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+const Account = z.object({
+  id: z.string().max(500),
+  aadObjectId: z.string().max(100).optional(),
+  name: z.string().max(500).optional(),
+});
+
+/** The parts of an incoming activity the bot reads, checked once at the boundary. */
+export const IncomingActivity = z.looseObject({
+  type: z.string(),
+  id: z.string().max(500).optional(),
+  name: z.string().max(200).optional(),
+  text: z.string().max(20_000).optional(),
+  locale: z.string().max(50).optional(),
+  localTimestamp: z.union([z.string().max(50), z.date()]).optional(),
+  from: Account,
+  recipient: Account.optional(),
+  conversation: z.looseObject({
+    id: z.string().max(1000),
+    tenantId: z.string().max(100).optional(),
+    conversationType: z.string().max(50).optional(),
+  }),
+  channelData: z.looseObject({ tenant: z.object({ id: z.string().max(100) }).optional() }).optional(),
+  entities: z.array(z.looseObject({ type: z.string(), locale: z.string().max(50).optional() })).optional(),
+  membersAdded: z.array(Account).optional(),
+  value: z.unknown().optional(),
+});
+export type IncomingActivity = z.infer<typeof IncomingActivity>;
+
+/** The payload of an Action.Execute invoke: inputs are merged into `data` by the client. */
+export const ExecuteInvoke = z.object({
+  action: z.object({
+    type: z.literal('Action.Execute'),
+    verb: z.string().max(100),
+    data: z.record(z.string(), z.unknown()).default({}),
+  }),
+});

@@ -1,0 +1,90 @@
+import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
+import { ExecuteInvoke, IncomingActivity } from './activity.js';
+import { matchIntent } from './intents.js';
+import { ADAPTIVE_CARD, type Card } from './render.js';
+import { ACTION_ROUTES, FALLBACK_MESSAGE_ROUTE, INSTALL_ROUTE, MESSAGE_ROUTES } from './routes.js';
+import { sellerOf } from './seller-of.js';
+import type { BotServices, Turn } from './turn.js';
+import type { Verb } from './verbs.js';
+import { noticeCard } from './views/notice-card.js';
+import { viewContext } from './views/view-context.js';
+import { welcomeCard } from './views/welcome-card.js';
+
+export async function sendCard(context: TurnContext, card: Card): Promise<void> {
+  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+}
+
+/** Answers an Action.Execute with a card, which Teams shows in place of the card that was clicked. */
+export async function respondWithCard(context: TurnContext, card: Card): Promise<void> {
+  await context.sendActivity({
+    type: ActivityTypes.InvokeResponse,
+    value: { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD, value: card } },
+  });
+}
+
+function isKnownVerb(verb: string): verb is Verb {
+  return Object.hasOwn(ACTION_ROUTES, verb);
+}
+
+async function onAction(turn: Turn): Promise<void> {
+  const { t } = turn.view;
+  const invoke = ExecuteInvoke.safeParse(turn.activity.value);
+  if (!invoke.success) {
+    turn.log.info('action payload unreadable');
+    return respondWithCard(turn.context, noticeCard(t('notices.badAction')));
+  }
+  const { verb, data } = invoke.data.action;
+  if (!isKnownVerb(verb)) {
+    turn.log.info({ verb: verb.slice(0, 100) }, 'unknown verb');
+    return respondWithCard(turn.context, welcomeCard(turn.view, t('notices.unknownAction')));
+  }
+  const route = ACTION_ROUTES[verb];
+  const parsed = route.data.safeParse(data);
+  if (!parsed.success) {
+    turn.log.info({ verb, fields: parsed.error.issues.map((i) => i.path.join('.')) }, 'action data refused');
+    return respondWithCard(turn.context, noticeCard(t('notices.badAction')));
+  }
+  turn.log.debug({ verb }, 'action');
+  await respondWithCard(turn.context, await route.handle(turn, parsed.data));
+}
+
+async function onMessage(turn: Turn): Promise<void> {
+  const intent = matchIntent(turn.activity.text ?? '');
+  const handle = intent ? MESSAGE_ROUTES[intent] : FALLBACK_MESSAGE_ROUTE;
+  turn.log.debug({ intent: intent ?? 'none' }, 'message');
+  await sendCard(turn.context, await handle(turn));
+}
+
+async function onConversationUpdate(turn: Turn): Promise<void> {
+  const botId = turn.activity.recipient?.id;
+  if (botId && turn.activity.membersAdded?.some((m) => m.id === botId)) {
+    await sendCard(turn.context, await INSTALL_ROUTE(turn));
+  }
+}
+
+/** One turn: read the activity at the boundary, then hand it to the route its type and verb/intent name. */
+export async function dispatch(context: TurnContext, services: BotServices, now = new Date()): Promise<void> {
+  const parsed = IncomingActivity.safeParse(context.activity);
+  const log = services.log.child({ activityId: context.activity.id, conversationId: context.activity.conversation?.id });
+  if (!parsed.success) {
+    log.warn({ issues: parsed.error.issues.map((i) => i.path.join('.')) }, 'activity refused: unreadable shape');
+    if (context.activity.type === ActivityTypes.Invoke) {
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 400 } });
+    }
+    return;
+  }
+  const activity = parsed.data;
+  const seller = sellerOf(activity, now);
+  const turn: Turn = {
+    context,
+    activity,
+    seller,
+    view: viewContext(seller, services.solutions(), services.policy),
+    services,
+    log,
+  };
+  if (activity.type === ActivityTypes.Message) return onMessage(turn);
+  if (activity.type === ActivityTypes.Invoke && activity.name === 'adaptiveCard/action') return onAction(turn);
+  if (activity.type === ActivityTypes.ConversationUpdate) return onConversationUpdate(turn);
+  log.debug({ type: activity.type, name: activity.name }, 'activity ignored');
+}

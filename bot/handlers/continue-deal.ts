@@ -1,0 +1,20 @@
+import type { Card } from '../render.js';
+import type { Turn } from '../turn.js';
+import { VERBS } from '../verbs.js';
+import { dealCard } from '../views/deal-card.js';
+import { noticeCard } from '../views/notice-card.js';
+import { answeringDealErrors } from './deal-errors.js';
+
+/** "continue", or a deal's Continue button: the draft at the step the seller left it. */
+export async function continueDeal(turn: Turn, data: { dealId?: string }): Promise<Card> {
+  const { t } = turn.view;
+  if (data.dealId) {
+    const dealId = data.dealId;
+    return answeringDealErrors(turn, dealId, async () =>
+      dealCard(await turn.services.wizard.open(turn.seller, dealId), turn.view, t('wizard.resumed')),
+    );
+  }
+  const draft = await turn.services.wizard.latestDraft(turn.seller);
+  if (!draft) return noticeCard(t('notices.noDraft'), [{ verb: VERBS.dealNew, title: t('welcome.register') }]);
+  return dealCard(draft, turn.view, t('wizard.resumed'));
+}

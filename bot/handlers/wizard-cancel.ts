@@ -1,0 +1,18 @@
+import type { Step, StepInputs } from '../../src/domain/registration.js';
+import type { CardRef } from '../../src/services/wizard-service.js';
+import type { Card } from '../render.js';
+import type { Turn } from '../turn.js';
+import { VERBS } from '../verbs.js';
+import { noticeCard } from '../views/notice-card.js';
+import { answeringDealErrors } from './deal-errors.js';
+
+/** Cancel: the draft is kept as typed; the card says how to come back to it. */
+export async function wizardCancel(turn: Turn, data: { card: CardRef & { step: Step }; inputs: StepInputs }): Promise<Card> {
+  const { t } = turn.view;
+  return answeringDealErrors(turn, data.card.dealId, async () => {
+    const result = await turn.services.wizard.cancel(turn.seller, data.card, data.inputs);
+    return noticeCard(t('notices.draftSaved'), [
+      { verb: VERBS.dealContinue, title: t('buttons.continue'), data: { dealId: result.deal.id } },
+    ]);
+  });
+}

@@ -1,0 +1,16 @@
+import type { CardRef } from '../../src/services/wizard-service.js';
+import type { Step, StepInputs } from '../../src/domain/registration.js';
+import type { Card } from '../render.js';
+import type { Turn } from '../turn.js';
+import { dealCard } from '../views/deal-card.js';
+import { answeringDealErrors } from './deal-errors.js';
+
+/** Next: validate the step on the server; the same step with messages, or the next one. */
+export async function wizardNext(turn: Turn, data: { card: CardRef & { step: Step }; inputs: StepInputs }): Promise<Card> {
+  return answeringDealErrors(turn, data.card.dealId, async () => {
+    const result = await turn.services.wizard.next(turn.seller, data.card, data.inputs);
+    if (result.kind !== 'step') throw new Error(`next gave ${result.kind}`);
+    turn.log.info({ dealId: result.deal.id, step: data.card.step, invalid: Object.keys(result.errors) }, 'step submitted');
+    return dealCard(result.deal, turn.view, '', result.errors);
+  });
+}

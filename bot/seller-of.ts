@@ -1,0 +1,48 @@
+import type { Locale } from '../src/domain/deal.js';
+import type { Seller } from '../src/services/seller.js';
+import type { IncomingActivity } from './activity.js';
+import { DEFAULT_REGION, decimalSeparatorOf } from './format.js';
+
+/** Teams locale: the activity's, else the client's, else English; the language picks the catalogue. */
+export function localeOf(activity: IncomingActivity): { locale: Locale; formatLocale: string } {
+  const clientInfo = activity.entities?.find((e) => e.type === 'clientInfo');
+  const tag = activity.locale ?? clientInfo?.locale ?? 'en-US';
+  let canonical: string;
+  try {
+    canonical = Intl.getCanonicalLocales(tag)[0] ?? 'en-US';
+  } catch {
+    canonical = 'en-US'; // not a BCP 47 tag: treat as no locale given
+  }
+  const locale: Locale = canonical.toLowerCase().startsWith('sv') ? 'sv' : 'en';
+  const formatLocale = canonical.includes('-') && canonical.toLowerCase().startsWith(locale) ? canonical : DEFAULT_REGION[locale];
+  return { locale, formatLocale };
+}
+
+/**
+ * The user's calendar date from the client's local timestamp, so "signed today" works in every time
+ * zone; trusted only within a day of UTC, since the client sets it.
+ */
+export function todayOf(activity: IncomingActivity, now: Date): string {
+  const utc = now.toISOString().slice(0, 10);
+  const local = typeof activity.localTimestamp === 'string' ? activity.localTimestamp.slice(0, 10) : undefined;
+  if (!local || !/^\d{4}-\d{2}-\d{2}$/.test(local)) return utc;
+  const diff = Math.abs(Date.parse(`${local}T00:00:00Z`) - Date.parse(`${utc}T00:00:00Z`));
+  return diff <= 86_400_000 ? local : utc;
+}
+
+/** Product decision for local tools without a tenant (Emulator, Playground): they share one "local" tenant. */
+export const LOCAL_TENANT = 'local';
+
+export function sellerOf(activity: IncomingActivity, now: Date): Seller & { formatLocale: string } {
+  const { locale, formatLocale } = localeOf(activity);
+  return {
+    tenantId: activity.channelData?.tenant?.id ?? activity.conversation.tenantId ?? LOCAL_TENANT,
+    userId: activity.from.aadObjectId ?? activity.from.id,
+    userName: activity.from.name,
+    locale,
+    formatLocale,
+    today: todayOf(activity, now),
+    now,
+    decimalSeparator: decimalSeparatorOf(formatLocale),
+  };
+}

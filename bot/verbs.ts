@@ -1,0 +1,12 @@
+/** Every Action.Execute verb the cards use; the route table maps each one to its handler. */
+export const VERBS = {
+  dealNew: 'deal.new',
+  dealContinue: 'deal.continue',
+  dealsList: 'deals.list',
+  wizardNext: 'wizard.next',
+  wizardBack: 'wizard.back',
+  wizardCancel: 'wizard.cancel',
+  wizardEdit: 'wizard.edit',
+  wizardRegister: 'wizard.register',
+} as const;
+export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -1,0 +1,32 @@
+import type { Locale } from '../../src/domain/deal.js';
+import type { FieldErrors } from '../../src/domain/field-error.js';
+import type { RegistrationPolicy } from '../../src/domain/policy.js';
+import type { Solution } from '../../src/solutions.js';
+import { type Translate, translator } from '../i18n/index.js';
+
+/** What every view needs to speak to one user: their language, their formats, the catalogue. */
+export interface ViewContext {
+  locale: Locale;
+  formatLocale: string;
+  t: Translate;
+  solutions: readonly Solution[];
+  policy: RegistrationPolicy;
+}
+
+export function viewContext(
+  who: { locale: Locale; formatLocale: string },
+  solutions: readonly Solution[],
+  policy: RegistrationPolicy,
+): ViewContext {
+  return { locale: who.locale, formatLocale: who.formatLocale, t: translator(who.locale), solutions, policy };
+}
+
+/** One message per field, in the user's language; every field of the card gets a key, empty if fine. */
+export function errorTexts(fields: readonly string[], errors: FieldErrors, t: Translate): Record<string, string> {
+  return Object.fromEntries(
+    fields.map((f) => {
+      const error = errors[f];
+      return [f, error ? t(`errors.${error.code}`, { ...error.params, defaultValue: t('errors.format.invalid') }) : ''];
+    }),
+  );
+}

@@ -1,0 +1,55 @@
+import type { Deal } from '../../src/domain/deal.js';
+import type { FieldErrors } from '../../src/domain/field-error.js';
+import { STEP_FIELDS, STEPS, type Step } from '../../src/domain/registration.js';
+import { bindCard, type Card } from '../render.js';
+import { countryChoices, currencyChoices, fixedChoices } from './choices.js';
+import { stepValues } from './step-values.js';
+import { errorTexts, type ViewContext } from './view-context.js';
+
+const LABELS = [
+  'companyName', 'country', 'city', 'state', 'stateHint', 'solutionId', 'solutionMissing', 'contractType',
+  'billingModel', 'currency', 'totalValue', 'totalValueHint', 'solutionValue', 'solutionValueHint',
+  'amountPlaceholder', 'deployedOn', 'deployedWhere', 'endKind', 'firstName', 'lastName', 'phone',
+  'phonePlaceholder', 'email', 'contactHint',
+] as const;
+
+function labels(deal: Deal, ctx: ViewContext): Record<string, string> {
+  const { t } = ctx;
+  // For pay-as-you-go the seed words the three dates as invoice dates.
+  const payg = deal.fields.value?.billingModel === 'payg';
+  return {
+    ...Object.fromEntries(LABELS.map((key) => [key, t(`fields.${key}`)])),
+    startDate: t(payg ? 'fields.startDatePayg' : 'fields.startDate'),
+    endDate: t(payg ? 'fields.endDatePayg' : 'fields.endDate'),
+    signedDate: t(payg ? 'fields.signedDatePayg' : 'fields.signedDate'),
+    choose: t('choices.choose'),
+  };
+}
+
+/** One wizard step: the shared frame (title, progress, buttons) around the step's own inputs. */
+export function wizardCard(deal: Deal, step: Step, errors: FieldErrors, ctx: ViewContext, notice = ''): Card {
+  const { t } = ctx;
+  const data = {
+    t: {
+      ...labels(deal, ctx),
+      title: t('wizard.title'),
+      stepOf: t('wizard.stepOf', { n: STEPS.indexOf(step) + 1, total: STEPS.length, name: t(`steps.${step}`) }),
+      fixBelow: t('wizard.fixBelow'),
+      next: t('buttons.next'),
+      back: t('buttons.back'),
+      cancel: t('buttons.cancel'),
+    },
+    notice,
+    hasErrors: Object.keys(errors).length > 0,
+    card: { dealId: deal.id, version: deal.version, step },
+    v: stepValues(deal, step, ctx.formatLocale),
+    e: errorTexts(STEP_FIELDS[step], errors, t),
+    countries: step === 'customer' ? countryChoices(ctx.formatLocale) : [],
+    currencies: step === 'value' ? currencyChoices(ctx.formatLocale) : [],
+    solutions: ctx.solutions,
+    choices: fixedChoices(t),
+  };
+  const frame = bindCard('wizard-frame', data);
+  const body = bindCard(`wizard-${step}`, data).body ?? [];
+  return { ...frame, body: [...(frame.body ?? []), ...body] };
+}

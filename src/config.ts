@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { PARTNER_CENTER_POLICY, type RegistrationPolicy } from './domain/policy.js';
+
+const port = z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0).max(65535);
+const positiveDays = z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').positive('must be above 0');
+
+/** "USD 25000,EUR 23000": a minimum annual value per currency. */
+const minimums = z.string().transform((text, ctx) => {
+  const result: Record<string, string> = {};
+  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const match = /^([A-Z]{3})\s+(\d+(?:\.\d+)?)$/.exec(item);
+    if (!match) {
+      ctx.addIssue({ code: 'custom', message: `"${item}" is not "CUR amount" (e.g. "USD 25000")` });
+      return z.NEVER;
+    }
+    result[match[1]!] = match[2]!;
+  }
+  return result;
+});
+
+const Env = z
+  .object({
+    PORT: port.default(3978),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    STORE_URL: z
+      .string()
+      .regex(/^sqlite:\/\/.+/, 'must be sqlite://<file> (Redis and PostgreSQL come with the multi-instance setup)')
+      .default('sqlite://./data/dealbot.sqlite'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SOLUTIONS_FILE: z.string().min(1).default('config/solutions.json'),
+    NODE_ENV: z.string().default('development'),
+    MicrosoftAppId: z.string().default(''),
+    MicrosoftAppPassword: z.string().default(''),
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    MicrosoftAppTenantId: z.string().default(''),
+    SIGNED_WITHIN_DAYS: positiveDays.default(PARTNER_CENTER_POLICY.signedWithinDays),
+    START_WITHIN_DAYS: positiveDays.default(PARTNER_CENTER_POLICY.startWithinDays),
+    MIN_ANNUAL_VALUE: minimums.default(PARTNER_CENTER_POLICY.minAnnualValue),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType is SingleTenant' });
+    }
+    if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+    }
+  });
+
+export interface Config {
+  port: number;
+  host: string;
+  storeUrl: string;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  solutionsFile: string;
+  production: boolean;
+  maxBodyBytes: number;
+  policy: RegistrationPolicy;
+  /** Bot Framework's own settings, under the names ConfigurationBotFrameworkAuthentication reads. */
+  botFramework: {
+    MicrosoftAppId: string;
+    MicrosoftAppPassword: string;
+    MicrosoftAppType: string;
+    MicrosoftAppTenantId: string;
+  };
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once; a bad value stops the start with one line per variable. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const result = Env.safeParse(blanksRemoved);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `${String(i.path[0] ?? 'environment')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = result.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    storeUrl: e.STORE_URL,
+    logLevel: e.LOG_LEVEL,
+    solutionsFile: e.SOLUTIONS_FILE,
+    production: e.NODE_ENV === 'production',
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    policy: {
+      ...PARTNER_CENTER_POLICY,
+      signedWithinDays: e.SIGNED_WITHIN_DAYS,
+      startWithinDays: e.START_WITHIN_DAYS,
+      minAnnualValue: e.MIN_ANNUAL_VALUE,
+    },
+    botFramework: {
+      MicrosoftAppId: e.MicrosoftAppId,
+      MicrosoftAppPassword: e.MicrosoftAppPassword,
+      MicrosoftAppType: e.MicrosoftAppType,
+      MicrosoftAppTenantId: e.MicrosoftAppTenantId,
+    },
+  };
+}
+
+/** A .env file in the working directory, if there is one; the real environment wins over it. */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}

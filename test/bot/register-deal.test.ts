@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { DealRepository } from '../../src/store/deal-repository.js';
+import { STEP_ORDER, validAnswers } from '../support/answers.js';
+import { BotUnderTest } from '../support/bot-under-test.js';
+import { actions, allText, inputValues, type Json } from '../support/cards.js';
+import { SellerClient } from '../support/seller-client.js';
+
+const LANGUAGES = {
+  en: {
+    locale: 'en-US',
+    start: 'register a deal',
+    next: 'Next',
+    register: 'Register',
+    stepTitle: (n: number) => `Step ${n} of 6`,
+    total: '1,200,000.50',
+    expect: ['Fabrikam AB', 'Sweden', 'SEK 1,200,000.50', 'SEK 800,000.00', 'Annual contract value', 'In review'],
+  },
+  sv: {
+    locale: 'sv-SE',
+    start: 'registrera ett avtal',
+    next: 'Nästa',
+    register: 'Registrera',
+    stepTitle: (n: number) => `Steg ${n} av 6`,
+    total: '1 200 000,50',
+    expect: ['Fabrikam AB', 'Sverige', '1 200 000,50 SEK', '800 000,00 SEK', 'Årligt kontraktsvärde', 'Granskas'],
+  },
+} as const;
+
+describe('registering a deal over HTTP, as Teams sends it', () => {
+  let bot: BotUnderTest;
+  before(async () => {
+    bot = await new BotUnderTest().start();
+  });
+  after(async () => bot.stop());
+
+  it('welcomes a new user with Register a deal and My deals', async () => {
+    const seller = new SellerClient(bot);
+    const card = await seller.install();
+    assert.match(allText(card), /Register the deals you have won/);
+    assert.deepEqual(
+      actions(card).map((a) => a.title),
+      ['Register a deal', 'Continue my draft', 'My deals'],
+    );
+  });
+
+  for (const [language, l] of Object.entries(LANGUAGES)) {
+    it(`walks a seller through every step to In review, in ${language}`, async () => {
+      const seller = new SellerClient(bot, { locale: l.locale });
+      const answers = validAnswers();
+      answers.value!.totalValue = l.total;
+      let card: Json = await seller.say(l.start);
+      for (const [index, step] of STEP_ORDER.entries()) {
+        assert.match(allText(card), new RegExp(l.stepTitle(index + 1)), `step ${step}`);
+        card = await seller.click(card, l.next, answers[step]);
+      }
+      const summary = allText(card);
+      for (const expected of l.expect.slice(0, 5)) assert.ok(summary.includes(expected), `summary shows ${expected}:\n${summary}`);
+      card = await seller.click(card, l.register);
+      const registered = allText(card);
+      assert.ok(registered.includes(l.expect[5]), `read-only summary says ${l.expect[5]}`);
+      assert.deepEqual(actions(card), [], 'the registered deal has no buttons left');
+
+      const repo = new DealRepository(bot.bot.store);
+      const [deal] = await repo.listByOwner(seller.who.tenantId, seller.who.aadObjectId, 'in_review', 5);
+      assert.ok(deal, 'the deal is stored In review');
+      assert.equal(deal.fields.value?.totalValue, '1200000.5');
+      assert.equal(deal.fields.contact?.phone, '+46812345678');
+      assert.deepEqual(
+        deal.history.map((h) => [h.from, h.to, h.by]),
+        [
+          [null, 'incomplete', seller.who.aadObjectId],
+          ['incomplete', 'in_review', seller.who.aadObjectId],
+        ],
+      );
+    });
+  }
+
+  it('prefills the registration contact from the Teams profile', async () => {
+    const seller = new SellerClient(bot);
+    bot.connector.members.set(seller.who.userId, { givenName: 'Anna-Karin', surname: 'Lind', email: 'ak@fabrikam.example' });
+    let card = await seller.say('new deal');
+    const answers = validAnswers();
+    for (const step of STEP_ORDER.slice(0, 5)) card = await seller.click(card, 'Next', answers[step]);
+    assert.deepEqual(inputValues(card), { firstName: 'Anna-Karin', lastName: 'Lind', phone: '', email: 'ak@fabrikam.example' });
+  });
+
+  it('falls back to the display name when Teams has no profile to give', async () => {
+    const seller = new SellerClient(bot, { name: 'Karl Johan Berg' });
+    let card = await seller.say('new deal');
+    const answers = validAnswers();
+    for (const step of STEP_ORDER.slice(0, 5)) card = await seller.click(card, 'Next', answers[step]);
+    assert.equal(inputValues(card).firstName, 'Karl Johan');
+    assert.equal(inputValues(card).lastName, 'Berg');
+  });
+});

@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { STEP_ORDER, validAnswers } from '../support/answers.js';
+import { DealRepository } from '../../src/store/deal-repository.js';
+import { BotUnderTest } from '../support/bot-under-test.js';
+import { actions, allText, inputValues, type Json } from '../support/cards.js';
+import { SellerClient } from '../support/seller-client.js';
+
+describe('moving around the wizard', () => {
+  let bot: BotUnderTest;
+  before(async () => {
+    bot = await new BotUnderTest().start();
+  });
+  after(async () => bot.stop());
+
+  const answers = validAnswers();
+  async function toSummary(seller: SellerClient): Promise<Json> {
+    let card = await seller.say('register a deal');
+    for (const step of STEP_ORDER) card = await seller.click(card, 'Next', answers[step]);
+    return card;
+  }
+
+  it('Back keeps what was typed on both steps, valid or not', async () => {
+    const seller = new SellerClient(bot);
+    let card = await seller.say('register a deal');
+    card = await seller.click(card, 'Next', answers.customer);
+    card = await seller.click(card, 'Back', { solutionId: 'contoso-data-platform', contractType: '' });
+    assert.deepEqual(inputValues(card), answers.customer);
+    card = await seller.click(card, 'Next');
+    assert.deepEqual(inputValues(card), { solutionId: 'contoso-data-platform', contractType: '' });
+  });
+
+  it('Cancel keeps the draft; "continue" resumes at the same step with the same values', async () => {
+    const seller = new SellerClient(bot);
+    let card = await seller.say('register a deal');
+    card = await seller.click(card, 'Next', answers.customer);
+    card = await seller.click(card, 'Next', answers.solution);
+    const typed = { ...answers.value, totalValue: '42,000' };
+    card = await seller.click(card, 'Cancel', typed);
+    assert.match(allText(card), /Your draft is saved/);
+    card = await seller.say('continue');
+    assert.match(allText(card), /Step 3 of 6: Value/);
+    assert.deepEqual(inputValues(card), typed);
+  });
+
+  it('the Continue button on the saved-draft card resumes too', async () => {
+    const seller = new SellerClient(bot);
+    let card = await seller.say('new deal');
+    card = await seller.click(card, 'Cancel', { companyName: 'Half typed' });
+    card = await seller.click(card, 'Continue');
+    assert.equal(inputValues(card).companyName, 'Half typed');
+  });
+
+  it('"continue" with no draft says so and offers to start one', async () => {
+    const seller = new SellerClient(bot);
+    const card = await seller.say('continue');
+    assert.match(allText(card), /no draft to continue/);
+    assert.deepEqual(actions(card).map((a) => a.title), ['Register a deal']);
+  });
+
+  it('Edit on the summary opens that step, and Next returns to the summary', async () => {
+    const seller = new SellerClient(bot);
+    let card = await toSummary(seller);
+    card = await seller.click(card, 'Edit Customer');
+    assert.deepEqual(inputValues(card), answers.customer);
+    card = await seller.click(card, 'Next', { city: 'Göteborg' });
+    assert.match(allText(card), /Check your deal/);
+    assert.match(allText(card), /Göteborg/);
+  });
+
+  it('Back on the summary opens the contact step', async () => {
+    const seller = new SellerClient(bot);
+    let card = await toSummary(seller);
+    card = await seller.click(card, 'Back');
+    assert.match(allText(card), /Step 6 of 6/);
+  });
+
+  it('an older card clicked again changes nothing and shows where the deal stands', async () => {
+    const seller = new SellerClient(bot);
+    const first = await seller.say('register a deal');
+    const second = await seller.click(first, 'Next', answers.customer);
+    const stale = await seller.click(first, 'Next', { ...answers.customer, companyName: 'Overwritten' });
+    assert.match(allText(stale), /out of date, so nothing was changed/);
+    assert.match(allText(stale), /Step 2 of 6/);
+    const back = await seller.click(second, 'Back');
+    assert.equal(inputValues(back).companyName, 'Fabrikam AB', 'the stale click did not overwrite anything');
+  });
+
+  it('a card of a deal already registered says so and shows the read-only summary', async () => {
+    const seller = new SellerClient(bot);
+    const summary = await toSummary(seller);
+    await seller.click(summary, 'Register');
+    const again = await seller.click(summary, 'Register');
+    assert.match(allText(again), /This deal is In review and can no longer be changed/);
+    assert.deepEqual(actions(again), []);
+  });
+
+  it('a deal id that is not the seller’s own is "not found", whatever the card says', async () => {
+    const owner = new SellerClient(bot);
+    const card = await owner.say('register a deal');
+    const dealId = (actions(card)[0]!.data as { dealId: string }).dealId;
+    const intruders = [
+      new SellerClient(bot), // another user in the same tenant
+      new SellerClient(bot, { tenantId: 'tenant-other', aadObjectId: owner.who.aadObjectId }), // same user id, other tenant
+    ];
+    for (const intruder of intruders) {
+      const forged = await intruder.execute('wizard.next', { dealId, version: 1, step: 'customer', companyName: 'Hijacked' });
+      assert.match(allText(forged.card), /can't find that deal/);
+      const resumed = await intruder.execute('deal.continue', { dealId });
+      assert.match(allText(resumed.card), /can't find that deal/);
+    }
+    const stored = await new DealRepository(bot.bot.store).get(owner.who.tenantId, dealId);
+    assert.equal(stored?.version, 1, 'the owner’s deal was not touched');
+    assert.equal(stored?.wizard.inputs.customer, undefined);
+  });
+
+  it('answers unreadable card data and unknown verbs with a message, never an error', async () => {
+    const seller = new SellerClient(bot);
+    const bad = await seller.execute('wizard.next', { dealId: 'x', version: 'not a number', step: 'customer' });
+    assert.match(allText(bad.card), /couldn't read/);
+    const wrongType = await seller.execute('wizard.next', { dealId: 'x', version: 1, step: 'customer', companyName: { $gt: '' } });
+    assert.match(allText(wrongType.card), /couldn't read/);
+    const unknown = await seller.execute('deal.explode', {});
+    assert.match(allText(unknown.card), /That button isn't one I know/);
+  });
+
+  it('answers text it does not understand with what it can do', async () => {
+    const seller = new SellerClient(bot, { locale: 'sv-SE' });
+    const card = await seller.say('asdfgh');
+    assert.match(allText(card), /förstod tyvärr inte/);
+    assert.deepEqual(actions(card).map((a) => a.title), ['Registrera ett avtal', 'Fortsätt mitt utkast', 'Mina avtal']);
+  });
+
+  it('"My deals" counts the seller’s deals by status', async () => {
+    const seller = new SellerClient(bot);
+    await seller.click(await toSummary(seller), 'Register');
+    await seller.say('register a deal');
+    const card = await seller.click(await seller.install(), 'My deals');
+    assert.match(allText(card), /Incomplete: 1/);
+    assert.match(allText(card), /In review: 1/);
+  });
+});

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { STEPS } from '../../src/domain/registration.js';
+import type { Deal } from '../../src/domain/deal.js';
+import { PARTNER_CENTER_POLICY } from '../../src/domain/policy.js';
+import { CARD_NAMES } from '../../bot/render.js';
+import { VERBS } from '../../bot/verbs.js';
+import { ACTION_ROUTES } from '../../bot/routes.js';
+import { wizardCard } from '../../bot/views/wizard-card.js';
+import { summaryCard } from '../../bot/views/summary-card.js';
+import { noticeCard } from '../../bot/views/notice-card.js';
+import { welcomeCard } from '../../bot/views/welcome-card.js';
+import { viewContext } from '../../bot/views/view-context.js';
+import { adaptiveCardValidator } from '../support/schemas.js';
+import { allText, type Json } from '../support/cards.js';
+
+const HOSTILE = [
+  '${owner}',
+  '**bold** _it_',
+  '[x](https://evil.example)',
+  'x'.repeat(5000),
+  '🚀👩‍👩‍👧 Rocket AB',
+  'שלום עולם مرحبا',
+  '<script>alert(1)</script>',
+  '{{DATE(2017-02-14T06:08:39Z, LONG)}}',
+];
+
+function dealWith(text: string): Deal {
+  const at = '2026-11-24T10:00:00.000Z';
+  return {
+    id: 'deal-1',
+    tenantId: 't',
+    ownerId: 'o',
+    locale: 'en',
+    status: 'incomplete',
+    version: 3,
+    createdAt: at,
+    updatedAt: at,
+    fields: {
+      customer: { companyName: text, country: 'SE', city: text, state: text },
+      solution: { solutionId: 'sol', contractType: 'new' },
+      value: { billingModel: 'payg', currency: 'JPY', totalValue: '120000', solutionValue: '1000' },
+      deployment: { deployedOn: 'azure', deployedWhere: 'partner_tenant' },
+      dates: { startDate: '2026-11-01', endDate: null, signedDate: '2026-11-02' },
+      contact: { firstName: text, lastName: text, phone: '+46812345678', email: 'a@example.com' },
+    },
+    wizard: { step: 'summary', inputs: { contact: { firstName: text, email: text } } },
+    history: [{ at, by: 'o', from: null, to: 'incomplete' }],
+  };
+}
+
+describe('card templates', () => {
+  const validate = adaptiveCardValidator();
+  const assertValid = (card: unknown, what: string) => {
+    const ok = validate(card);
+    assert.ok(ok, `${what}: ${JSON.stringify(validate.errors?.slice(0, 3), null, 1)}`);
+  };
+
+  it('is checked by a validator that does refuse a broken card', () => {
+    assert.equal(validate({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock' }] }), false, 'TextBlock without text');
+    assert.equal(validate({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text' }] }), false, 'input without id');
+    assert.equal(validate({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'ok' }] }), true);
+  });
+
+  it('has one file per screen, each valid on its own', () => {
+    const files = readdirSync(new URL('../../cards/', import.meta.url)).filter((f) => f.endsWith('.json'));
+    assert.deepEqual(files.map((f) => f.replace('.json', '')).sort(), [...CARD_NAMES].sort());
+    for (const file of files) {
+      const template = JSON.parse(readFileSync(new URL(`../../cards/${file}`, import.meta.url), 'utf8'));
+      assert.equal(template.version, '1.5', file);
+    }
+  });
+
+  it('uses only verbs the route table knows, and the route table knows every verb', () => {
+    const used = new Set<string>();
+    for (const name of CARD_NAMES) {
+      const text = readFileSync(new URL(`../../cards/${name}.json`, import.meta.url), 'utf8');
+      for (const m of text.matchAll(/"verb":\s*"([^"$]+)"/g)) used.add(m[1]!);
+    }
+    for (const verb of used) assert.ok(Object.values(VERBS).includes(verb as never), `unknown verb ${verb}`);
+    assert.deepEqual(Object.keys(ACTION_ROUTES).sort(), Object.values(VERBS).sort());
+  });
+
+  for (const locale of ['en', 'sv'] as const) {
+    for (const text of HOSTILE) {
+      it(`binds every screen to valid 1.5 JSON with ${JSON.stringify(text.slice(0, 30))} (${locale})`, () => {
+        const ctx = viewContext({ locale, formatLocale: locale === 'sv' ? 'sv-SE' : 'en-GB' }, [{ id: 'sol', name: text }], PARTNER_CENTER_POLICY);
+        const deal = dealWith(text);
+        const errors = { companyName: { code: 'text.too_long', params: { max: 200 } }, email: { code: 'email.invalid' } };
+        const cards: [string, Json][] = [
+          ...STEPS.map((step) => [`wizard ${step}`, wizardCard(deal, step, errors, ctx, text)] as [string, Json]),
+          ['summary', summaryCard(deal, ctx)],
+          ['registered', summaryCard({ ...deal, status: 'in_review' }, ctx)],
+          ['notice', noticeCard(text, [{ verb: VERBS.dealContinue, title: 'Go', data: { dealId: text } }], text)],
+          ['welcome', welcomeCard(ctx, text)],
+        ];
+        for (const [what, card] of cards) {
+          assertValid(card, what);
+          const json = JSON.stringify(card);
+          assert.ok(!/\$\{(?!owner\})/.test(json), `${what} left an expression unbound`);
+          assert.ok(!json.includes('"$when"') && !json.includes('"$data"'), `${what} kept template keywords`);
+        }
+      });
+    }
+  }
+
+  it('shows user text as plain text runs, never as markdown', () => {
+    const ctx = viewContext({ locale: 'en', formatLocale: 'en-US' }, [{ id: 'sol', name: 'Sol' }], PARTNER_CENTER_POLICY);
+    const card = summaryCard(dealWith('**bold** [x](https://evil.example) ${owner}'), ctx) as Json;
+    const json = JSON.stringify(card);
+    const runs = [...json.matchAll(/"type":"TextRun","text":"([^"]*)"/g)].map((m) => m[1]);
+    assert.ok(runs.includes('**bold** [x](https://evil.example) ${owner}'));
+    assert.ok(!/"type":"TextBlock","text":"\*\*bold/.test(json), 'not in a markdown TextBlock');
+    assert.ok(allText(card).includes('${owner}'), 'shown exactly as typed');
+  });
+
+  it('words the dates as invoice dates for pay-as-you-go', () => {
+    const ctx = viewContext({ locale: 'en', formatLocale: 'en-US' }, [], PARTNER_CENTER_POLICY);
+    const deal = { ...dealWith('F'), wizard: { step: 'dates' as const, inputs: {} } };
+    assert.match(allText(wizardCard(deal, 'dates', {}, ctx)), /Date of the first invoice/);
+    const fixed = { ...deal, fields: { ...deal.fields, value: { ...deal.fields.value!, billingModel: 'fixed' as const } } };
+    assert.doesNotMatch(allText(wizardCard(fixed, 'dates', {}, ctx)), /invoice/);
+  });
+});

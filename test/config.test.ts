@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { ConfigError, parseConfig } from '../src/config.js';
+
+describe('configuration', () => {
+  it('needs nothing to start locally', () => {
+    const config = parseConfig({});
+    assert.equal(config.port, 3978);
+    assert.equal(config.storeUrl, 'sqlite://./data/dealbot.sqlite');
+    assert.equal(config.policy.signedWithinDays, 60);
+    assert.deepEqual(config.policy.minAnnualValue, { USD: '25000' });
+    assert.equal(config.botFramework.MicrosoftAppId, '');
+  });
+
+  it('reads every setting', () => {
+    const config = parseConfig({
+      PORT: '8080',
+      STORE_URL: 'sqlite:///var/lib/dealbot/deals.sqlite',
+      LOG_LEVEL: 'warn',
+      SIGNED_WITHIN_DAYS: '30',
+      MIN_ANNUAL_VALUE: 'USD 25000, EUR 23000.50',
+      MicrosoftAppId: 'app',
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: 'tenant',
+    });
+    assert.equal(config.port, 8080);
+    assert.equal(config.policy.signedWithinDays, 30);
+    assert.deepEqual(config.policy.minAnnualValue, { USD: '25000', EUR: '23000.50' });
+    assert.equal(config.botFramework.MicrosoftAppTenantId, 'tenant');
+  });
+
+  const bad: [Record<string, string>, RegExp][] = [
+    [{ PORT: 'eighty' }, /^ {2}PORT: must be a port number$/m],
+    [{ PORT: '70000' }, /PORT:/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL:/],
+    [{ STORE_URL: 'mysql://x' }, /STORE_URL: must be sqlite:/],
+    [{ SIGNED_WITHIN_DAYS: '-1' }, /SIGNED_WITHIN_DAYS: must be above 0/],
+    [{ MIN_ANNUAL_VALUE: '25000 dollars' }, /MIN_ANNUAL_VALUE: "25000 dollars" is not "CUR amount"/],
+    [{ MicrosoftAppType: 'Anything' }, /MicrosoftAppType:/],
+    [{ MicrosoftAppId: 'app' }, /MicrosoftAppPassword: is required when MicrosoftAppId is set/],
+    [{ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }, /MicrosoftAppTenantId: is required/],
+  ];
+  for (const [env, message] of bad) {
+    it(`refuses ${JSON.stringify(env)} naming the variable`, () => {
+      assert.throws(() => parseConfig(env), (e: Error) => e instanceof ConfigError && message.test(e.message));
+    });
+  }
+
+  it('treats an empty variable as unset', () => {
+    assert.equal(parseConfig({ PORT: '' }).port, 3978);
+  });
+});

@@ -1,0 +1,49 @@
+import { Writable } from 'node:stream';
+import { createDealbot, type Dealbot } from '../../src/app.js';
+import { parseConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { FakeConnector } from './fake-connector.js';
+import { tempStoreUrl } from './temp-store.js';
+
+/** Log lines the bot wrote, kept for assertions about what is (and is not) logged. */
+export class LogSink extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    done();
+  }
+}
+
+/** The real server on a free port, its own SQLite file, and a fake connector as the serviceUrl. */
+export class BotUnderTest {
+  readonly connector = new FakeConnector();
+  readonly logs = new LogSink();
+  bot!: Dealbot;
+  url = '';
+
+  constructor(private readonly env: Record<string, string> = {}) {}
+
+  async start(): Promise<this> {
+    await this.connector.start();
+    const config = parseConfig({ STORE_URL: tempStoreUrl(), LOG_LEVEL: 'debug', ...this.env, PORT: '0' });
+    this.bot = await createDealbot(config, createLogger(config.logLevel, this.logs));
+    await new Promise<void>((resolve) => this.bot.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${this.bot.server.address().port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.bot.close();
+    await this.connector.stop();
+  }
+}
+
+export async function postActivity(baseUrl: string, activity: unknown): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${baseUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}

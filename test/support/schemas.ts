@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Ajv, type ValidateFunction } from 'ajv';
+
+const require = createRequire(import.meta.url);
+const schemaDir = new URL('../schemas/', import.meta.url);
+
+/** The official Adaptive Cards 1.5 schema (draft-06), copied into the project so a clone can test alone. */
+export function adaptiveCardValidator(): ValidateFunction {
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
+  // The file names itself with draft-04's "id"; Ajv 8 reads only "$id". Nothing else in it uses "id" as a keyword.
+  const { id, ...schema } = JSON.parse(readFileSync(new URL('adaptive-card-1.5.json', schemaDir), 'utf8'));
+  return ajv.compile({ $id: id, ...schema });
+}
