@@ -10,9 +10,9 @@ import { answeringDealErrors } from './deal-errors.js';
 export async function wizardCancel(turn: Turn, data: { card: CardRef & { step: Step }; inputs: StepInputs }): Promise<Card> {
   const { t } = turn.view;
   return answeringDealErrors(turn, data.card.dealId, async () => {
-    const result = await turn.services.wizard.cancel(turn.seller, data.card, data.inputs);
+    const deal = await turn.services.wizard.cancel(turn.seller, data.card, data.inputs);
     return noticeCard(t('notices.draftSaved'), [
-      { verb: VERBS.dealContinue, title: t('buttons.continue'), data: { dealId: result.deal.id } },
+      { verb: VERBS.dealContinue, title: t('buttons.continue'), data: { dealId: deal.id } },
     ]);
   });
 }

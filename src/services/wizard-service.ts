@@ -16,10 +16,13 @@ export interface CardRef {
   step: WizardStep;
 }
 
-export type WizardResult =
-  | { kind: 'step'; deal: Deal; errors: FieldErrors }
-  | { kind: 'registered'; deal: Deal }
-  | { kind: 'saved'; deal: Deal };
+/** A step to show: the deal as saved, and the messages for the fields that did not pass. */
+export interface StepResult {
+  deal: Deal;
+  errors: FieldErrors;
+}
+
+export type RegisterResult = ({ kind: 'step' } & StepResult) | { kind: 'registered'; deal: Deal };
 
 export interface WizardDeps {
   deals: DealRepository;
@@ -73,40 +76,41 @@ export class WizardService {
     return this.deps.deals.getOwned(seller.tenantId, seller.userId, dealId);
   }
 
-  private async change<R>(seller: Seller, card: CardRef, apply: (deal: Deal) => { deal: Deal; result: R }) {
-    await this.open(seller, card.dealId); // ownership first: someone else's deal is "not found", never "stale"
+  private change<R>(seller: Seller, card: CardRef, apply: (deal: Deal) => { deal: Deal; result: R }) {
     return this.deps.deals.update(seller.tenantId, card.dealId, (deal) => {
+      // Ownership first: someone else's deal is "not found", never "stale".
+      if (deal.ownerId !== seller.userId) throw new DealError('deal.not_found');
       assertCurrent(deal, card.version);
       if (deal.wizard.step !== card.step) throw new DealError('deal.stale_card');
       return apply({ ...deal, locale: seller.locale });
     });
   }
 
-  async next(seller: Seller, card: CardRef & { step: Step }, inputs: StepInputs): Promise<WizardResult> {
+  async next(seller: Seller, card: CardRef & { step: Step }, inputs: StepInputs): Promise<StepResult> {
     const { deal, result } = await this.change(seller, card, (current) => {
       const outcome = submitStep(current, card.step, inputs, { ...this.context(seller), draft: current.fields }, seller.now);
       return { deal: outcome.deal, result: outcome.errors };
     });
-    return { kind: 'step', deal, errors: result };
+    return { deal, errors: result };
   }
 
-  async goTo(seller: Seller, card: CardRef, to: Step, inputs: StepInputs | undefined): Promise<WizardResult> {
+  async goTo(seller: Seller, card: CardRef, to: Step, inputs: StepInputs | undefined): Promise<StepResult> {
     const { deal } = await this.change(seller, card, (current) => ({
       deal: goToStep(current, card.step, to, inputs, seller.now),
       result: null,
     }));
-    return { kind: 'step', deal, errors: {} };
+    return { deal, errors: {} };
   }
 
-  async cancel(seller: Seller, card: CardRef & { step: Step }, inputs: StepInputs): Promise<WizardResult> {
+  async cancel(seller: Seller, card: CardRef & { step: Step }, inputs: StepInputs): Promise<Deal> {
     const { deal } = await this.change(seller, card, (current) => ({
       deal: keepDraft(current, card.step, inputs, seller.now),
       result: null,
     }));
-    return { kind: 'saved', deal };
+    return deal;
   }
 
-  async register(seller: Seller, card: CardRef): Promise<WizardResult> {
+  async register(seller: Seller, card: CardRef): Promise<RegisterResult> {
     const editor = { userId: seller.userId, userName: seller.userName, now: seller.now };
     const { deal, result } = await this.change(seller, card, (current) => {
       const outcome = register(current, { ...this.context(seller), draft: current.fields }, editor);

@@ -75,6 +75,15 @@ describe('registering a deal over HTTP, as Teams sends it', () => {
     });
   }
 
+  it('logs ids and outcomes, never what the seller typed', () => {
+    const logs = bot.logs.lines.join('\n');
+    assert.match(logs, /"msg":"deal registered"/);
+    assert.match(logs, /"activityId":/);
+    for (const personal of ['Fabrikam', 'anna@fabrikam.example', '46812345678', '123 456 78', 'Svensson', 'Stockholm']) {
+      assert.ok(!logs.includes(personal), `the logs contain ${personal}`);
+    }
+  });
+
   it('prefills the registration contact from the Teams profile', async () => {
     const seller = new SellerClient(bot);
     bot.connector.members.set(seller.who.userId, { givenName: 'Anna-Karin', surname: 'Lind', email: 'ak@fabrikam.example' });
