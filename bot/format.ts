@@ -27,22 +27,21 @@ export function formatNumber(value: number, formatLocale: string): string {
   return new Intl.NumberFormat(formatLocale, { maximumFractionDigits: 1 }).format(value);
 }
 
-const regionNames = new Map<string, Intl.DisplayNames>();
-export function countryName(code: string, formatLocale: string): string {
-  let names = regionNames.get(formatLocale);
+const displayNames = new Map<string, Intl.DisplayNames>();
+function namesOf(type: 'region' | 'currency', formatLocale: string): Intl.DisplayNames {
+  const key = `${type}:${formatLocale}`;
+  let names = displayNames.get(key);
   if (!names) {
-    names = new Intl.DisplayNames([formatLocale], { type: 'region', fallback: 'code' });
-    regionNames.set(formatLocale, names);
+    names = new Intl.DisplayNames([formatLocale], { type, fallback: 'code' });
+    displayNames.set(key, names);
   }
-  return names.of(code) ?? code;
+  return names;
 }
 
-const currencyNames = new Map<string, Intl.DisplayNames>();
+export function countryName(code: string, formatLocale: string): string {
+  return namesOf('region', formatLocale).of(code) ?? code;
+}
+
 export function currencyName(code: string, formatLocale: string): string {
-  let names = currencyNames.get(formatLocale);
-  if (!names) {
-    names = new Intl.DisplayNames([formatLocale], { type: 'currency', fallback: 'code' });
-    currencyNames.set(formatLocale, names);
-  }
-  return names.of(code) ?? code;
+  return namesOf('currency', formatLocale).of(code) ?? code;
 }
