@@ -4,6 +4,7 @@ import type { Status } from '../domain/status.js';
 import type { Documents } from './documents.js';
 import { dealKey } from './keys.js';
 import { OwnerIndexes } from './owner-index.js';
+import { type DealPage, type PageQuery, readPage } from './owner-pages.js';
 
 const MAX_ATTEMPTS = 5;
 
@@ -60,19 +61,25 @@ export class DealRepository {
     throw new DealError('deal.conflict');
   }
 
-  /** The owner's deals in one status, newest change first, skipping index entries no deal confirms. */
+  /** A page of the owner's deals in the given statuses, newest change first. */
+  page(tenantId: string, ownerId: string, query: PageQuery): Promise<DealPage> {
+    return readPage(this.docs, this.indexes, tenantId, ownerId, query);
+  }
+
+  /** The owner's deals in one status, newest change first. */
   async listByOwner(tenantId: string, ownerId: string, status: Status, limit: number): Promise<Deal[]> {
-    const entries = await this.indexes.entries(tenantId, ownerId, status);
-    const deals: Deal[] = [];
-    for (let i = 0; i < entries.length && deals.length < limit; i += limit) {
-      const batch = entries.slice(i, i + limit);
-      const found = await this.docs.readMany<unknown>(batch.map((e) => dealKey(tenantId, e.id)));
-      for (const doc of found) {
-        const deal = doc ? Deal.parse(doc.value) : undefined;
-        if (deal && deal.status === status && deal.ownerId === ownerId && deals.length < limit) deals.push(deal);
-      }
+    return (await this.page(tenantId, ownerId, { statuses: [status], limit })).deals;
+  }
+
+  /** Deletes the deal if it is still exactly as `expected` says (an owner discarding a draft). */
+  async remove(expected: Deal): Promise<void> {
+    const key = dealKey(expected.tenantId, expected.id);
+    const found = await this.docs.read<unknown>(key);
+    if (!found) throw new DealError('deal.not_found');
+    if (Deal.parse(found.value).version !== expected.version || !(await this.docs.removeIf(key, found.token))) {
+      throw new DealError('deal.stale_card');
     }
-    return deals;
+    await this.indexes.drop(expected.tenantId, expected.ownerId, expected.status, expected.id);
   }
 
   private entry(deal: Deal) {

@@ -16,6 +16,8 @@ export interface Documents {
   insert<T>(key: string, value: T, ttlMs?: number): Promise<boolean>;
   /** Writes only if the stored document is still the one `token` came from; false otherwise. */
   swap<T>(key: string, token: string, value: T): Promise<boolean>;
+  /** Deletes only if the stored document is still the one `token` came from; false otherwise. */
+  removeIf(key: string, token: string): Promise<boolean>;
   /** An unconditional write, for data that has a single writer or where the last write should win. */
   put<T>(key: string, value: T, ttlMs?: number): Promise<void>;
   remove(key: string): Promise<void>;

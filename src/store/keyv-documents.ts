@@ -5,6 +5,7 @@ import type { Documents, Versioned } from './documents.js';
 export interface AtomicWrites {
   insertIfAbsent(rawKey: string, raw: string, now: number): Promise<boolean>;
   compareAndSwap(rawKey: string, expectedRaw: string, raw: string): Promise<boolean>;
+  compareAndDelete(rawKey: string, expectedRaw: string): Promise<boolean>;
   ping(): Promise<void>;
 }
 
@@ -53,6 +54,10 @@ export class KeyvDocuments implements Documents {
 
   async swap<T>(key: string, token: string, value: T): Promise<boolean> {
     return this.atomic.compareAndSwap(this.rawKey(key), token, await this.encode(value));
+  }
+
+  removeIf(key: string, token: string): Promise<boolean> {
+    return this.atomic.compareAndDelete(this.rawKey(key), token);
   }
 
   async put<T>(key: string, value: T, ttlMs?: number): Promise<void> {

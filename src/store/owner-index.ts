@@ -11,7 +11,7 @@ const MAX_ATTEMPTS = 20;
 
 /**
  * One seller's deals in one status, newest change first. Written before the deal as an intent, so a
- * crash between the two leaves a phantom entry (which readers drop) rather than a missing one.
+ * crash between the two leaves a phantom entry (which readers skip and clean up) rather than a missing one.
  */
 export class OwnerIndexes {
   constructor(private readonly docs: Documents) {}
@@ -21,6 +21,7 @@ export class OwnerIndexes {
       const current = await this.docs.read<unknown>(key);
       const entries = current ? OwnerIndex.parse(current.value) : [];
       const next = change(entries);
+      if (current && next.length === entries.length && next.every((e, i) => e === entries[i])) return;
       const written = current ? await this.docs.swap(key, current.token, next) : await this.docs.insert(key, next);
       if (written) return;
     }
@@ -38,6 +39,18 @@ export class OwnerIndexes {
   /** Removes the deal from an index it has left; only after the deal itself was written. */
   drop(tenantId: string, ownerId: string, status: Status, dealId: string): Promise<void> {
     return this.modify(ownerIndexKey(tenantId, ownerId, status), (entries) => entries.filter((e) => e.id !== dealId));
+  }
+
+  /**
+   * Removes entries a reader found no deal to confirm, but only the very entries it saw (same id and
+   * version): an entry rewritten since belongs to a newer change and stays.
+   */
+  dropStale(tenantId: string, ownerId: string, status: Status, stale: readonly IndexEntry[]): Promise<void> {
+    if (stale.length === 0) return Promise.resolve();
+    const gone = new Set(stale.map((e) => `${e.id}@${e.version}`));
+    return this.modify(ownerIndexKey(tenantId, ownerId, status), (entries) =>
+      entries.filter((e) => !gone.has(`${e.id}@${e.version}`)),
+    );
   }
 
   async entries(tenantId: string, ownerId: string, status: Status): Promise<IndexEntry[]> {

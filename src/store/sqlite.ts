@@ -35,6 +35,10 @@ export async function openSqlite(url: string, namespace = 'dealbot'): Promise<Do
       const rows = await query('UPDATE keyv SET value = ? WHERE key = ? AND value = ? RETURNING key', raw, rawKey, expectedRaw);
       return rows.length === 1;
     },
+    async compareAndDelete(rawKey, expectedRaw) {
+      const rows = await query('DELETE FROM keyv WHERE key = ? AND value = ? RETURNING key', rawKey, expectedRaw);
+      return rows.length === 1;
+    },
     async ping() {
       await query('SELECT 1');
     },

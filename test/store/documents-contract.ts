@@ -47,6 +47,16 @@ export function documentsContract(name: string, open: () => Promise<Documents>):
       assert.equal(await docs.insert('seen', 3, 1000), true);
     });
 
+    it('deletes conditionally, only what was read', async () => {
+      await docs.insert('d', 1);
+      const read = (await docs.read('d'))!;
+      await docs.put('d', 2);
+      assert.equal(await docs.removeIf('d', read.token), false, 'changed since it was read');
+      const again = (await docs.read('d'))!;
+      assert.equal(await docs.removeIf('d', again.token), true);
+      assert.equal(await docs.read('d'), undefined);
+    });
+
     it('removes a key', async () => {
       await docs.put('gone', 1);
       await docs.remove('gone');

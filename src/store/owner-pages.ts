@@ -1,0 +1,87 @@
+import { Deal } from '../domain/deal.js';
+import type { Status } from '../domain/status.js';
+import type { Documents } from './documents.js';
+import { dealKey } from './keys.js';
+import type { IndexEntry, OwnerIndexes } from './owner-index.js';
+
+/** A position in an owner's list: the last change and id of a deal shown at a page's edge. */
+export interface PageCursor {
+  at: string;
+  id: string;
+}
+
+export interface PageQuery {
+  statuses: readonly Status[];
+  /** Deals changed before this one (Next), or after it (Previous); neither: the newest. */
+  older?: PageCursor;
+  newer?: PageCursor;
+  limit: number;
+}
+
+export interface DealPage {
+  deals: Deal[];
+  hasOlder: boolean;
+  hasNewer: boolean;
+  /** The newest change in the page's indexes: a card compares it to tell whether its list went stale. */
+  latestChange?: string;
+}
+
+type Tagged = IndexEntry & { status: Status };
+const order = (e: PageCursor) => `${e.at}|${e.id}`;
+const byNewest = (a: Tagged, b: Tagged) => (order(a) < order(b) ? 1 : order(a) > order(b) ? -1 : 0);
+
+/** A phantom index entry with no deal at all is left alone this long: its deal may be being written. */
+const IN_FLIGHT_MS = 60_000;
+
+/**
+ * One page of an owner's deals: one index read per status and one getMany per page, whatever the size
+ * of the store. Entries no deal confirms are skipped, so a page never shows a phantom, and removed.
+ */
+export async function readPage(
+  docs: Documents,
+  indexes: OwnerIndexes,
+  tenantId: string,
+  ownerId: string,
+  query: PageQuery,
+  now = Date.now(),
+): Promise<DealPage> {
+  const perStatus = await Promise.all(
+    query.statuses.map(async (status) =>
+      (await indexes.entries(tenantId, ownerId, status)).map((e): Tagged => ({ ...e, status })),
+    ),
+  );
+  const all = perStatus.flat().sort(byNewest);
+  let candidates = all;
+  if (query.older) candidates = all.filter((e) => order(e) < order(query.older!));
+  if (query.newer) candidates = all.filter((e) => order(e) > order(query.newer!)).reverse(); // nearest first
+
+  const shown: { entry: Tagged; deal: Deal }[] = [];
+  const stale: Tagged[] = [];
+  for (let i = 0; i < candidates.length && shown.length < query.limit; i += query.limit) {
+    const batch = candidates.slice(i, i + query.limit);
+    const docsFound = await docs.readMany<unknown>(batch.map((e) => dealKey(tenantId, e.id)));
+    batch.forEach((entry, j) => {
+      const found = docsFound[j];
+      const deal = found ? Deal.parse(found.value) : undefined;
+      if (deal && deal.status === entry.status && deal.ownerId === ownerId) {
+        if (shown.length < query.limit) shown.push({ entry, deal });
+      } else if (deal ? deal.version > entry.version : now - Date.parse(entry.at) > IN_FLIGHT_MS) {
+        stale.push(entry);
+      }
+    });
+  }
+  if (query.newer) shown.reverse();
+  await Promise.all(
+    query.statuses.map((status) =>
+      indexes.dropStale(tenantId, ownerId, status, stale.filter((e) => e.status === status)),
+    ),
+  );
+  const first = shown[0]?.entry;
+  const last = shown.at(-1)?.entry;
+  return {
+    deals: shown.map((s) => s.deal),
+    hasNewer: first ? all.some((e) => order(e) > order(first)) : Boolean(query.older),
+    hasOlder: last ? all.some((e) => order(e) < order(last)) : Boolean(query.newer),
+    latestChange: all[0]?.at,
+  };
+}
