@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WizardStep } from '../src/domain/deal.js';
 import { STEP_FIELDS, Step, type StepInputs } from '../src/domain/registration.js';
+import { PageName, Status } from '../src/domain/status.js';
 
 /** The identity a wizard card carries: which deal, at which version and step it was drawn. */
 const CardRefData = {
@@ -48,6 +49,23 @@ export const EditActionData = z
 export const RegisterActionData = z
   .object({ ...CardRefData, step: z.literal('summary') })
   .transform((d) => ({ card: { dealId: d.dealId, version: d.version, step: d.step } }));
+
+const Cursor = z.object({ at: z.iso.datetime(), id: z.string().min(1).max(100) });
+
+/** A page of the seller's deals; the card sends its edges back as cursors for Previous / Next. */
+export const PageActionData = z.object({
+  page: PageName,
+  filter: z
+    .union([Status, z.literal('')])
+    .optional()
+    .transform((f) => f || undefined),
+  older: Cursor.optional(),
+  newer: Cursor.optional(),
+  asOf: z.union([z.iso.datetime(), z.literal('')]).optional(),
+});
+
+export const DealIdData = z.object({ dealId: z.string().min(1).max(100) });
+export const DiscardActionData = DealIdData.extend({ version: z.coerce.number().int().nonnegative() });
 
 export const ContinueActionData = z.object({ dealId: z.string().min(1).max(100).optional() });
 

@@ -22,7 +22,9 @@ export const IncomingActivity = z.looseObject({
     conversationType: z.string().max(50).optional(),
   }),
   channelData: z.looseObject({ tenant: z.object({ id: z.string().max(100) }).optional() }).optional(),
-  entities: z.array(z.looseObject({ type: z.string(), locale: z.string().max(50).optional() })).optional(),
+  entities: z
+    .array(z.looseObject({ type: z.string(), locale: z.string().max(50).optional(), timezone: z.string().max(100).optional() }))
+    .optional(),
   membersAdded: z.array(Account).optional(),
   value: z.unknown().optional(),
 });

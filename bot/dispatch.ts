@@ -1,6 +1,6 @@
 import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
 import { ExecuteInvoke, IncomingActivity } from './activity.js';
-import { matchIntent } from './intents.js';
+import { type Intent, matchIntent } from './intents.js';
 import { ADAPTIVE_CARD, type Card } from './render.js';
 import { ACTION_ROUTES, FALLBACK_MESSAGE_ROUTE, INSTALL_ROUTE, MESSAGE_ROUTES } from './routes.js';
 import { sellerOf } from './seller-of.js';
@@ -50,9 +50,10 @@ async function onAction(turn: Turn): Promise<void> {
 
 async function onMessage(turn: Turn): Promise<void> {
   const intent = matchIntent(turn.activity.text ?? '');
-  const handle = intent ? MESSAGE_ROUTES[intent] : FALLBACK_MESSAGE_ROUTE;
-  turn.log.debug({ intent: intent ?? 'none' }, 'message');
-  await sendCard(turn.context, await handle(turn));
+  turn.log.debug({ intent: intent?.kind ?? 'none' }, 'message');
+  if (!intent) return sendCard(turn.context, await FALLBACK_MESSAGE_ROUTE(turn));
+  const handle = MESSAGE_ROUTES[intent.kind] as (turn: Turn, intent: Intent) => Promise<Card>;
+  await sendCard(turn.context, await handle(turn, intent));
 }
 
 async function onConversationUpdate(turn: Turn): Promise<void> {

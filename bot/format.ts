@@ -23,6 +23,11 @@ export function formatDate(isoDate: string, formatLocale: string): string {
   return new Intl.DateTimeFormat(formatLocale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
+/** A moment, in the user's own time zone. */
+export function formatDateTime(iso: string, formatLocale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(formatLocale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+}
+
 export function formatNumber(value: number, formatLocale: string): string {
   return new Intl.NumberFormat(formatLocale, { maximumFractionDigits: 1 }).format(value);
 }

@@ -1,28 +1,123 @@
-/** What a typed message can ask for; more intents join as the product grows. */
-export type Intent = 'register' | 'continue' | 'myDeals' | 'help';
+import damerauLevenshtein from 'damerau-levenshtein';
+import type { PageName, Status } from '../src/domain/status.js';
 
-const PHRASES: Record<Intent, readonly string[]> = {
-  register: ['register a deal', 'register deal', 'new deal', 'register', 'registrera ett avtal', 'registrera avtal', 'nytt avtal', 'registrera'],
-  continue: ['continue', 'continue my draft', 'resume', 'fortsätt', 'fortsätt mitt utkast', 'återuppta'],
-  myDeals: ['my deals', 'show my deals', 'mina avtal', 'visa mina avtal'],
-  help: ['help', 'hi', 'hello', 'start', 'hjälp', 'hej'],
-};
+/** What a typed message can ask for. */
+export type Intent =
+  | { kind: 'register' }
+  | { kind: 'continue' }
+  | { kind: 'myDeals' }
+  | { kind: 'help' }
+  | { kind: 'page'; page: PageName; filter?: Status }
+  | { kind: 'open'; ref: string };
+export type IntentKind = Intent['kind'];
 
-/** Lower case, no @mention, no punctuation, single spaces: "Register a deal!" and "register a deal" match. */
+const page = (p: PageName, filter?: Status): Intent => ({ kind: 'page', page: p, filter });
+
+/** What people say, in English and Swedish; matching ignores case, punctuation, filler words and small typos. */
+const PHRASES: [string, Intent][] = [
+  ['register a deal', { kind: 'register' }],
+  ['new deal', { kind: 'register' }],
+  ['registrera ett avtal', { kind: 'register' }],
+  ['nytt avtal', { kind: 'register' }],
+  ['continue', { kind: 'continue' }],
+  ['continue my draft', { kind: 'continue' }],
+  ['resume', { kind: 'continue' }],
+  ['fortsätt', { kind: 'continue' }],
+  ['fortsätt mitt utkast', { kind: 'continue' }],
+  ['my deals', { kind: 'myDeals' }],
+  ['mina avtal', { kind: 'myDeals' }],
+  ['deals', { kind: 'myDeals' }],
+  ['overview', { kind: 'myDeals' }],
+  ['översikt', { kind: 'myDeals' }],
+  ['help', { kind: 'help' }],
+  ['what can you do', { kind: 'help' }],
+  ['hjälp', { kind: 'help' }],
+  ['vad kan du göra', { kind: 'help' }],
+  ['hello', { kind: 'help' }],
+  ['hej', { kind: 'help' }],
+  ['show my in-progress deals', page('in_progress')],
+  ['in progress', page('in_progress')],
+  ['in review', page('in_progress')],
+  ['visa mina pågående avtal', page('in_progress')],
+  ['pågående', page('in_progress')],
+  ['granskas', page('in_progress')],
+  ['action required', page('action_required')],
+  ['what needs my attention', page('action_required')],
+  ['to do', page('action_required')],
+  ['åtgärd krävs', page('action_required')],
+  ['vad behöver jag göra', page('action_required')],
+  ['incomplete', page('action_required', 'incomplete')],
+  ['drafts', page('action_required', 'incomplete')],
+  ['ofullständiga', page('action_required', 'incomplete')],
+  ['utkast', page('action_required', 'incomplete')],
+  ['update required', page('action_required', 'update_required')],
+  ['uppdatering krävs', page('action_required', 'update_required')],
+  ['closed', page('closed')],
+  ['stängda', page('closed')],
+  ['approved', page('closed', 'approved')],
+  ['godkända', page('closed', 'approved')],
+  ['declined', page('closed', 'declined')],
+  ['avböjda', page('closed', 'declined')],
+];
+
+/** Words that carry no intent of their own ("show me my deals" means "deals"). */
+const FILLER = new Set(
+  'a an the show me my all please list deals deal page see view what are is of can i my the visa mig mina min mitt alla avtal avtalen lista sidan snälla tack mina'.split(
+    ' ',
+  ),
+);
+
+/** Lower case, no @mention, no punctuation, single spaces. */
 export function normalise(text: string): string {
   return text
     .replace(/<at>.*?<\/at>/gi, ' ')
-    .toLowerCase()
     .normalize('NFC')
+    .toLowerCase()
     .replace(/[^\p{L}\p{N}\s]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
+/** The words that matter: filler and inflection endings that vary ("deals"/"deal", "stängd"/"stängda") gone. */
+function core(normalised: string): string {
+  return normalised
+    .split(' ')
+    .filter((w) => w && !FILLER.has(w))
+    .join(' ');
+}
+
+/** Typos forgiven (a swap of two letters is one): none in very short words, one in short ones, two in longer ones. */
+function tolerance(length: number): number {
+  return length < 4 ? 0 : length < 8 ? 1 : 2;
+}
+
+const INDEXED = PHRASES.map(([phrase, intent]) => ({ full: normalise(phrase), core: core(normalise(phrase)), intent }));
+
+/** "open D-1A2B3C4D" (the reference a deal card shows) or a whole deal id. */
+const OPEN =
+  /^(?:open|show|öppna|visa)(?:\s+(?:deal|avtal|avtalet))?\s+(d-[0-9a-f]{8}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})[.!]?$/;
+
 export function matchIntent(text: string): Intent | undefined {
+  const open = OPEN.exec(text.replace(/<at>.*?<\/at>/gi, ' ').trim().toLowerCase());
+  if (open) return { kind: 'open', ref: open[1]! };
   const said = normalise(text);
-  for (const [intent, phrases] of Object.entries(PHRASES) as [Intent, readonly string[]][]) {
-    if (phrases.includes(said)) return intent;
+  const exact = INDEXED.find((p) => p.full === said);
+  if (exact) return exact.intent;
+  const saidCore = core(said);
+  if (!saidCore) return undefined;
+  let best: { distance: number; intent: Intent } | undefined;
+  let tie = false;
+  for (const phrase of INDEXED) {
+    if (!phrase.core) continue;
+    const distance = damerauLevenshtein(saidCore, phrase.core).steps;
+    if (distance > tolerance(phrase.core.length)) continue;
+    if (!best || distance < best.distance) {
+      best = { distance, intent: phrase.intent };
+      tie = false;
+    } else if (distance === best.distance && JSON.stringify(best.intent) !== JSON.stringify(phrase.intent)) {
+      tie = true;
+    }
   }
-  return undefined;
+  // Two different readings equally close: better to show the help card than to guess.
+  return tie ? undefined : best?.intent;
 }

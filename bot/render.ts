@@ -13,6 +13,9 @@ export const CARD_NAMES = [
   'wizard-dates',
   'wizard-contact',
   'deal-summary',
+  'deal-list',
+  'deal-detail',
+  'help',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

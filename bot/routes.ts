@@ -2,21 +2,28 @@ import type { z } from 'zod';
 import {
   BackActionData,
   ContinueActionData,
+  DealIdData,
+  DiscardActionData,
   EditActionData,
   NoData,
+  PageActionData,
   RegisterActionData,
   StepActionData,
 } from './action-data.js';
 import { continueDeal } from './handlers/continue-deal.js';
+import { discardDeal } from './handlers/discard-deal.js';
+import { listDeals } from './handlers/list-deals.js';
 import { myDeals } from './handlers/my-deals.js';
+import { openDeal, openDealByRef } from './handlers/open-deal.js';
 import { registerDeal } from './handlers/register-deal.js';
-import { notUnderstood, welcome } from './handlers/welcome.js';
+import { updateDeal } from './handlers/update-deal.js';
+import { help, notUnderstood, welcome } from './handlers/welcome.js';
 import { wizardBack } from './handlers/wizard-back.js';
 import { wizardCancel } from './handlers/wizard-cancel.js';
 import { wizardEdit } from './handlers/wizard-edit.js';
 import { wizardNext } from './handlers/wizard-next.js';
 import { wizardRegister } from './handlers/wizard-register.js';
-import type { Intent } from './intents.js';
+import type { Intent, IntentKind } from './intents.js';
 import type { Card } from './render.js';
 import type { Turn } from './turn.js';
 import { type Verb, VERBS } from './verbs.js';
@@ -33,6 +40,10 @@ export const ACTION_ROUTES: Record<Verb, ActionRoute> = {
   [VERBS.dealNew]: action(NoData, registerDeal),
   [VERBS.dealContinue]: action(ContinueActionData, continueDeal),
   [VERBS.dealsList]: action(NoData, myDeals),
+  [VERBS.dealsPage]: action(PageActionData, listDeals),
+  [VERBS.dealOpen]: action(DealIdData, openDeal),
+  [VERBS.dealUpdate]: action(DealIdData, updateDeal),
+  [VERBS.dealDiscard]: action(DiscardActionData, discardDeal),
   [VERBS.wizardNext]: action(StepActionData, wizardNext),
   [VERBS.wizardBack]: action(BackActionData, wizardBack),
   [VERBS.wizardCancel]: action(StepActionData, wizardCancel),
@@ -40,12 +51,16 @@ export const ACTION_ROUTES: Record<Verb, ActionRoute> = {
   [VERBS.wizardRegister]: action(RegisterActionData, wizardRegister),
 };
 
+type MessageRoutes = { [K in IntentKind]: (turn: Turn, intent: Extract<Intent, { kind: K }>) => Promise<Card> };
+
 /** Every typed intent; text that matches none gets `notUnderstood`, whatever the order here. */
-export const MESSAGE_ROUTES: Record<Intent, (turn: Turn) => Promise<Card>> = {
+export const MESSAGE_ROUTES: MessageRoutes = {
   register: registerDeal,
   continue: (turn) => continueDeal(turn, {}),
   myDeals,
-  help: welcome,
+  help,
+  page: (turn, intent) => listDeals(turn, { page: intent.page, filter: intent.filter }),
+  open: (turn, intent) => openDealByRef(turn, intent.ref),
 };
 
 export const FALLBACK_MESSAGE_ROUTE = notUnderstood;

@@ -30,10 +30,21 @@ export function todayOf(activity: IncomingActivity, now: Date): string {
   return diff <= 86_400_000 ? local : utc;
 }
 
+/** The client's IANA time zone, for showing when things happened; UTC when it sends none or a bad one. */
+export function timeZoneOf(activity: IncomingActivity): string {
+  const zone = activity.entities?.find((e) => e.type === 'clientInfo')?.timezone;
+  if (!zone) return 'UTC';
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return 'UTC'; // not a zone Intl knows
+  }
+}
+
 /** Product decision for local tools without a tenant (Emulator, Playground): they share one "local" tenant. */
 export const LOCAL_TENANT = 'local';
 
-export function sellerOf(activity: IncomingActivity, now: Date): Seller & { formatLocale: string } {
+export function sellerOf(activity: IncomingActivity, now: Date): Seller & { formatLocale: string; timeZone: string } {
   const { locale, formatLocale } = localeOf(activity);
   return {
     tenantId: activity.channelData?.tenant?.id ?? activity.conversation.tenantId ?? LOCAL_TENANT,
@@ -41,6 +52,7 @@ export function sellerOf(activity: IncomingActivity, now: Date): Seller & { form
     userName: activity.from.name,
     locale,
     formatLocale,
+    timeZone: timeZoneOf(activity),
     today: todayOf(activity, now),
     now,
     decimalSeparator: decimalSeparatorOf(formatLocale),

@@ -2,16 +2,16 @@ import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../src/log.js';
 import type { RegistrationPolicy } from '../src/domain/policy.js';
 import type { Seller } from '../src/services/seller.js';
+import type { DealsService } from '../src/services/deals-service.js';
 import type { WizardService } from '../src/services/wizard-service.js';
 import type { Solution } from '../src/solutions.js';
-import type { DealRepository } from '../src/store/deal-repository.js';
 import type { IncomingActivity } from './activity.js';
 import type { ViewContext } from './views/view-context.js';
 
 /** What the bot is built from: the use cases and the settings views need. */
 export interface BotServices {
   wizard: WizardService;
-  deals: DealRepository;
+  deals: DealsService;
   solutions: () => readonly Solution[];
   policy: RegistrationPolicy;
   log: Logger;
@@ -21,7 +21,7 @@ export interface BotServices {
 export interface Turn {
   context: TurnContext;
   activity: IncomingActivity;
-  seller: Seller & { formatLocale: string };
+  seller: Seller & { formatLocale: string; timeZone: string };
   view: ViewContext;
   services: BotServices;
   log: Logger;

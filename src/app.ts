@@ -4,6 +4,7 @@ import type { BotServices } from '../bot/turn.js';
 import type { Config } from './config.js';
 import { createServer, type DealbotServer } from './http/server.js';
 import type { Logger } from './log.js';
+import { DealsService } from './services/deals-service.js';
 import { WizardService } from './services/wizard-service.js';
 import { loadSolutions } from './solutions.js';
 import { DealRepository } from './store/deal-repository.js';
@@ -21,7 +22,7 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
   const store = await openSqlite(config.storeUrl);
   const deals = new DealRepository(store);
   const services: BotServices = {
-    deals,
+    deals: new DealsService(deals, config.pageSize),
     wizard: new WizardService({ deals, solutions: () => solutions, policy: config.policy }),
     solutions: () => solutions,
     policy: config.policy,

@@ -38,6 +38,7 @@ const Env = z
     START_WITHIN_DAYS: positiveDays.default(PARTNER_CENTER_POLICY.startWithinDays),
     MIN_ANNUAL_VALUE: minimums.default(PARTNER_CENTER_POLICY.minAnnualValue),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+    PAGE_SIZE: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be 1 to 20').max(20, 'must be 1 to 20').default(5),
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
@@ -56,6 +57,8 @@ export interface Config {
   solutionsFile: string;
   production: boolean;
   maxBodyBytes: number;
+  /** Deals per card on the My deals pages. */
+  pageSize: number;
   policy: RegistrationPolicy;
   /** Bot Framework's own settings, under the names ConfigurationBotFrameworkAuthentication reads. */
   botFramework: {
@@ -85,6 +88,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     solutionsFile: e.SOLUTIONS_FILE,
     production: e.NODE_ENV === 'production',
     maxBodyBytes: e.MAX_BODY_BYTES,
+    pageSize: e.PAGE_SIZE,
     policy: {
       ...PARTNER_CENTER_POLICY,
       signedWithinDays: e.SIGNED_WITHIN_DAYS,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { catalogues } from '../bot/i18n/index.js';
 
 function keys(node: unknown, prefix = ''): string[] {
-  if (typeof node !== 'object' || node === null) return [prefix];
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return [prefix];
   return Object.entries(node).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
 }
 
@@ -11,7 +11,7 @@ describe('the English and Swedish catalogues', () => {
     assert.deepEqual(keys(catalogues.sv).sort(), keys(catalogues.en).sort());
   });
   it('use the same placeholders in each message', () => {
-    const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    const placeholders = (s: unknown) => [...String(s).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
     const lookup = (root: unknown, key: string) =>
       key.split('.').reduce((n, k) => (n as Record<string, unknown>)[k], root) as string;
     for (const key of keys(catalogues.en)) {

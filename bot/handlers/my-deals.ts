@@ -1,29 +1,23 @@
-import { PAGES } from '../../src/domain/status.js';
+import { PAGE_NAMES } from '../../src/domain/status.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
 import { VERBS } from '../verbs.js';
 import { noticeCard } from '../views/notice-card.js';
 
-const COUNT_LIMIT = 100;
-
-/** "My deals": how many deals wait on each page, and the way back into the newest draft. */
+/** "My deals": each page with how many deals are on it, as buttons. */
 export async function myDeals(turn: Turn): Promise<Card> {
   const { t } = turn.view;
-  const { tenantId, userId } = turn.seller;
-  const lines: string[] = [];
-  for (const statuses of Object.values(PAGES)) {
-    for (const status of statuses) {
-      const deals = await turn.services.deals.listByOwner(tenantId, userId, status, COUNT_LIMIT);
-      if (deals.length > 0) lines.push(t('myDeals.line', { status: t(`status.${status}`), count: deals.length }));
-    }
-  }
-  const text = lines.length > 0 ? lines.join('\n\n') : t('myDeals.none');
+  const counts = await turn.services.deals.overview(turn.seller);
   return noticeCard(
-    text,
+    t('welcome.text'),
     [
+      ...PAGE_NAMES.map((page) => ({
+        verb: VERBS.dealsPage,
+        title: t('overview.button', { page: t(`pages.${page}`), count: counts[page] }),
+        data: { page },
+      })),
       { verb: VERBS.dealNew, title: t('welcome.register') },
-      { verb: VERBS.dealContinue, title: t('welcome.continue') },
     ],
-    t('welcome.myDeals'),
+    t('overview.title'),
   );
 }

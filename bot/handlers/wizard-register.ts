@@ -2,13 +2,16 @@ import type { CardRef } from '../../src/services/wizard-service.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
 import { dealCard } from '../views/deal-card.js';
+import { dealDetailCard } from '../views/deal-detail-card.js';
 import { answeringDealErrors } from './deal-errors.js';
 
-/** Register: In review, with its history entry; the wizard card becomes the read-only summary. */
+/** Register: In review, with its history entry; the wizard card becomes the read-only deal card. */
 export async function wizardRegister(turn: Turn, data: { card: CardRef }): Promise<Card> {
+  const { t } = turn.view;
   return answeringDealErrors(turn, data.card.dealId, async () => {
     const result = await turn.services.wizard.register(turn.seller, data.card);
-    if (result.kind === 'registered') turn.log.info({ dealId: result.deal.id }, 'deal registered');
-    return dealCard(result.deal, turn.view, '', result.kind === 'step' ? result.errors : {});
+    if (result.kind === 'step') return dealCard(result.deal, turn.view, '', result.errors);
+    turn.log.info({ dealId: result.deal.id }, 'deal registered');
+    return dealDetailCard(result.deal, turn.view, t('summary.registeredTitle'), t('summary.registeredText'));
   });
 }

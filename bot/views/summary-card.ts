@@ -1,100 +1,14 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { annualValue, registrationWarnings } from '../../src/domain/annual-value.js';
 import type { Deal } from '../../src/domain/deal.js';
-import { Registration, type Step } from '../../src/domain/registration.js';
-import { isEditable } from '../../src/domain/status.js';
-import { countryName, formatDate, formatMoney, formatNumber } from '../format.js';
 import { bindCard, type Card } from '../render.js';
+import { dealSections, valueAndWarnings } from './deal-sections.js';
 import type { ViewContext } from './view-context.js';
 
-type Row = { label: string; value: string };
-
-function sectionRows(deal: Deal, step: Step, ctx: ViewContext): Row[] {
-  const { t, formatLocale: loc } = ctx;
-  const f = deal.fields;
-  const row = (field: string, value: string | undefined): Row => ({ label: t(`fields.${field}`), value: value ?? '' });
-  const payg = f.value?.billingModel === 'payg';
-  switch (step) {
-    case 'customer':
-      return f.customer
-        ? [
-            row('companyName', f.customer.companyName),
-            row('country', countryName(f.customer.country, loc)),
-            row('city', f.customer.city),
-            ...(f.customer.state ? [row('state', f.customer.state)] : []),
-          ]
-        : [];
-    case 'solution':
-      return f.solution
-        ? [
-            row('solutionId', ctx.solutions.find((s) => s.id === f.solution?.solutionId)?.name ?? f.solution.solutionId),
-            row('contractType', t(`choices.contractType.${f.solution.contractType}`)),
-          ]
-        : [];
-    case 'value':
-      return f.value
-        ? [
-            row('billingModel', t(`choices.billingModel.${f.value.billingModel}`)),
-            row('totalValue', formatMoney(f.value.totalValue, f.value.currency, loc)),
-            row('solutionValue', formatMoney(f.value.solutionValue, f.value.currency, loc)),
-          ]
-        : [];
-    case 'deployment':
-      return f.deployment
-        ? [
-            row('deployedOn', t(`choices.deployedOn.${f.deployment.deployedOn}`)),
-            row('deployedWhere', t(`choices.deployedWhere.${f.deployment.deployedWhere}`)),
-          ]
-        : [];
-    case 'dates':
-      return f.dates
-        ? [
-            row(payg ? 'startDatePayg' : 'startDate', formatDate(f.dates.startDate, loc)),
-            row(
-              payg ? 'endDatePayg' : 'endDate',
-              f.dates.endDate === null ? t('summary.perpetual') : formatDate(f.dates.endDate, loc),
-            ),
-            row(payg ? 'signedDatePayg' : 'signedDate', formatDate(f.dates.signedDate, loc)),
-          ]
-        : [];
-    case 'contact':
-      return f.contact
-        ? [
-            row('firstName', f.contact.firstName),
-            row('lastName', f.contact.lastName),
-            row('phone', parsePhoneNumberFromString(f.contact.phone)?.formatInternational() ?? f.contact.phone),
-            row('email', f.contact.email),
-          ]
-        : [];
-  }
-}
-
-const SECTIONS: readonly Step[] = ['customer', 'solution', 'value', 'deployment', 'dates', 'contact'];
-
-/** The whole deal: with Register and Edit while the seller may still change it, read-only after. */
+/** The wizard's last screen: the whole deal, Edit per section, Register and Back. */
 export function summaryCard(deal: Deal, ctx: ViewContext, notice = ''): Card {
   const { t } = ctx;
-  const editable = isEditable(deal.status);
-  const complete = Registration.safeParse(deal.fields);
-  let annual = '';
-  let warnings: { text: string }[] = [];
-  if (complete.success) {
-    const acv = annualValue(complete.data, ctx.policy);
-    annual = t('fields.annualValueOver', {
-      amount: formatMoney(acv.amount, acv.currency, ctx.formatLocale),
-      years: formatNumber(acv.years, ctx.formatLocale),
-    });
-    warnings = registrationWarnings(complete.data, ctx.policy).map((w) => ({
-      text: t(`warnings.${w.code}`, {
-        ...w.params,
-        minimum: formatMoney(w.params.minimum ?? '0', w.params.currency ?? 'USD', ctx.formatLocale),
-      }),
-    }));
-  }
   return bindCard('deal-summary', {
     t: {
-      title: editable ? t('summary.title') : t('summary.registeredTitle'),
-      intro: editable ? '' : t('summary.registeredText'),
+      title: t('summary.title'),
       status: t('fields.status'),
       annualValue: t('fields.annualValue'),
       warnings: t('summary.warnings'),
@@ -102,16 +16,9 @@ export function summaryCard(deal: Deal, ctx: ViewContext, notice = ''): Card {
       back: t('buttons.back'),
     },
     notice,
-    editable,
     status: t(`status.${deal.status}`),
     card: { dealId: deal.id, version: deal.version },
-    sections: SECTIONS.map((step) => ({
-      step,
-      title: t(`steps.${step}`),
-      editTitle: t('buttons.editStep', { name: t(`steps.${step}`) }),
-      rows: sectionRows(deal, step, ctx),
-    })),
-    annualValue: annual,
-    warnings,
+    sections: dealSections(deal, ctx),
+    ...valueAndWarnings(deal, ctx),
   });
 }

@@ -8,17 +8,19 @@ import { type Translate, translator } from '../i18n/index.js';
 export interface ViewContext {
   locale: Locale;
   formatLocale: string;
+  timeZone: string;
   t: Translate;
   solutions: readonly Solution[];
   policy: RegistrationPolicy;
 }
 
 export function viewContext(
-  who: { locale: Locale; formatLocale: string },
+  who: { locale: Locale; formatLocale: string; timeZone?: string },
   solutions: readonly Solution[],
   policy: RegistrationPolicy,
 ): ViewContext {
-  return { locale: who.locale, formatLocale: who.formatLocale, t: translator(who.locale), solutions, policy };
+  const { locale, formatLocale, timeZone = 'UTC' } = who;
+  return { locale, formatLocale, timeZone, t: translator(locale), solutions, policy };
 }
 
 /** One message per field, in the user's language; every field of the card gets a key, empty if fine. */

@@ -32,7 +32,7 @@ export function wizardCard(deal: Deal, step: Step, errors: FieldErrors, ctx: Vie
   const data = {
     t: {
       ...labels(deal, ctx),
-      title: t('wizard.title'),
+      title: t(deal.status === 'update_required' ? 'wizard.updateTitle' : 'wizard.title'),
       stepOf: t('wizard.stepOf', { n: STEPS.indexOf(step) + 1, total: STEPS.length, name: t(`steps.${step}`) }),
       fixBelow: t('wizard.fixBelow'),
       next: t('buttons.next'),

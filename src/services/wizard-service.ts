@@ -71,6 +71,7 @@ export class WizardService {
     return latest;
   }
 
+
   /** A deal of the seller's, to show where it stands. */
   open(seller: Seller, dealId: string): Promise<Deal> {
     return this.deps.deals.getOwned(seller.tenantId, seller.userId, dealId);

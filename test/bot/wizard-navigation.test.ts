@@ -91,7 +91,7 @@ describe('moving around the wizard', () => {
     await seller.click(summary, 'Register');
     const again = await seller.click(summary, 'Register');
     assert.match(allText(again), /This deal is In review and can no longer be changed/);
-    assert.deepEqual(actions(again), []);
+    assert.deepEqual(actions(again).map((a) => a.title), ['Back to the list']);
   });
 
   it('a deal id that is not the seller’s own is "not found", whatever the card says', async () => {
@@ -127,15 +127,19 @@ describe('moving around the wizard', () => {
     const seller = new SellerClient(bot, { locale: 'sv-SE' });
     const card = await seller.say('asdfgh');
     assert.match(allText(card), /förstod tyvärr inte/);
-    assert.deepEqual(actions(card).map((a) => a.title), ['Registrera ett avtal', 'Fortsätt mitt utkast', 'Mina avtal']);
+    assert.deepEqual(actions(card).map((a) => a.title), ['Registrera ett avtal', 'Åtgärd krävs', 'Pågår', 'Stängd']);
   });
 
-  it('"My deals" counts the seller’s deals by status', async () => {
+  it('"My deals" counts the seller’s deals on each page', async () => {
     const seller = new SellerClient(bot);
     await seller.click(await toSummary(seller), 'Register');
     await seller.say('register a deal');
     const card = await seller.click(await seller.install(), 'My deals');
-    assert.match(allText(card), /Incomplete: 1/);
-    assert.match(allText(card), /In review: 1/);
+    assert.deepEqual(actions(card).map((a) => a.title), [
+      'Action required (1)',
+      'In progress (1)',
+      'Closed (0)',
+      'Register a deal',
+    ]);
   });
 });

@@ -10,6 +10,9 @@ import { wizardCard } from '../../bot/views/wizard-card.js';
 import { summaryCard } from '../../bot/views/summary-card.js';
 import { noticeCard } from '../../bot/views/notice-card.js';
 import { welcomeCard } from '../../bot/views/welcome-card.js';
+import { dealDetailCard } from '../../bot/views/deal-detail-card.js';
+import { dealListCard } from '../../bot/views/deal-list-card.js';
+import { helpCard } from '../../bot/views/help-card.js';
 import { viewContext } from '../../bot/views/view-context.js';
 import { adaptiveCardValidator } from '../support/schemas.js';
 import { allText, type Json } from '../support/cards.js';
@@ -47,6 +50,16 @@ function dealWith(text: string): Deal {
     wizard: { step: 'summary', inputs: { contact: { firstName: text, email: text } } },
     history: [{ at, by: 'o', from: null, to: 'incomplete' }],
   };
+}
+
+/** A history in which the deal desk commented with the given text. */
+function reviewed(comment: string): Deal['history'] {
+  const at = '2026-11-24T11:00:00.000Z';
+  return [
+    { at, by: 'o', byName: comment, from: null, to: 'incomplete' },
+    { at, by: 'o', byName: comment, from: 'incomplete', to: 'in_review' },
+    { at, by: 'reviewer', from: 'in_review', to: 'update_required', comment },
+  ];
 }
 
 describe('card templates', () => {
@@ -90,7 +103,12 @@ describe('card templates', () => {
         const cards: [string, Json][] = [
           ...STEPS.map((step) => [`wizard ${step}`, wizardCard(deal, step, errors, ctx, text)] as [string, Json]),
           ['summary', summaryCard(deal, ctx)],
-          ['registered', summaryCard({ ...deal, status: 'in_review' }, ctx)],
+          ['detail, in review', dealDetailCard({ ...deal, status: 'in_review', history: reviewed(text) }, ctx, text, text)],
+          ['detail, incomplete', dealDetailCard(deal, ctx)],
+          ['detail, update required', dealDetailCard({ ...deal, status: 'update_required', history: reviewed(text) }, ctx)],
+          ['list', dealListCard('action_required', 'incomplete', { deals: [deal, deal], hasNewer: true, hasOlder: true, latestChange: deal.updatedAt }, ctx, text)],
+          ['empty list', dealListCard('in_progress', undefined, { deals: [], hasNewer: false, hasOlder: false }, ctx)],
+          ['help', helpCard(ctx, text)],
           ['notice', noticeCard(text, [{ verb: VERBS.dealContinue, title: 'Go', data: { dealId: text } }], text)],
           ['welcome', welcomeCard(ctx, text)],
         ];

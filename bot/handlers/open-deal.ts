@@ -1,0 +1,18 @@
+import type { Card } from '../render.js';
+import type { Turn } from '../turn.js';
+import { dealDetailCard } from '../views/deal-detail-card.js';
+import { answeringDealErrors } from './deal-errors.js';
+
+/** Open, on a list row: the deal card, with the actions its status allows. */
+export async function openDeal(turn: Turn, data: { dealId: string }): Promise<Card> {
+  return answeringDealErrors(turn, data.dealId, async () =>
+    dealDetailCard(await turn.services.deals.open(turn.seller, data.dealId), turn.view),
+  );
+}
+
+/** "open D-1A2B3C4D": looked for among the seller's own deals only. */
+export async function openDealByRef(turn: Turn, ref: string): Promise<Card> {
+  return answeringDealErrors(turn, '', async () =>
+    dealDetailCard(await turn.services.deals.openByRef(turn.seller, ref), turn.view),
+  );
+}

@@ -1,0 +1,56 @@
+import type { Deal } from '../../src/domain/deal.js';
+import { pageOf } from '../../src/domain/status.js';
+import { dealRef } from '../../src/services/deals-service.js';
+import { formatDateTime } from '../format.js';
+import { bindCard, type Card } from '../render.js';
+import { dealSections, valueAndWarnings } from './deal-sections.js';
+import type { ViewContext } from './view-context.js';
+
+/** The deal desk's latest word: the comment on the newest change the owner did not make. */
+function reviewerComment(deal: Deal): string {
+  return [...deal.history].reverse().find((h) => h.by !== deal.ownerId && h.comment)?.comment ?? '';
+}
+
+/** Every field, the status, the reviewer's comment, the history, and the actions that fit the status. */
+export function dealDetailCard(deal: Deal, ctx: ViewContext, notice = '', intro = ''): Card {
+  const { t } = ctx;
+  const when = (iso: string) => formatDateTime(iso, ctx.formatLocale, ctx.timeZone);
+  return bindCard('deal-detail', {
+    t: {
+      title: t('detail.title', { ref: dealRef(deal.id) }),
+      intro,
+      reviewerComment: t('detail.reviewerComment'),
+      annualValue: t('fields.annualValue'),
+      history: t('detail.history'),
+      continue: t('detail.continue'),
+      update: t('detail.update'),
+      discard: t('detail.discard'),
+      discardConfirm: t('detail.discardConfirm'),
+      discardYes: t('detail.discardYes'),
+      backToList: t('detail.backToList'),
+    },
+    notice,
+    facts: [
+      { title: t('fields.status'), value: t(`status.${deal.status}`) },
+      { title: t('detail.lastChange'), value: when(deal.updatedAt) },
+    ],
+    comment: reviewerComment(deal),
+    sections: dealSections(deal, ctx).filter((s) => s.rows.length > 0),
+    annualValue: valueAndWarnings(deal, ctx).annualValue,
+    history: [...deal.history].reverse().map((h) => ({
+      when: when(h.at),
+      move: h.from
+        ? t('detail.historyMove', { from: t(`status.${h.from}`), to: t(`status.${h.to}`) })
+        : t('detail.historyCreated', { to: t(`status.${h.to}`) }),
+      who: h.byName ?? (h.by === deal.ownerId ? '' : t('detail.deskName')),
+      comment: h.comment ? ` · ${h.comment}` : '',
+    })),
+    can: {
+      continue: deal.status === 'incomplete',
+      update: deal.status === 'update_required',
+      discard: deal.status === 'incomplete',
+    },
+    card: { dealId: deal.id, version: deal.version },
+    page: pageOf(deal.status),
+  });
+}

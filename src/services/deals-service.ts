@@ -1,0 +1,85 @@
+import type { Deal } from '../domain/deal.js';
+import { DealError } from '../domain/errors.js';
+import { STEPS } from '../domain/registration.js';
+import { PAGES, type PageName, STATUSES, type Status } from '../domain/status.js';
+import type { DealRepository } from '../store/deal-repository.js';
+import type { DealPage, PageCursor } from '../store/owner-pages.js';
+import type { Seller } from './seller.js';
+
+export interface PageRequest {
+  page: PageName;
+  /** One of the page's statuses, or all of them. */
+  filter?: Status;
+  older?: PageCursor;
+  newer?: PageCursor;
+}
+
+/** The short reference a deal card shows and a seller can type: "D-" and the id's first eight hex digits. */
+export function dealRef(dealId: string): string {
+  return `D-${dealId.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
+}
+
+/** A seller's own deals: the pages, one deal, and what the seller may do to it outside the wizard. */
+export class DealsService {
+  constructor(
+    private readonly deals: DealRepository,
+    private readonly pageSize: number,
+  ) {}
+
+  page(seller: Seller, request: PageRequest): Promise<DealPage> {
+    const statuses: readonly Status[] =
+      request.filter && (PAGES[request.page] as readonly Status[]).includes(request.filter) ? [request.filter] : PAGES[request.page];
+    return this.deals.page(seller.tenantId, seller.userId, {
+      statuses,
+      older: request.older,
+      newer: request.newer,
+      limit: this.pageSize,
+    });
+  }
+
+  open(seller: Seller, dealId: string): Promise<Deal> {
+    return this.deals.getOwned(seller.tenantId, seller.userId, dealId);
+  }
+
+  /** A deal by the reference on its card, looked for among the seller's own deals only. */
+  async openByRef(seller: Seller, ref: string): Promise<Deal> {
+    const wanted = ref.toLowerCase();
+    for (const status of STATUSES) {
+      const entries = await this.deals.indexes.entries(seller.tenantId, seller.userId, status);
+      const hit = entries.find((e) => e.id.toLowerCase() === wanted || dealRef(e.id).toLowerCase() === wanted);
+      if (hit) return this.open(seller, hit.id);
+    }
+    throw new DealError('deal.not_found');
+  }
+
+  /** How many deals wait on each page (read from the indexes, so a crash's phantom may count once). */
+  async overview(seller: Seller): Promise<Record<PageName, number>> {
+    const counts = { action_required: 0, in_progress: 0, closed: 0 };
+    for (const [page, statuses] of Object.entries(PAGES) as [PageName, readonly Status[]][]) {
+      for (const status of statuses) {
+        counts[page] += (await this.deals.indexes.entries(seller.tenantId, seller.userId, status)).length;
+      }
+    }
+    return counts;
+  }
+
+  /** Discard: only an Incomplete deal (never registered), only as the seller last saw it. */
+  async discard(seller: Seller, dealId: string, version: number): Promise<Deal> {
+    const deal = await this.open(seller, dealId);
+    if (deal.status !== 'incomplete') throw new DealError('deal.not_editable', { status: deal.status });
+    if (deal.version !== version) throw new DealError('deal.stale_card');
+    await this.deals.remove(deal);
+    return deal;
+  }
+
+  /** Update: an Update required deal opens in the wizard at its first step, every value filled in. */
+  async startUpdate(seller: Seller, dealId: string): Promise<Deal> {
+    await this.open(seller, dealId);
+    const { deal } = await this.deals.update(seller.tenantId, dealId, (current) => {
+      if (current.status !== 'update_required') throw new DealError('deal.not_editable', { status: current.status });
+      // Opening the wizard is not a change the seller made to the deal: its last-change time stays.
+      return { deal: { ...current, wizard: { step: STEPS[0], inputs: {} }, version: current.version + 1 }, result: null };
+    });
+    return deal;
+  }
+}
