@@ -1,0 +1,76 @@
+// A page of "My deals" with 1,000 and with 100,000 deals in the store (1,000 owners): the ratio of the
+// two shows whether listing costs the page or the store. Target: 1.2 or less.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Deal } from '../src/domain/deal.js';
+import { DealRepository } from '../src/store/deal-repository.js';
+import type { Documents } from '../src/store/documents.js';
+import { dealKey, ownerIndexKey } from '../src/store/keys.js';
+import { openSqlite } from '../src/store/sqlite.js';
+import { seededDeal } from '../test/support/seed.js';
+import { type Latency, measure } from './stats.js';
+
+const TENANT = 'tenant-bench';
+const OWNERS = 1000;
+/** Owners whose pages are measured: the same ten, with the same 25 deals, in both stores. */
+const PROBES = 10;
+const PROBE_DEALS = 25;
+
+/** Writes deals and their owners' indexes straight into the store: seeding is not what is measured. */
+async function fill(docs: Documents, total: number): Promise<void> {
+  const byOwner = new Map<string, Deal[]>();
+  const add = (owner: string, deal: Deal) => byOwner.set(owner, [...(byOwner.get(owner) ?? []), deal]);
+  let made = 0;
+  for (let p = 0; p < PROBES; p++) {
+    for (let i = 0; i < PROBE_DEALS; i++, made++) {
+      add(`probe-${p}`, seededDeal({ tenantId: TENANT, ownerId: `probe-${p}`, status: 'in_review', companyName: `C${i}`, minutesAgo: i }));
+    }
+  }
+  for (let i = 0; made < total; i++, made++) {
+    const owner = `owner-${i % (OWNERS - PROBES)}`;
+    add(owner, seededDeal({ tenantId: TENANT, ownerId: owner, status: 'in_review', companyName: `C${i}`, minutesAgo: i % 5000 }));
+  }
+  const writes: Promise<void>[] = [];
+  for (const [owner, deals] of byOwner) {
+    for (const deal of deals) writes.push(docs.put(dealKey(TENANT, deal.id), deal));
+    const index = deals
+      .map((d) => ({ id: d.id, at: d.updatedAt, version: d.version }))
+      .sort((a, b) => (a.at < b.at ? 1 : -1));
+    writes.push(docs.put(ownerIndexKey(TENANT, owner, 'in_review'), index));
+    if (writes.length > 2000) await Promise.all(writes.splice(0));
+  }
+  await Promise.all(writes);
+}
+
+async function pageLatency(total: number, reads: number): Promise<Latency & { largeOwner?: Latency }> {
+  const dir = mkdtempSync(join(tmpdir(), 'dealbot-bench-'));
+  const docs = await openSqlite(`sqlite://${join(dir, 'bench.sqlite')}`);
+  try {
+    await fill(docs, total);
+    const repo = new DealRepository(docs);
+    const page = (owner: string) => repo.page(TENANT, owner, { statuses: ['in_review'], limit: 5 });
+    await measure(200, (i) => page(`probe-${i % PROBES}`)); // warm-up
+    const probe = await measure(reads, (i) => page(`probe-${i % PROBES}`));
+    return probe;
+  } finally {
+    await docs.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface ListingResult {
+  small: Latency;
+  large: Latency;
+  ratioP50: number;
+  ratioP99: number;
+  largeSize: number;
+}
+
+export async function benchListing(opts: { quick: boolean; full: boolean }): Promise<ListingResult> {
+  const reads = opts.quick ? 500 : 3000;
+  const largeSize = opts.full ? 1_000_000 : opts.quick ? 20_000 : 100_000;
+  const small = await pageLatency(1000, reads);
+  const large = await pageLatency(largeSize, reads);
+  return { small, large, ratioP50: large.p50 / small.p50, ratioP99: large.p99 / small.p99, largeSize };
+}

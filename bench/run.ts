@@ -1,0 +1,30 @@
+// npm run bench: every figure against a baseline measured in the same run. BENCH_QUICK=1 for a
+// short subset, BENCH_FULL=1 for the largest sizes. Prints a table and writes bench/results.json.
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { benchListing } from './list-pages.js';
+import { ms } from './stats.js';
+
+const quick = process.env.BENCH_QUICK === '1';
+const full = process.env.BENCH_FULL === '1';
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+console.log(`Dealbot benchmarks (${quick ? 'quick' : full ? 'full' : 'standard'}) on ${machine}\n`);
+
+const listing = await benchListing({ quick, full });
+const rows = [
+  ['listing: page of 5, 1,000 deals in store (baseline)', `p50 ${ms(listing.small.p50)}`, `p99 ${ms(listing.small.p99)}`, ''],
+  [
+    `listing: page of 5, ${listing.largeSize.toLocaleString('en-US')} deals in store`,
+    `p50 ${ms(listing.large.p50)}`,
+    `p99 ${ms(listing.large.p99)}`,
+    `ratio ${listing.ratioP50.toFixed(2)} (p99 ${listing.ratioP99.toFixed(2)}); target <= 1.2`,
+  ],
+];
+const width = rows.map((r) => r.map((c) => c.length)).reduce((a, b) => a.map((w, i) => Math.max(w, b[i]!)));
+for (const row of rows) console.log(row.map((c, i) => c.padEnd(width[i]!)).join('  '));
+
+writeFileSync(
+  new URL('./results.json', import.meta.url),
+  `${JSON.stringify({ at: new Date().toISOString(), machine, mode: quick ? 'quick' : full ? 'full' : 'standard', listing }, null, 2)}\n`,
+);
