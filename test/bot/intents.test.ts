@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { type Intent, matchIntent } from '../../bot/intents.js';
+
+const page = (p: string, filter?: string) => ({ kind: 'page', page: p, filter });
+
+/** What sellers type, and what the bot should take it to mean (undefined: the help card). */
+const SAID: [string, Intent | undefined][] = [
+  ['register a deal', { kind: 'register' }],
+  ['Register a deal!', { kind: 'register' }],
+  ['regster a deal', { kind: 'register' }],
+  ['New deal', { kind: 'register' }],
+  ['registrera ett avtal', { kind: 'register' }],
+  ['nytt avtal', { kind: 'register' }],
+  ['continue', { kind: 'continue' }],
+  ['Fortsätt', { kind: 'continue' }],
+  ['my deals', { kind: 'myDeals' }],
+  ['Mina avtal', { kind: 'myDeals' }],
+  ['show my in-progress deals', page('in_progress') as Intent],
+  ['Show me my in progress deals please', page('in_progress') as Intent],
+  ['in progres', page('in_progress') as Intent],
+  ['<at>Dealbot</at> show my in-progress deals', page('in_progress') as Intent],
+  ['visa mina pågående avtal', page('in_progress') as Intent],
+  ['what needs my attention?', page('action_required') as Intent],
+  ['Action requird', page('action_required') as Intent],
+  ['åtgärd krävs', page('action_required') as Intent],
+  ['update requierd', page('action_required', 'update_required') as Intent],
+  ['incomplete deals', page('action_required', 'incomplete') as Intent],
+  ['closed', page('closed') as Intent],
+  ['cloesd', page('closed') as Intent],
+  ['stängda avtal', page('closed') as Intent],
+  ['approved', page('closed', 'approved') as Intent],
+  ['godkända', page('closed', 'approved') as Intent],
+  ['Declined deals', page('closed', 'declined') as Intent],
+  ['avböjda', page('closed', 'declined') as Intent],
+  ['help', { kind: 'help' }],
+  ['hjälp', { kind: 'help' }],
+  ['open D-1A2B3C4D', { kind: 'open', ref: 'd-1a2b3c4d' }],
+  ['öppna avtal 1a2b3c4d-0000-4000-8000-000000000000', { kind: 'open', ref: '1a2b3c4d-0000-4000-8000-000000000000' }],
+  ['asdfgh', undefined],
+  ['', undefined],
+  ['show me', undefined],
+  ['delete everything', undefined],
+  ['x'.repeat(5000), undefined],
+];
+
+describe('what a typed message means', () => {
+  for (const [text, intent] of SAID) {
+    it(`${JSON.stringify(text.slice(0, 50))} → ${intent ? JSON.stringify(intent) : 'the help card'}`, () => {
+      assert.deepEqual(matchIntent(text), intent);
+    });
+  }
+});
