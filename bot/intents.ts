@@ -97,18 +97,22 @@ const INDEXED = PHRASES.map(([phrase, intent]) => ({ full: normalise(phrase), co
 const OPEN =
   /^(?:open|show|öppna|visa)(?:\s+(?:deal|avtal|avtalet))?\s+(d-[0-9a-f]{8}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})[.!]?$/;
 
+/** Longer than any phrase plus its filler: not a command, and too costly to compare letter by letter. */
+const MAX_COMMAND_LENGTH = 80;
+
 export function matchIntent(text: string): Intent | undefined {
+  if (text.length > 4 * MAX_COMMAND_LENGTH) return undefined;
   const open = OPEN.exec(text.replace(/<at>.*?<\/at>/gi, ' ').trim().toLowerCase());
   if (open) return { kind: 'open', ref: open[1]! };
   const said = normalise(text);
   const exact = INDEXED.find((p) => p.full === said);
   if (exact) return exact.intent;
   const saidCore = core(said);
-  if (!saidCore) return undefined;
+  if (!saidCore || saidCore.length > MAX_COMMAND_LENGTH) return undefined;
   let best: { distance: number; intent: Intent } | undefined;
   let tie = false;
   for (const phrase of INDEXED) {
-    if (!phrase.core) continue;
+    if (!phrase.core || Math.abs(phrase.core.length - saidCore.length) > tolerance(phrase.core.length)) continue;
     const distance = damerauLevenshtein(saidCore, phrase.core).steps;
     if (distance > tolerance(phrase.core.length)) continue;
     if (!best || distance < best.distance) {

@@ -44,6 +44,10 @@ const SAID: [string, Intent | undefined][] = [
 ];
 
 describe('what a typed message means', () => {
+  it('does not take text far longer than any command for one, however it repeats a phrase', () => {
+    for (const length of [200, 5000, 20_000]) assert.equal(matchIntent('closed '.repeat(length / 7)), undefined);
+  });
+
   for (const [text, intent] of SAID) {
     it(`${JSON.stringify(text.slice(0, 50))} → ${intent ? JSON.stringify(intent) : 'the help card'}`, () => {
       assert.deepEqual(matchIntent(text), intent);
