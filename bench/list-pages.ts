@@ -49,7 +49,7 @@ async function pageLatency(total: number, reads: number): Promise<Latency & { la
   try {
     await fill(docs, total);
     const repo = new DealRepository(docs);
-    const page = (owner: string) => repo.page(TENANT, owner, { statuses: ['in_review'], limit: 5 });
+    const page = (owner: string) => repo.ownerPage(TENANT, owner, ['in_review'], { limit: 5 });
     await measure(200, (i) => page(`probe-${i % PROBES}`)); // warm-up
     const probe = await measure(reads, (i) => page(`probe-${i % PROBES}`));
     return probe;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WizardStep } from '../src/domain/deal.js';
 import { STEP_FIELDS, Step, type StepInputs } from '../src/domain/registration.js';
+import { FLAGGABLE_FIELDS } from '../src/domain/review.js';
 import { PageName, Status } from '../src/domain/status.js';
 
 /** The identity a wizard card carries: which deal, at which version and step it was drawn. */
@@ -70,3 +71,16 @@ export const DiscardActionData = DealIdData.extend({ version: z.coerce.number().
 export const ContinueActionData = z.object({ dealId: z.string().min(1).max(100).optional() });
 
 export const NoData = z.object({});
+
+/** A decision from the review card: the deal and version it shows, the comment, the flagged fields. */
+export const ReviewActionData = z.object({
+  dealId: z.string().min(1).max(100),
+  version: z.coerce.number().int().nonnegative(),
+  comment: z.string().max(2000).optional(),
+  /** A multi-select ChoiceSet sends "a,b,c"; unknown names are dropped. */
+  fields: z
+    .string()
+    .max(2000)
+    .optional()
+    .transform((f) => (f ?? '').split(',').map((s) => s.trim()).filter((s) => FLAGGABLE_FIELDS.includes(s))),
+});

@@ -80,7 +80,7 @@ export async function dispatch(context: TurnContext, services: BotServices, now 
     context,
     activity,
     seller,
-    view: viewContext(seller, services.solutions(), services.policy),
+    view: viewContext(seller, await services.catalogue.list(seller.tenantId), services.policy),
     services,
     log,
   };

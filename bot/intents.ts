@@ -8,7 +8,8 @@ export type Intent =
   | { kind: 'myDeals' }
   | { kind: 'help' }
   | { kind: 'page'; page: PageName; filter?: Status }
-  | { kind: 'open'; ref: string };
+  | { kind: 'open'; ref: string }
+  | { kind: 'useForReviews' };
 export type IntentKind = Intent['kind'];
 
 const page = (p: PageName, filter?: Status): Intent => ({ kind: 'page', page: p, filter });
@@ -35,6 +36,10 @@ const PHRASES: [string, Intent][] = [
   ['vad kan du göra', { kind: 'help' }],
   ['hello', { kind: 'help' }],
   ['hej', { kind: 'help' }],
+  ['use this channel for reviews', { kind: 'useForReviews' }],
+  ['use this chat for reviews', { kind: 'useForReviews' }],
+  ['använd den här kanalen för granskning', { kind: 'useForReviews' }],
+  ['använd den här chatten för granskning', { kind: 'useForReviews' }],
   ['show my in-progress deals', page('in_progress')],
   ['in progress', page('in_progress')],
   ['in review', page('in_progress')],

@@ -22,14 +22,18 @@ function splitName(name: string | undefined): ContactPrefill {
  */
 export async function contactFromProfile(turn: Turn): Promise<ContactPrefill> {
   const fallback = splitName(turn.activity.from.name);
+  let profile: unknown;
   try {
-    const member = Member.safeParse(await TeamsInfo.getMember(turn.context, turn.activity.from.id));
-    if (!member.success) return fallback;
-    const { givenName, surname, email } = member.data;
-    return { firstName: givenName ?? fallback.firstName, lastName: surname ?? fallback.lastName, email };
+    profile = await TeamsInfo.getMember(turn.context, turn.activity.from.id);
   } catch (error) {
     // Outside Teams (Emulator, Playground) there is no roster: the display name is the best we have.
     turn.log.debug({ err: (error as Error).message }, 'no roster profile; using the display name');
     return fallback;
   }
+  const member = Member.safeParse(profile);
+  if (!member.success) return fallback;
+  const { givenName, surname, email } = member.data;
+  // Remembered so an integration may name this user as a referral's owner by email.
+  if (email) await turn.services.directory.remember(turn.seller.tenantId, email, turn.seller.userId);
+  return { firstName: givenName ?? fallback.firstName, lastName: surname ?? fallback.lastName, email };
 }

@@ -16,6 +16,7 @@ export const CARD_NAMES = [
   'deal-list',
   'deal-detail',
   'help',
+  'review-card',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -38,7 +39,10 @@ export function bindCard(name: CardName, data: object): Card {
     template = new ACData.Template(templateJson(name));
     templates.set(name, template);
   }
-  return template.expand({ $root: data }) as Card;
+  const card = template.expand({ $root: data }) as Card;
+  // A top-level part dropped by $when (the refresh, when no one should refresh) comes back as null.
+  for (const [key, value] of Object.entries(card)) if (value === null) delete card[key];
+  return card;
 }
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';

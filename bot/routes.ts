@@ -8,6 +8,7 @@ import {
   NoData,
   PageActionData,
   RegisterActionData,
+  ReviewActionData,
   StepActionData,
 } from './action-data.js';
 import { continueDeal } from './handlers/continue-deal.js';
@@ -16,6 +17,8 @@ import { listDeals } from './handlers/list-deals.js';
 import { myDeals } from './handlers/my-deals.js';
 import { openDeal, openDealByRef } from './handlers/open-deal.js';
 import { registerDeal } from './handlers/register-deal.js';
+import { decideReview, refreshReview } from './handlers/review-deal.js';
+import { useForReviews } from './handlers/use-for-reviews.js';
 import { updateDeal } from './handlers/update-deal.js';
 import { help, notUnderstood, welcome } from './handlers/welcome.js';
 import { wizardBack } from './handlers/wizard-back.js';
@@ -44,6 +47,10 @@ export const ACTION_ROUTES: Record<Verb, ActionRoute> = {
   [VERBS.dealOpen]: action(DealIdData, openDeal),
   [VERBS.dealUpdate]: action(DealIdData, updateDeal),
   [VERBS.dealDiscard]: action(DiscardActionData, discardDeal),
+  [VERBS.reviewRefresh]: action(DealIdData, refreshReview),
+  [VERBS.reviewApprove]: action(ReviewActionData, decideReview('approve')),
+  [VERBS.reviewDecline]: action(ReviewActionData, decideReview('decline')),
+  [VERBS.reviewRequestUpdate]: action(ReviewActionData, decideReview('requestUpdate')),
   [VERBS.wizardNext]: action(StepActionData, wizardNext),
   [VERBS.wizardBack]: action(BackActionData, wizardBack),
   [VERBS.wizardCancel]: action(StepActionData, wizardCancel),
@@ -61,6 +68,7 @@ export const MESSAGE_ROUTES: MessageRoutes = {
   help,
   page: (turn, intent) => listDeals(turn, { page: intent.page, filter: intent.filter }),
   open: (turn, intent) => openDealByRef(turn, intent.ref),
+  useForReviews,
 };
 
 export const FALLBACK_MESSAGE_ROUTE = notUnderstood;

@@ -1,18 +1,29 @@
 import type { TurnContext } from 'botbuilder';
-import type { Logger } from '../src/log.js';
 import type { RegistrationPolicy } from '../src/domain/policy.js';
-import type { Seller } from '../src/services/seller.js';
+import type { Logger } from '../src/log.js';
+import type { SolutionCatalogue } from '../src/services/catalogue.js';
 import type { DealsService } from '../src/services/deals-service.js';
+import type { Reviewers } from '../src/services/reviewers.js';
+import type { ReviewService } from '../src/services/review-service.js';
+import type { Seller } from '../src/services/seller.js';
+import type { UserDirectory } from '../src/services/user-directory.js';
 import type { WizardService } from '../src/services/wizard-service.js';
-import type { Solution } from '../src/solutions.js';
+import type { DealRepository } from '../src/store/deal-repository.js';
 import type { IncomingActivity } from './activity.js';
+import type { TeamsReviewBoard } from './review-board.js';
 import type { ViewContext } from './views/view-context.js';
 
 /** What the bot is built from: the use cases and the settings views need. */
 export interface BotServices {
   wizard: WizardService;
   deals: DealsService;
-  solutions: () => readonly Solution[];
+  reviews: ReviewService;
+  board: TeamsReviewBoard;
+  reviewers: Reviewers;
+  catalogue: SolutionCatalogue;
+  directory: UserDirectory;
+  /** For lookups no use case owns, such as the duplicate warning. */
+  dealRepository: DealRepository;
   policy: RegistrationPolicy;
   log: Logger;
 }

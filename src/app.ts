@@ -1,10 +1,19 @@
 import { createAdapter } from '../bot/app.js';
 import { dispatch } from '../bot/dispatch.js';
+import { TeamsReviewBoard } from '../bot/review-board.js';
 import type { BotServices } from '../bot/turn.js';
 import type { Config } from './config.js';
+import { ApiKeys } from './http/api/auth.js';
+import { openApiDocument } from './http/api/openapi.js';
+import { registerApiRoutes } from './http/api/routes.js';
 import { createServer, type DealbotServer } from './http/server.js';
 import type { Logger } from './log.js';
+import { SolutionCatalogue } from './services/catalogue.js';
 import { DealsService } from './services/deals-service.js';
+import { ReferralService } from './services/referral-service.js';
+import { Reviewers } from './services/reviewers.js';
+import { ReviewService } from './services/review-service.js';
+import { UserDirectory } from './services/user-directory.js';
 import { WizardService } from './services/wizard-service.js';
 import { loadSolutions } from './solutions.js';
 import { DealRepository } from './store/deal-repository.js';
@@ -16,25 +25,52 @@ export interface Dealbot extends DealbotServer {
   close(): Promise<void>;
 }
 
-/** Wires the product from its config: store, use cases, bot, HTTP server (not yet listening). */
+/** Wires the product from its config: store, use cases, bot, HTTP server and API (not yet listening). */
 export async function createDealbot(config: Config, log: Logger): Promise<Dealbot> {
-  const solutions = loadSolutions(config.solutionsFile);
+  const fallbackSolutions = loadSolutions(config.solutionsFile);
   const store = await openSqlite(config.storeUrl);
+  const catalogue = new SolutionCatalogue(store, fallbackSolutions);
   const deals = new DealRepository(store);
+  const adapter = createAdapter(config, log.child({ module: 'bot' }));
+  const board = new TeamsReviewBoard({
+    adapter,
+    appId: config.botFramework.MicrosoftAppId,
+    docs: store,
+    deals,
+    catalogue,
+    policy: config.policy,
+    log: log.child({ module: 'review-board' }),
+  });
+  const directory = new UserDirectory(store);
+  const reviews = new ReviewService(deals, board);
   const services: BotServices = {
+    wizard: new WizardService({ deals, solutions: (tenantId) => catalogue.list(tenantId), policy: config.policy, board }),
     deals: new DealsService(deals, config.pageSize),
-    wizard: new WizardService({ deals, solutions: () => solutions, policy: config.policy }),
-    solutions: () => solutions,
+    reviews,
+    board,
+    reviewers: new Reviewers(config.reviewers),
+    catalogue,
+    directory,
+    dealRepository: deals,
     policy: config.policy,
     log: log.child({ module: 'bot' }),
   };
-  const adapter = createAdapter(config, services);
   const http = createServer({
     adapter,
     runTurn: (context) => dispatch(context, services),
     store,
     log: log.child({ module: 'http' }),
     maxBodyBytes: config.maxBodyBytes,
+  });
+  const document = openApiDocument();
+  registerApiRoutes(http.server, {
+    keys: new ApiKeys(config.apiKeys),
+    reviews,
+    referrals: new ReferralService(store, deals, directory, catalogue),
+    catalogue,
+    deals,
+    log: log.child({ module: 'api' }),
+    openapi: () => document,
   });
   return {
     ...http,

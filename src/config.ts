@@ -19,6 +19,39 @@ const minimums = z.string().transform((text, ctx) => {
   return result;
 });
 
+/** "tenant:role:sha256,…": API keys by their hash, each bound to one tenant and one role. */
+const apiKeys = z.string().transform((text, ctx) => {
+  const keys: ApiKeyConfig[] = [];
+  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const match = /^([^:\s]+):(reviewer|integration):([0-9a-f]{64})$/.exec(item);
+    if (!match) {
+      ctx.addIssue({ code: 'custom', message: `"${item.slice(0, 40)}…" is not tenantId:reviewer|integration:<64 lowercase hex>` });
+      return z.NEVER;
+    }
+    keys.push({ tenantId: match[1]!, role: match[2] as ApiRole, sha256: match[3]! });
+  }
+  const perSlot = new Map<string, number>();
+  for (const k of keys) perSlot.set(`${k.tenantId}:${k.role}`, (perSlot.get(`${k.tenantId}:${k.role}`) ?? 0) + 1);
+  for (const [slot, count] of perSlot) {
+    if (count > 2) ctx.addIssue({ code: 'custom', message: `${slot} has ${count} keys; two at most (the current one and the next, while rotating)` });
+  }
+  return keys;
+});
+
+/** "tenant:entraObjectId,…": who may decide deals in Teams. */
+const reviewers = z.string().transform((text, ctx) => {
+  const list: { tenantId: string; userId: string }[] = [];
+  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const match = /^([^:\s]+):([^:\s]+)$/.exec(item);
+    if (!match) {
+      ctx.addIssue({ code: 'custom', message: `"${item.slice(0, 40)}" is not tenantId:entraObjectId` });
+      return z.NEVER;
+    }
+    list.push({ tenantId: match[1]!, userId: match[2]! });
+  }
+  return list;
+});
+
 const Env = z
   .object({
     PORT: port.default(3978),
@@ -38,6 +71,8 @@ const Env = z
     START_WITHIN_DAYS: positiveDays.default(PARTNER_CENTER_POLICY.startWithinDays),
     MIN_ANNUAL_VALUE: minimums.default(PARTNER_CENTER_POLICY.minAnnualValue),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+    API_KEYS: apiKeys.default([]),
+    REVIEWERS: reviewers.default([]),
     PAGE_SIZE: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be 1 to 20').max(20, 'must be 1 to 20').default(5),
   })
   .superRefine((env, ctx) => {
@@ -49,6 +84,14 @@ const Env = z
     }
   });
 
+export type ApiRole = 'reviewer' | 'integration';
+export interface ApiKeyConfig {
+  tenantId: string;
+  role: ApiRole;
+  /** Lowercase hex SHA-256 of the key: the configuration never holds a key itself. */
+  sha256: string;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -57,6 +100,9 @@ export interface Config {
   solutionsFile: string;
   production: boolean;
   maxBodyBytes: number;
+  apiKeys: ApiKeyConfig[];
+  /** Who may decide deals in Teams, per tenant (Entra object ids). */
+  reviewers: { tenantId: string; userId: string }[];
   /** Deals per card on the My deals pages. */
   pageSize: number;
   policy: RegistrationPolicy;
@@ -89,6 +135,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     production: e.NODE_ENV === 'production',
     maxBodyBytes: e.MAX_BODY_BYTES,
     pageSize: e.PAGE_SIZE,
+    apiKeys: e.API_KEYS,
+    reviewers: e.REVIEWERS,
     policy: {
       ...PARTNER_CENTER_POLICY,
       signedWithinDays: e.SIGNED_WITHIN_DAYS,

@@ -1,7 +1,7 @@
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
 import { VERBS } from '../verbs.js';
-import { dealCard } from '../views/deal-card.js';
+import { showDeal } from './show-deal.js';
 import { noticeCard } from '../views/notice-card.js';
 import { answeringDealErrors } from './deal-errors.js';
 
@@ -11,10 +11,10 @@ export async function continueDeal(turn: Turn, data: { dealId?: string }): Promi
   if (data.dealId) {
     const dealId = data.dealId;
     return answeringDealErrors(turn, dealId, async () =>
-      dealCard(await turn.services.wizard.open(turn.seller, dealId), turn.view, t('wizard.resumed')),
+      await showDeal(turn, await turn.services.wizard.open(turn.seller, dealId), t('wizard.resumed')),
     );
   }
   const draft = await turn.services.wizard.latestDraft(turn.seller);
   if (!draft) return noticeCard(t('notices.noDraft'), [{ verb: VERBS.dealNew, title: t('welcome.register') }]);
-  return dealCard(draft, turn.view, t('wizard.resumed'));
+  return showDeal(turn, draft, t('wizard.resumed'));
 }

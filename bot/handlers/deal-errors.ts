@@ -1,7 +1,7 @@
 import { DealError } from '../../src/domain/errors.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
-import { dealCard } from '../views/deal-card.js';
+import { showDeal } from './show-deal.js';
 import { noticeCard } from '../views/notice-card.js';
 
 /**
@@ -23,7 +23,7 @@ export async function answeringDealErrors(turn: Turn, dealId: string, act: () =>
           error.code === 'deal.stale_card'
             ? t('notices.staleCard')
             : t('notices.notEditable', { status: t(`status.${deal.status}`) });
-        return dealCard(deal, turn.view, notice);
+        return showDeal(turn, deal, notice);
       }
       case 'deal.not_found':
         return noticeCard(t('notices.notFound'));

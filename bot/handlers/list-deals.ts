@@ -1,5 +1,5 @@
 import type { PageName, Status } from '../../src/domain/status.js';
-import type { PageCursor } from '../../src/store/owner-pages.js';
+import type { PageCursor } from '../../src/store/pages.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
 import { dealListCard } from '../views/deal-list-card.js';

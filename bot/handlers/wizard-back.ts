@@ -2,7 +2,7 @@ import { STEPS, type StepInputs } from '../../src/domain/registration.js';
 import type { CardRef } from '../../src/services/wizard-service.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
-import { dealCard } from '../views/deal-card.js';
+import { showDeal } from './show-deal.js';
 import { answeringDealErrors } from './deal-errors.js';
 
 /** Back: the previous step, keeping what was typed on this one (unvalidated) for when the seller returns. */
@@ -11,6 +11,6 @@ export async function wizardBack(turn: Turn, data: { card: CardRef; inputs?: Ste
   const to = card.step === 'summary' ? STEPS[STEPS.length - 1]! : STEPS[Math.max(0, STEPS.indexOf(card.step) - 1)]!;
   return answeringDealErrors(turn, card.dealId, async () => {
     const result = await turn.services.wizard.goTo(turn.seller, card, to, data.inputs);
-    return dealCard(result.deal, turn.view);
+    return showDeal(turn, result.deal);
   });
 }

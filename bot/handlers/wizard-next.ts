@@ -2,7 +2,7 @@ import type { CardRef } from '../../src/services/wizard-service.js';
 import type { Step, StepInputs } from '../../src/domain/registration.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
-import { dealCard } from '../views/deal-card.js';
+import { showDeal } from './show-deal.js';
 import { answeringDealErrors } from './deal-errors.js';
 
 /** Next: validate the step on the server; the same step with messages, or the next one. */
@@ -10,6 +10,6 @@ export async function wizardNext(turn: Turn, data: { card: CardRef & { step: Ste
   return answeringDealErrors(turn, data.card.dealId, async () => {
     const result = await turn.services.wizard.next(turn.seller, data.card, data.inputs);
     turn.log.info({ dealId: result.deal.id, step: data.card.step, invalid: Object.keys(result.errors) }, 'step submitted');
-    return dealCard(result.deal, turn.view, '', result.errors);
+    return showDeal(turn, result.deal, '', result.errors);
   });
 }

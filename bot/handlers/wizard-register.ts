@@ -1,7 +1,7 @@
 import type { CardRef } from '../../src/services/wizard-service.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
-import { dealCard } from '../views/deal-card.js';
+import { showDeal } from './show-deal.js';
 import { dealDetailCard } from '../views/deal-detail-card.js';
 import { answeringDealErrors } from './deal-errors.js';
 
@@ -10,7 +10,7 @@ export async function wizardRegister(turn: Turn, data: { card: CardRef }): Promi
   const { t } = turn.view;
   return answeringDealErrors(turn, data.card.dealId, async () => {
     const result = await turn.services.wizard.register(turn.seller, data.card);
-    if (result.kind === 'step') return dealCard(result.deal, turn.view, '', result.errors);
+    if (result.kind === 'step') return showDeal(turn, result.deal, '', result.errors);
     turn.log.info({ dealId: result.deal.id }, 'deal registered');
     return dealDetailCard(result.deal, turn.view, t('summary.registeredTitle'), t('summary.registeredText'));
   });

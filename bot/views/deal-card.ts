@@ -8,8 +8,14 @@ import type { ViewContext } from './view-context.js';
 import { wizardCard } from './wizard-card.js';
 
 /** Where a deal stands: the wizard at its current step while editable, else the read-only deal card. */
-export function dealCard(deal: Deal, ctx: ViewContext, notice = '', errors: FieldErrors = {}): Card {
+export function dealCard(
+  deal: Deal,
+  ctx: ViewContext,
+  notice = '',
+  errors: FieldErrors = {},
+  duplicates: readonly Deal[] = [],
+): Card {
   if (!isEditable(deal.status)) return dealDetailCard(deal, ctx, notice);
-  if (deal.wizard.step === 'summary') return summaryCard(deal, ctx, notice);
+  if (deal.wizard.step === 'summary') return summaryCard(deal, ctx, notice, duplicates);
   return wizardCard(deal, deal.wizard.step, errors, ctx, notice);
 }

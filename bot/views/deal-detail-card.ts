@@ -7,7 +7,7 @@ import { dealSections, valueAndWarnings } from './deal-sections.js';
 import type { ViewContext } from './view-context.js';
 
 /** The deal desk's latest word: the comment on the newest change the owner did not make. */
-function reviewerComment(deal: Deal): string {
+export function reviewerComment(deal: Deal): string {
   return [...deal.history].reverse().find((h) => h.by !== deal.ownerId && h.comment)?.comment ?? '';
 }
 

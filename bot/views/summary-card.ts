@@ -1,11 +1,21 @@
 import type { Deal } from '../../src/domain/deal.js';
+import { dealRef } from '../../src/services/deals-service.js';
+import { formatDate } from '../format.js';
 import { bindCard, type Card } from '../render.js';
 import { dealSections, valueAndWarnings } from './deal-sections.js';
 import type { ViewContext } from './view-context.js';
 
 /** The wizard's last screen: the whole deal, Edit per section, Register and Back. */
-export function summaryCard(deal: Deal, ctx: ViewContext, notice = ''): Card {
+export function summaryCard(deal: Deal, ctx: ViewContext, notice = '', duplicates: readonly Deal[] = []): Card {
   const { t } = ctx;
+  const { annualValue, warnings } = valueAndWarnings(deal, ctx);
+  const duplicateWarnings = duplicates.map((d) => ({
+    text: t('summary.duplicate', {
+      ref: dealRef(d.id),
+      when: formatDate((d.registeredAt ?? d.createdAt).slice(0, 10), ctx.formatLocale),
+      status: t(`status.${d.status}`),
+    }),
+  }));
   return bindCard('deal-summary', {
     t: {
       title: t('summary.title'),
@@ -19,6 +29,7 @@ export function summaryCard(deal: Deal, ctx: ViewContext, notice = ''): Card {
     status: t(`status.${deal.status}`),
     card: { dealId: deal.id, version: deal.version },
     sections: dealSections(deal, ctx),
-    ...valueAndWarnings(deal, ctx),
+    annualValue,
+    warnings: [...duplicateWarnings, ...warnings],
   });
 }

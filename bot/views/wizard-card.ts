@@ -2,6 +2,7 @@ import type { Deal } from '../../src/domain/deal.js';
 import type { FieldErrors } from '../../src/domain/field-error.js';
 import { STEP_FIELDS, STEPS, type Step } from '../../src/domain/registration.js';
 import { bindCard, type Card } from '../render.js';
+import { reviewerComment } from './deal-detail-card.js';
 import { countryChoices, currencyChoices, fixedChoices } from './choices.js';
 import { stepValues } from './step-values.js';
 import { errorTexts, type ViewContext } from './view-context.js';
@@ -35,6 +36,8 @@ export function wizardCard(deal: Deal, step: Step, errors: FieldErrors, ctx: Vie
       title: t(deal.status === 'update_required' ? 'wizard.updateTitle' : 'wizard.title'),
       stepOf: t('wizard.stepOf', { n: STEPS.indexOf(step) + 1, total: STEPS.length, name: t(`steps.${step}`) }),
       fixBelow: t('wizard.fixBelow'),
+      flagged: t('wizard.flagged'),
+      reviewNote: t('wizard.reviewNote'),
       next: t('buttons.next'),
       back: t('buttons.back'),
       cancel: t('buttons.cancel'),
@@ -44,6 +47,8 @@ export function wizardCard(deal: Deal, step: Step, errors: FieldErrors, ctx: Vie
     card: { dealId: deal.id, version: deal.version, step },
     v: stepValues(deal, step, ctx.formatLocale),
     e: errorTexts(STEP_FIELDS[step], errors, t),
+    f: Object.fromEntries(STEP_FIELDS[step].map((field) => [field, deal.flagged.includes(field)])),
+    reviewNote: deal.status === 'update_required' ? reviewerComment(deal) : '',
     countries: step === 'customer' ? countryChoices(ctx.formatLocale) : [],
     currencies: step === 'value' ? currencyChoices(ctx.formatLocale) : [],
     solutions: ctx.solutions,

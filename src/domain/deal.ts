@@ -24,6 +24,24 @@ export const WizardState = z.object({
 });
 export type WizardState = z.infer<typeof WizardState>;
 
+/**
+ * A notification the owner is owed, written in the same store write as the change that caused it, so a
+ * crash can never keep the change and lose the message. Delivery fills in the rest.
+ */
+export const OutboxEntry = z.object({
+  id: z.string(),
+  kind: z.enum(['status_changed', 'referral_created']),
+  at: z.iso.datetime(),
+  from: Status.nullable(),
+  to: Status,
+  comment: z.string().optional(),
+  deliveredAt: z.iso.datetime().optional(),
+});
+export type OutboxEntry = z.infer<typeof OutboxEntry>;
+
+/** Where the deal's review card was posted, so a decision can update it in place. */
+export const ReviewPost = z.object({ conversationId: z.string(), activityId: z.string() });
+
 export const Locale = z.enum(['en', 'sv']);
 export type Locale = z.infer<typeof Locale>;
 
@@ -42,5 +60,49 @@ export const Deal = z.object({
   fields: RegistrationDraft,
   wizard: WizardState,
   history: z.array(HistoryEntry),
+  /** Fields the deal desk asked the seller to fix when it sent the deal back. */
+  flagged: z.array(z.string()).default([]),
+  /** When the deal was first registered (entered In review): the duplicate rule's 12 months count from it. */
+  registeredAt: z.iso.datetime().optional(),
+  /** Created by the seller in the wizard, or from a referral an integration reported Won. */
+  source: z.enum(['seller', 'referral']).default('seller'),
+  reviewPost: ReviewPost.optional(),
+  outbox: z.array(OutboxEntry).default([]),
 });
 export type Deal = z.infer<typeof Deal>;
+
+export interface NewDraft {
+  id: string;
+  tenantId: string;
+  ownerId: string;
+  ownerName?: string;
+  locale: Locale;
+  /** Who created it: the owner in the wizard, or an integration reporting a referral. */
+  createdBy: { id: string; name?: string };
+  source: Deal['source'];
+  now: Date;
+  fields?: Deal['fields'];
+  wizard?: WizardState;
+}
+
+/** A new Incomplete deal, with its first history entry. */
+export function draftDeal(d: NewDraft): Deal {
+  const at = d.now.toISOString();
+  return {
+    id: d.id,
+    tenantId: d.tenantId,
+    ownerId: d.ownerId,
+    ownerName: d.ownerName,
+    locale: d.locale,
+    status: 'incomplete',
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    fields: d.fields ?? {},
+    wizard: d.wizard ?? { step: 'customer', inputs: {} },
+    history: [{ at, by: d.createdBy.id, byName: d.createdBy.name, from: null, to: 'incomplete' }],
+    flagged: [],
+    source: d.source,
+    outbox: [],
+  };
+}

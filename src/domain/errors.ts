@@ -6,6 +6,9 @@ export const DEAL_ERRORS = [
   'deal.not_editable',
   'deal.transition_not_allowed',
   'deal.incomplete',
+  'deal.own_deal',
+  'deal.comment_required',
+  'deal.version_mismatch',
 ] as const;
 export type DealErrorCode = (typeof DEAL_ERRORS)[number];
 

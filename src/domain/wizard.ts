@@ -85,6 +85,8 @@ export function register(deal: Deal, ctx: StepContext, editor: Editor): Register
     deal: {
       ...touched(deal, editor.now, { step: 'summary', inputs: {} }),
       status: 'in_review',
+      flagged: [],
+      registeredAt: deal.registeredAt ?? at,
       history: [...deal.history, { at, by: editor.userId, byName: editor.userName, from: deal.status, to: 'in_review' }],
     },
   };

@@ -2,6 +2,7 @@ import type { CloudAdapter, TurnContext } from 'botbuilder';
 import restify from 'restify';
 import type { Documents } from '../store/documents.js';
 import type { Logger } from '../log.js';
+import { PROBLEM_JSON, problem } from './api/problem.js';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -11,6 +12,34 @@ export interface ServerDeps {
   maxBodyBytes: number;
 }
 
+interface RestifyError extends Error {
+  statusCode?: number;
+  toJSON?: () => unknown;
+}
+
+const PROBLEM_TYPES: Record<number, [type: string, title: string]> = {
+  400: ['invalid-request', 'Invalid JSON'],
+  404: ['not-found', 'Not found'],
+  405: ['method-not-allowed', 'Method not allowed'],
+  413: ['too-large', 'Body too large'],
+  415: ['unsupported-media-type', 'Unsupported media type'],
+};
+
+function restifyErrorDetail(status: number, maxBodyBytes: number): string {
+  switch (status) {
+    case 400:
+      return 'The body is not valid JSON.';
+    case 404:
+      return 'There is no such endpoint; see /api/v1/openapi.json.';
+    case 405:
+      return 'This endpoint does not take that method; see /api/v1/openapi.json.';
+    case 413:
+      return `The body is larger than ${maxBodyBytes} bytes.`;
+    default:
+      return 'The request could not be handled.';
+  }
+}
+
 export interface DealbotServer {
   server: restify.Server;
   /** Stops taking requests and resolves once the turns in flight have finished. */
@@ -18,8 +47,24 @@ export interface DealbotServer {
 }
 
 export function createServer(deps: ServerDeps): DealbotServer {
-  const server = restify.createServer({ name: 'dealbot', handleUncaughtExceptions: false });
+  const server = restify.createServer({
+    name: 'dealbot',
+    handleUncaughtExceptions: false,
+    formatters: { [PROBLEM_JSON]: (_req, _res, body) => JSON.stringify(body) },
+  });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, mapFiles: false }));
+  // restify's own refusals (body not JSON, too large, no such route) become problem+json under /api/v1.
+  server.on('restifyError', (req: restify.Request, res: restify.Response, err: RestifyError, callback: () => void) => {
+    if (req.getPath().startsWith('/api/v1/')) {
+      const status = err.statusCode ?? 500;
+      const [type, title] = PROBLEM_TYPES[status] ?? ['error', 'Error'];
+      const body = problem(status, type, title, restifyErrorDetail(status, deps.maxBodyBytes));
+      err.toJSON = () => body;
+      res.header('content-type', PROBLEM_JSON);
+    }
+    callback();
+  });
 
   let inFlight = 0;
   let idle: (() => void) | undefined;

@@ -1,9 +1,10 @@
 import type { Deal } from '../domain/deal.js';
 import { DealError } from '../domain/errors.js';
-import { STEPS } from '../domain/registration.js';
+import { STEP_FIELDS, STEPS } from '../domain/registration.js';
 import { PAGES, type PageName, STATUSES, type Status } from '../domain/status.js';
 import type { DealRepository } from '../store/deal-repository.js';
-import type { DealPage, PageCursor } from '../store/owner-pages.js';
+import { ownerIndexKey } from '../store/keys.js';
+import type { DealPage, PageCursor } from '../store/pages.js';
 import type { Seller } from './seller.js';
 
 export interface PageRequest {
@@ -29,8 +30,7 @@ export class DealsService {
   page(seller: Seller, request: PageRequest): Promise<DealPage> {
     const statuses: readonly Status[] =
       request.filter && (PAGES[request.page] as readonly Status[]).includes(request.filter) ? [request.filter] : PAGES[request.page];
-    return this.deals.page(seller.tenantId, seller.userId, {
-      statuses,
+    return this.deals.ownerPage(seller.tenantId, seller.userId, statuses, {
       older: request.older,
       newer: request.newer,
       limit: this.pageSize,
@@ -45,7 +45,7 @@ export class DealsService {
   async openByRef(seller: Seller, ref: string): Promise<Deal> {
     const wanted = ref.toLowerCase();
     for (const status of STATUSES) {
-      const entries = await this.deals.indexes.entries(seller.tenantId, seller.userId, status);
+      const entries = await this.deals.indexes.entries(ownerIndexKey(seller.tenantId, seller.userId, status));
       const hit = entries.find((e) => e.id.toLowerCase() === wanted || dealRef(e.id).toLowerCase() === wanted);
       if (hit) return this.open(seller, hit.id);
     }
@@ -57,7 +57,7 @@ export class DealsService {
     const counts = { action_required: 0, in_progress: 0, closed: 0 };
     for (const [page, statuses] of Object.entries(PAGES) as [PageName, readonly Status[]][]) {
       for (const status of statuses) {
-        counts[page] += (await this.deals.indexes.entries(seller.tenantId, seller.userId, status)).length;
+        counts[page] += (await this.deals.indexes.entries(ownerIndexKey(seller.tenantId, seller.userId, status))).length;
       }
     }
     return counts;
@@ -72,13 +72,14 @@ export class DealsService {
     return deal;
   }
 
-  /** Update: an Update required deal opens in the wizard at its first step, every value filled in. */
+  /** Update: an Update required deal opens in the wizard at its first flagged step (else the first), filled in. */
   async startUpdate(seller: Seller, dealId: string): Promise<Deal> {
     await this.open(seller, dealId);
     const { deal } = await this.deals.update(seller.tenantId, dealId, (current) => {
       if (current.status !== 'update_required') throw new DealError('deal.not_editable', { status: current.status });
       // Opening the wizard is not a change the seller made to the deal: its last-change time stays.
-      return { deal: { ...current, wizard: { step: STEPS[0], inputs: {} }, version: current.version + 1 }, result: null };
+      const step = STEPS.find((s) => STEP_FIELDS[s].some((f) => current.flagged.includes(f))) ?? STEPS[0];
+      return { deal: { ...current, wizard: { step, inputs: {} }, version: current.version + 1 }, result: null };
     });
     return deal;
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Deal, WizardStep } from '../domain/deal.js';
+import { type Deal, draftDeal, type WizardStep } from '../domain/deal.js';
 import { DealError } from '../domain/errors.js';
 import type { FieldErrors } from '../domain/field-error.js';
 import type { RegistrationPolicy } from '../domain/policy.js';
@@ -7,6 +7,7 @@ import type { Step, StepContext, StepInputs } from '../domain/registration.js';
 import { assertCurrent, goToStep, keepDraft, register, submitStep } from '../domain/wizard.js';
 import type { Solution } from '../solutions.js';
 import type { DealRepository } from '../store/deal-repository.js';
+import type { ReviewBoard } from './review-board.js';
 import type { ContactPrefill, Seller } from './seller.js';
 
 /** A card the seller clicked: the deal, the version and step it was drawn from. */
@@ -26,8 +27,9 @@ export type RegisterResult = ({ kind: 'step' } & StepResult) | { kind: 'register
 
 export interface WizardDeps {
   deals: DealRepository;
-  solutions: () => readonly Solution[];
+  solutions: (tenantId: string) => Promise<readonly Solution[]>;
   policy: RegistrationPolicy;
+  board: ReviewBoard;
   newId?: () => string;
 }
 
@@ -35,32 +37,28 @@ export interface WizardDeps {
 export class WizardService {
   constructor(private readonly deps: WizardDeps) {}
 
-  context(seller: Seller): Omit<StepContext, 'draft'> {
+  async context(seller: Seller): Promise<Omit<StepContext, 'draft'>> {
     return {
       decimalSeparator: seller.decimalSeparator,
       today: seller.today,
       policy: this.deps.policy,
-      solutionIds: this.deps.solutions().map((s) => s.id),
+      solutionIds: (await this.deps.solutions(seller.tenantId)).map((s) => s.id),
     };
   }
 
   async start(seller: Seller, contact: ContactPrefill): Promise<Deal> {
-    const at = seller.now.toISOString();
     const prefill = Object.fromEntries(Object.entries(contact).filter(([, v]) => v)) as Record<string, string>;
-    const deal: Deal = {
+    const deal = draftDeal({
       id: (this.deps.newId ?? randomUUID)(),
       tenantId: seller.tenantId,
       ownerId: seller.userId,
       ownerName: seller.userName,
       locale: seller.locale,
-      status: 'incomplete',
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-      fields: {},
+      createdBy: { id: seller.userId, name: seller.userName },
+      source: 'seller',
+      now: seller.now,
       wizard: { step: 'customer', inputs: Object.keys(prefill).length > 0 ? { contact: prefill } : {} },
-      history: [{ at, by: seller.userId, byName: seller.userName, from: null, to: 'incomplete' }],
-    };
+    });
     await this.deps.deals.create(deal);
     return deal;
   }
@@ -88,8 +86,9 @@ export class WizardService {
   }
 
   async next(seller: Seller, card: CardRef & { step: Step }, inputs: StepInputs): Promise<StepResult> {
+    const context = await this.context(seller);
     const { deal, result } = await this.change(seller, card, (current) => {
-      const outcome = submitStep(current, card.step, inputs, { ...this.context(seller), draft: current.fields }, seller.now);
+      const outcome = submitStep(current, card.step, inputs, { ...context, draft: current.fields }, seller.now);
       return { deal: outcome.deal, result: outcome.errors };
     });
     return { deal, errors: result };
@@ -113,10 +112,13 @@ export class WizardService {
 
   async register(seller: Seller, card: CardRef): Promise<RegisterResult> {
     const editor = { userId: seller.userId, userName: seller.userName, now: seller.now };
+    const context = await this.context(seller);
     const { deal, result } = await this.change(seller, card, (current) => {
-      const outcome = register(current, { ...this.context(seller), draft: current.fields }, editor);
+      const outcome = register(current, { ...context, draft: current.fields }, editor);
       return { deal: outcome.deal, result: outcome.ok ? null : outcome.errors };
     });
-    return result === null ? { kind: 'registered', deal } : { kind: 'step', deal, errors: result };
+    if (result !== null) return { kind: 'step', deal, errors: result };
+    await this.deps.board.dealEnteredReview(deal);
+    return { kind: 'registered', deal };
   }
 }

@@ -1,27 +1,40 @@
 import { Deal } from '../domain/deal.js';
 import { DealError } from '../domain/errors.js';
+import { customerKey } from '../domain/review.js';
 import type { Status } from '../domain/status.js';
 import type { Documents } from './documents.js';
-import { dealKey } from './keys.js';
-import { OwnerIndexes } from './owner-index.js';
-import { type DealPage, type PageQuery, readPage } from './owner-pages.js';
+import { Indexes } from './indexes.js';
+import { dealKey, duplicateKey, ownerIndexKey, queueKey, queueKeys, queueShard } from './keys.js';
+import { type DealPage, type PageCursor, readPage } from './pages.js';
 
 const MAX_ATTEMPTS = 5;
 
+export interface Paging {
+  older?: PageCursor;
+  newer?: PageCursor;
+  limit: number;
+}
+
 /**
  * Deals as single documents: every change is one compare-and-swap on `deal/{tenant}/{id}`, so a status
- * change, its history entry and (later) its notification are written together or not at all.
+ * change, its history entry and its notification are written together or not at all. The indexes that
+ * list deals (by owner, the tenant's queue, by customer) are written first, as intents.
  */
 export class DealRepository {
-  readonly indexes: OwnerIndexes;
+  readonly indexes: Indexes;
 
   constructor(private readonly docs: Documents) {
-    this.indexes = new OwnerIndexes(docs);
+    this.indexes = new Indexes(docs);
   }
 
   async get(tenantId: string, dealId: string): Promise<Deal | undefined> {
     const found = await this.docs.read<unknown>(dealKey(tenantId, dealId));
     return found ? Deal.parse(found.value) : undefined;
+  }
+
+  async getMany(tenantId: string, dealIds: readonly string[]): Promise<(Deal | undefined)[]> {
+    const found = await this.docs.readMany<unknown>(dealIds.map((id) => dealKey(tenantId, id)));
+    return found.map((f) => (f ? Deal.parse(f.value) : undefined));
   }
 
   /** The deal, if it exists in this tenant and belongs to this owner: anything else is "not found". */
@@ -32,7 +45,7 @@ export class DealRepository {
   }
 
   async create(deal: Deal): Promise<void> {
-    await this.indexes.upsert(deal.tenantId, deal.ownerId, deal.status, this.entry(deal));
+    await this.writeIntents(undefined, deal);
     if (!(await this.docs.insert(dealKey(deal.tenantId, deal.id), deal))) throw new DealError('deal.conflict');
   }
 
@@ -44,31 +57,20 @@ export class DealRepository {
     tenantId: string,
     dealId: string,
     change: (current: Deal) => { deal: Deal; result: R },
-  ): Promise<{ deal: Deal; result: R }> {
+  ): Promise<{ deal: Deal; result: R; previous: Deal }> {
     const key = dealKey(tenantId, dealId);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const found = await this.docs.read<unknown>(key);
       if (!found) throw new DealError('deal.not_found');
       const current = Deal.parse(found.value);
       const outcome = change(current);
-      const next = outcome.deal;
-      await this.indexes.upsert(next.tenantId, next.ownerId, next.status, this.entry(next));
-      if (await this.docs.swap(key, found.token, next)) {
-        if (next.status !== current.status) await this.indexes.drop(next.tenantId, next.ownerId, current.status, next.id);
-        return outcome;
+      await this.writeIntents(current, outcome.deal);
+      if (await this.docs.swap(key, found.token, outcome.deal)) {
+        await this.leaveOldIndexes(current, outcome.deal);
+        return { ...outcome, previous: current };
       }
     }
     throw new DealError('deal.conflict');
-  }
-
-  /** A page of the owner's deals in the given statuses, newest change first. */
-  page(tenantId: string, ownerId: string, query: PageQuery): Promise<DealPage> {
-    return readPage(this.docs, this.indexes, tenantId, ownerId, query);
-  }
-
-  /** The owner's deals in one status, newest change first. */
-  async listByOwner(tenantId: string, ownerId: string, status: Status, limit: number): Promise<Deal[]> {
-    return (await this.page(tenantId, ownerId, { statuses: [status], limit })).deals;
   }
 
   /** Deletes the deal if it is still exactly as `expected` says (an owner discarding a draft). */
@@ -79,10 +81,53 @@ export class DealRepository {
     if (Deal.parse(found.value).version !== expected.version || !(await this.docs.removeIf(key, found.token))) {
       throw new DealError('deal.stale_card');
     }
-    await this.indexes.drop(expected.tenantId, expected.ownerId, expected.status, expected.id);
+    await this.indexes.drop(ownerIndexKey(expected.tenantId, expected.ownerId, expected.status), expected.id);
+    await this.indexes.drop(queueKey(expected.tenantId, expected.status, queueShard(expected.id)), expected.id);
   }
 
-  private entry(deal: Deal) {
-    return { id: deal.id, at: deal.updatedAt, version: deal.version };
+  /** A page of the owner's deals in the given statuses, newest change first. */
+  ownerPage(tenantId: string, ownerId: string, statuses: readonly Status[], paging: Paging): Promise<DealPage> {
+    return readPage(this.docs, this.indexes, tenantId, {
+      ...paging,
+      sources: statuses.map((status) => ({ key: ownerIndexKey(tenantId, ownerId, status), status })),
+      belongs: (deal) => deal.ownerId === ownerId,
+    });
+  }
+
+  /** A page of every deal in the tenant with this status (the deal desk's queue), newest change first. */
+  queuePage(tenantId: string, status: Status, paging: Paging): Promise<DealPage> {
+    return readPage(this.docs, this.indexes, tenantId, {
+      ...paging,
+      sources: queueKeys(tenantId, status).map((key) => ({ key, status })),
+      belongs: () => true,
+    });
+  }
+
+  /** The owner's deals in one status, newest change first. */
+  async listByOwner(tenantId: string, ownerId: string, status: Status, limit: number): Promise<Deal[]> {
+    return (await this.ownerPage(tenantId, ownerId, [status], { limit })).deals;
+  }
+
+  /** Registered deals for the same customer (name and country), as the duplicate index lists them. */
+  async sameCustomer(tenantId: string, companyName: string, country: string): Promise<Deal[]> {
+    const entries = await this.indexes.entries(duplicateKey(tenantId, customerKey(companyName, country)));
+    return (await this.getMany(tenantId, entries.map((e) => e.id))).filter((d): d is Deal => d !== undefined);
+  }
+
+  private async writeIntents(current: Deal | undefined, next: Deal): Promise<void> {
+    const entry = { id: next.id, at: next.updatedAt, version: next.version };
+    await this.indexes.upsert(ownerIndexKey(next.tenantId, next.ownerId, next.status), entry);
+    await this.indexes.upsert(queueKey(next.tenantId, next.status, queueShard(next.id)), entry);
+    const customer = next.fields.customer;
+    if (next.status === 'in_review' && current?.status !== 'in_review' && customer) {
+      const key = duplicateKey(next.tenantId, customerKey(customer.companyName, customer.country));
+      await this.indexes.upsert(key, entry);
+    }
+  }
+
+  private async leaveOldIndexes(current: Deal, next: Deal): Promise<void> {
+    if (current.status === next.status) return;
+    await this.indexes.drop(ownerIndexKey(current.tenantId, current.ownerId, current.status), current.id);
+    await this.indexes.drop(queueKey(current.tenantId, current.status, queueShard(current.id)), current.id);
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Status } from '../domain/status.js';
 
 // Ids come from activities and payloads: encode them so no id can reach into another tenant's keys.
@@ -7,3 +8,25 @@ export const dealKey = (tenantId: string, dealId: string) => `deal/${part(tenant
 export const ownerIndexKey = (tenantId: string, ownerId: string, status: Status) =>
   `owner/${part(tenantId)}/${part(ownerId)}/${status}`;
 export const conversationRefKey = (tenantId: string, userId: string) => `ref/${part(tenantId)}/${part(userId)}`;
+
+/**
+ * The tenant's deals by status (the deal desk's queue), split over shards: every decision in a tenant
+ * rewrites its queue, and one document for all of them would make concurrent decisions collide.
+ */
+export const QUEUE_SHARDS = 8;
+export function queueShard(dealId: string): number {
+  return createHash('sha1').update(dealId).digest()[0]! % QUEUE_SHARDS;
+}
+export const queueKey = (tenantId: string, status: Status, shard: number) => `queue/${part(tenantId)}/${status}/${shard}`;
+export const queueKeys = (tenantId: string, status: Status) =>
+  Array.from({ length: QUEUE_SHARDS }, (_, shard) => queueKey(tenantId, status, shard));
+
+/** Registered deals by customer (name and country, normalised), for the duplicate warning. */
+export const duplicateKey = (tenantId: string, customerKey: string) => `dup/${part(tenantId)}/${part(customerKey)}`;
+/** An integration's referral id, so reporting the same referral twice creates one deal. */
+export const referralKey = (tenantId: string, referralId: string) => `referral/${part(tenantId)}/${part(referralId)}`;
+export const reviewConversationKey = (tenantId: string) => `review-conversation/${part(tenantId)}`;
+export const solutionsKey = (tenantId: string) => `solutions/${part(tenantId)}`;
+export const userByEmailKey = (tenantId: string, email: string) => `user-email/${part(tenantId)}/${part(email.toLowerCase())}`;
+/** Where a deal's review card was posted, so a decision can update it for everyone. */
+export const reviewPostKey = (tenantId: string, dealId: string) => `review-post/${part(tenantId)}/${part(dealId)}`;

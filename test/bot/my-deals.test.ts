@@ -3,6 +3,7 @@ import type { Deal } from '../../src/domain/deal.js';
 import type { Status } from '../../src/domain/status.js';
 import { dealRef } from '../../src/services/deals-service.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
+import { ownerIndexKey } from '../../src/store/keys.js';
 import { BotUnderTest } from '../support/bot-under-test.js';
 import { actions, allText, inputValues, type Json } from '../support/cards.js';
 import { seed } from '../support/seed.js';
@@ -226,9 +227,9 @@ describe('My deals: the three pages, their filters, paging and the deal card', (
   it('never shows a phantom index entry, and clears it once it is clearly stale', async () => {
     const { seller, newestFirst } = await sellerWith(['in_review']);
     const old = new Date(Date.now() - 3_600_000).toISOString();
-    await repo.indexes.upsert(seller.who.tenantId, seller.who.aadObjectId, 'in_review', { id: 'crashed-before-write', at: old, version: 1 });
+    await repo.indexes.upsert(ownerIndexKey(seller.who.tenantId, seller.who.aadObjectId, 'in_review'), { id: 'crashed-before-write', at: old, version: 1 });
     assert.deepEqual(listed(await seller.say('in progress')), [newestFirst[0]!.id]);
-    const entries = await repo.indexes.entries(seller.who.tenantId, seller.who.aadObjectId, 'in_review');
+    const entries = await repo.indexes.entries(ownerIndexKey(seller.who.tenantId, seller.who.aadObjectId, 'in_review'));
     assert.deepEqual(entries.map((e) => e.id), [newestFirst[0]!.id]);
   });
 

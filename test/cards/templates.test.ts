@@ -13,6 +13,7 @@ import { welcomeCard } from '../../bot/views/welcome-card.js';
 import { dealDetailCard } from '../../bot/views/deal-detail-card.js';
 import { dealListCard } from '../../bot/views/deal-list-card.js';
 import { helpCard } from '../../bot/views/help-card.js';
+import { reviewCard } from '../../bot/views/review-card.js';
 import { viewContext } from '../../bot/views/view-context.js';
 import { adaptiveCardValidator } from '../support/schemas.js';
 import { allText, type Json } from '../support/cards.js';
@@ -49,6 +50,9 @@ function dealWith(text: string): Deal {
     },
     wizard: { step: 'summary', inputs: { contact: { firstName: text, email: text } } },
     history: [{ at, by: 'o', from: null, to: 'incomplete' }],
+    flagged: ['companyName', 'email'],
+    source: 'seller',
+    outbox: [],
   };
 }
 
@@ -109,6 +113,19 @@ describe('card templates', () => {
           ['list', dealListCard('action_required', 'incomplete', { deals: [deal, deal], hasNewer: true, hasOlder: true, latestChange: deal.updatedAt }, ctx, text)],
           ['empty list', dealListCard('in_progress', undefined, { deals: [], hasNewer: false, hasOlder: false }, ctx)],
           ['help', helpCard(ctx, text)],
+          ['review, actionable', reviewCard({ ...deal, status: 'in_review', ownerName: text }, ctx, {
+            actionable: true,
+            refreshUserIds: ['29:a', '29:b'],
+            duplicates: [deal],
+            notice: text,
+            typed: { comment: text, fields: 'companyName,email' },
+            errors: { comment: text },
+          })],
+          ['review, decided', reviewCard({ ...deal, status: 'update_required', history: reviewed(text) }, ctx, {
+            actionable: false,
+            refreshUserIds: [],
+            duplicates: [],
+          })],
           ['notice', noticeCard(text, [{ verb: VERBS.dealContinue, title: 'Go', data: { dealId: text } }], text)],
           ['welcome', welcomeCard(ctx, text)],
         ];

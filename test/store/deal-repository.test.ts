@@ -3,6 +3,7 @@ import type { Deal } from '../../src/domain/deal.js';
 import { DealError } from '../../src/domain/errors.js';
 import { PARTNER_CENTER_POLICY } from '../../src/domain/policy.js';
 import type { Seller } from '../../src/services/seller.js';
+import { NO_REVIEW_BOARD } from '../../src/services/review-board.js';
 import { WizardService } from '../../src/services/wizard-service.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import { ownerIndexKey } from '../../src/store/keys.js';
@@ -26,7 +27,12 @@ describe('deals on the store', () => {
     const docs = await openSqlite(tempStoreUrl());
     close = () => docs.close();
     repo = new DealRepository(docs);
-    wizard = new WizardService({ deals: repo, solutions: () => [{ id: 's', name: 'S' }], policy: PARTNER_CENTER_POLICY });
+    wizard = new WizardService({
+      deals: repo,
+      solutions: async () => [{ id: 's', name: 'S' }],
+      policy: PARTNER_CENTER_POLICY,
+      board: NO_REVIEW_BOARD,
+    });
   });
   afterEach(async () => close());
 
@@ -64,7 +70,7 @@ describe('deals on the store', () => {
     const first = await wizard.start(seller, {});
     const second = await wizard.start({ ...seller, now: new Date(Date.now() + 1000) }, {});
     // A crash between the index write and the deal write leaves an entry whose deal never came.
-    await repo.indexes.upsert('t1', 'u1', 'incomplete', { id: 'phantom', at: new Date().toISOString(), version: 1 });
+    await repo.indexes.upsert(ownerIndexKey('t1', 'u1', 'incomplete'), { id: 'phantom', at: new Date().toISOString(), version: 1 });
     const listed = await repo.listByOwner('t1', 'u1', 'incomplete', 10);
     assert.deepEqual(listed.map((d) => d.id), [second.id, first.id]);
     assert.deepEqual(await repo.listByOwner('t1', 'someone-else', 'incomplete', 10), []);

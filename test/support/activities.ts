@@ -8,6 +8,8 @@ export interface Speaker {
   name: string;
   locale: string;
   conversationId: string;
+  /** personal (1:1 with the bot), groupChat or channel. */
+  conversationType: string;
 }
 
 export function speaker(overrides: Partial<Speaker> = {}): Speaker {
@@ -19,6 +21,7 @@ export function speaker(overrides: Partial<Speaker> = {}): Speaker {
     name: 'Anna Svensson',
     locale: 'en-US',
     conversationId: `a:${randomUUID()}`,
+    conversationType: 'personal',
     ...overrides,
   };
 }
@@ -32,7 +35,7 @@ function base(who: Speaker, serviceUrl: string) {
     locale: who.locale,
     from: { id: who.userId, aadObjectId: who.aadObjectId, name: who.name },
     recipient: { id: '28:dealbot', name: 'Dealbot' },
-    conversation: { id: who.conversationId, conversationType: 'personal', tenantId: who.tenantId },
+    conversation: { id: who.conversationId, conversationType: who.conversationType, tenantId: who.tenantId },
     channelData: { tenant: { id: who.tenantId } },
   };
 }

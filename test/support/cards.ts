@@ -37,9 +37,11 @@ export function inputValues(card: Json): Record<string, string> {
   return Object.fromEntries(inputs(card).map((i) => [i.id as string, (i.value as string) ?? '']));
 }
 
+/** The buttons a person sees: every Action.Execute but the card's own refresh, which the client runs. */
 export function actions(card: Json): Json[] {
   const found: Json[] = [];
-  walk(card, (n) => {
+  const { refresh: _refresh, ...shown } = card;
+  walk(shown, (n) => {
     if (n.type === 'Action.Execute') found.push(n);
   });
   return found;
@@ -51,12 +53,21 @@ export function action(card: Json, title: string): Json {
   return found;
 }
 
-/** The error line right under an input (the wizard puts each field's message there). */
+/** Every element of the card's body in reading order, containers opened. */
+function flatten(card: Json): Json[] {
+  const found: Json[] = [];
+  walk(card.body, (n) => {
+    if (typeof n.type === 'string') found.push(n);
+  });
+  return found;
+}
+
+/** The error line right under an input (the cards put each field's message there). */
 export function errorUnder(card: Json, inputId: string): string | undefined {
-  const body = (card.body as Json[]) ?? [];
-  const index = body.findIndex((n) => n.id === inputId);
+  const elements = flatten(card);
+  const index = elements.findIndex((n) => n.id === inputId);
   if (index < 0) throw new Error(`no input ${inputId}`);
-  for (const next of body.slice(index + 1)) {
+  for (const next of elements.slice(index + 1)) {
     if (typeof next.type === 'string' && next.type.startsWith('Input.')) return undefined;
     if (next.type === 'TextBlock' && next.color === 'Attention') return next.text as string;
   }

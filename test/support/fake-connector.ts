@@ -22,6 +22,8 @@ export interface MemberProfile {
 export class FakeConnector {
   readonly calls: RecordedCall[] = [];
   readonly members = new Map<string, MemberProfile>();
+  /** The roster of a group chat or channel: what TeamsInfo.getPagedMembers reads. */
+  readonly rosters = new Map<string, (MemberProfile & { id: string; aadObjectId: string })[]>();
   private server?: Server;
   private nextId = 1;
   url = '';
@@ -42,6 +44,11 @@ export class FakeConnector {
     return this.calls.filter((c) => c.conversationId === conversationId && c.method === 'POST').map((c) => c.body);
   }
 
+  /** Updates the bot made to activities it had sent (PUT), oldest first. */
+  updated(conversationId: string): RecordedCall[] {
+    return this.calls.filter((c) => c.conversationId === conversationId && c.method === 'PUT');
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -50,6 +57,9 @@ export class FakeConnector {
     const match = /^\/v3\/conversations\/([^/]+)(\/.*)?$/.exec(path);
     const conversationId = match?.[1] ?? '';
     const rest = match?.[2] ?? '';
+    if (req.method === 'GET' && rest === '/pagedmembers') {
+      return this.reply(res, 200, { members: this.rosters.get(conversationId) ?? [] });
+    }
     const member = /^\/members\/(.+)$/.exec(rest);
     if (req.method === 'GET' && member) {
       const profile = this.members.get(member[1]!);

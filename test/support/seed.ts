@@ -44,6 +44,10 @@ export function seededDeal(o: SeedOptions): Deal {
     },
     wizard: { step: 'summary', inputs: {} },
     history,
+    flagged: [],
+    source: 'seller',
+    registeredAt: o.status === 'incomplete' ? undefined : at,
+    outbox: [],
   };
 }
 

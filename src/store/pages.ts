@@ -1,8 +1,8 @@
 import { Deal } from '../domain/deal.js';
 import type { Status } from '../domain/status.js';
 import type { Documents } from './documents.js';
+import type { IndexEntry, Indexes } from './indexes.js';
 import { dealKey } from './keys.js';
-import type { IndexEntry, OwnerIndexes } from './owner-index.js';
 
 /** A position in an owner's list: the last change and id of a deal shown at a page's edge. */
 export interface PageCursor {
@@ -10,8 +10,16 @@ export interface PageCursor {
   id: string;
 }
 
+/** An index to page through, and the status its deals must have to be shown from it. */
+export interface PageSource {
+  key: string;
+  status: Status;
+}
+
 export interface PageQuery {
-  statuses: readonly Status[];
+  sources: readonly PageSource[];
+  /** Whose deals these may be: the owner's own, or any in the tenant (the deal desk's queue). */
+  belongs: (deal: Deal) => boolean;
   /** Deals changed before this one (Next), or after it (Previous); neither: the newest. */
   older?: PageCursor;
   newer?: PageCursor;
@@ -26,7 +34,7 @@ export interface DealPage {
   latestChange?: string;
 }
 
-type Tagged = IndexEntry & { status: Status };
+type Tagged = IndexEntry & { source: PageSource };
 const order = (e: PageCursor) => `${e.at}|${e.id}`;
 const byNewest = (a: Tagged, b: Tagged) => (order(a) < order(b) ? 1 : order(a) > order(b) ? -1 : 0);
 
@@ -34,23 +42,19 @@ const byNewest = (a: Tagged, b: Tagged) => (order(a) < order(b) ? 1 : order(a) >
 const IN_FLIGHT_MS = 60_000;
 
 /**
- * One page of an owner's deals: one index read per status and one getMany per page, whatever the size
- * of the store. Entries no deal confirms are skipped, so a page never shows a phantom, and removed.
+ * One page of deals from one or more indexes: one multi-read of the indexes and one getMany per page,
+ * whatever the size of the store. Entries no deal confirms are skipped, so a page never shows a
+ * phantom, and removed.
  */
 export async function readPage(
   docs: Documents,
-  indexes: OwnerIndexes,
+  indexes: Indexes,
   tenantId: string,
-  ownerId: string,
   query: PageQuery,
   now = Date.now(),
 ): Promise<DealPage> {
-  const perStatus = await Promise.all(
-    query.statuses.map(async (status) =>
-      (await indexes.entries(tenantId, ownerId, status)).map((e): Tagged => ({ ...e, status })),
-    ),
-  );
-  const all = perStatus.flat().sort(byNewest);
+  const perSource = await indexes.entriesOf(query.sources.map((s) => s.key));
+  const all = perSource.flatMap((entries, i) => entries.map((e): Tagged => ({ ...e, source: query.sources[i]! }))).sort(byNewest);
   let candidates = all;
   if (query.older) candidates = all.filter((e) => order(e) < order(query.older!));
   if (query.newer) candidates = all.filter((e) => order(e) > order(query.newer!)).reverse(); // nearest first
@@ -63,7 +67,7 @@ export async function readPage(
     batch.forEach((entry, j) => {
       const found = docsFound[j];
       const deal = found ? Deal.parse(found.value) : undefined;
-      if (deal && deal.status === entry.status && deal.ownerId === ownerId) {
+      if (deal && deal.status === entry.source.status && query.belongs(deal)) {
         if (shown.length < query.limit) shown.push({ entry, deal });
       } else if (deal ? deal.version > entry.version : now - Date.parse(entry.at) > IN_FLIGHT_MS) {
         stale.push(entry);
@@ -72,8 +76,11 @@ export async function readPage(
   }
   if (query.newer) shown.reverse();
   await Promise.all(
-    query.statuses.map((status) =>
-      indexes.dropStale(tenantId, ownerId, status, stale.filter((e) => e.status === status)),
+    query.sources.map((source) =>
+      indexes.dropStale(
+        source.key,
+        stale.filter((e) => e.source === source),
+      ),
     ),
   );
   const first = shown[0]?.entry;

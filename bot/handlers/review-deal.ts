@@ -1,0 +1,77 @@
+import type { Deal } from '../../src/domain/deal.js';
+import { DealError } from '../../src/domain/errors.js';
+import type { Decision } from '../../src/domain/review.js';
+import { findDuplicates } from '../../src/services/duplicates.js';
+import type { Card } from '../render.js';
+import type { Turn } from '../turn.js';
+import { noticeCard } from '../views/notice-card.js';
+import { type ReviewCardOptions, reviewCard } from '../views/review-card.js';
+
+type Extra = Partial<Pick<ReviewCardOptions, 'notice' | 'typed' | 'errors'>>;
+
+/** The review card as this user may see it: with the decision buttons only for a reviewer, never on their own deal. */
+async function cardFor(turn: Turn, deal: Deal, extra: Extra = {}): Promise<Card> {
+  const { seller, services } = turn;
+  const reviewer = services.reviewers.isReviewer(seller.tenantId, turn.activity.from.aadObjectId);
+  const conversation = await services.board.conversation(seller.tenantId);
+  return reviewCard(deal, turn.view, {
+    actionable: reviewer && deal.ownerId !== seller.userId,
+    refreshUserIds: conversation?.reviewerIds ?? [],
+    duplicates: await findDuplicates(services.dealRepository, deal, seller.now),
+    ...extra,
+  });
+}
+
+async function loadInTenant(turn: Turn, dealId: string): Promise<Deal | undefined> {
+  return turn.services.dealRepository.get(turn.seller.tenantId, dealId);
+}
+
+/** Teams asks for the card as this user should see it (refresh): reviewers get the buttons. */
+export async function refreshReview(turn: Turn, data: { dealId: string }): Promise<Card> {
+  const deal = await loadInTenant(turn, data.dealId);
+  if (!deal) return noticeCard(turn.view.t('notices.notFound'));
+  if (turn.services.reviewers.isReviewer(turn.seller.tenantId, turn.activity.from.aadObjectId)) {
+    await turn.services.board.rememberReviewer(turn.seller.tenantId, turn.activity.from.id);
+  }
+  return cardFor(turn, deal);
+}
+
+/** Approve, Decline or Request update on the review card: only a reviewer, never on their own deal, once. */
+export function decideReview(decision: Decision) {
+  return async (turn: Turn, data: { dealId: string; version: number; comment?: string; fields: string[] }): Promise<Card> => {
+    const { t } = turn.view;
+    const deal = await loadInTenant(turn, data.dealId);
+    if (!deal) return noticeCard(t('notices.notFound'));
+    const typed = { comment: data.comment, fields: data.fields.join(',') };
+    if (!turn.services.reviewers.isReviewer(turn.seller.tenantId, turn.activity.from.aadObjectId)) {
+      turn.log.warn({ dealId: deal.id, decision }, 'a decision from someone who is not a reviewer was refused');
+      return cardFor(turn, deal, { notice: t('review.notReviewer') });
+    }
+    const reviewer = { id: turn.seller.userId, name: turn.seller.userName };
+    try {
+      const decided = await turn.services.reviews.decide(turn.seller.tenantId, deal.id, reviewer, {
+        decision,
+        comment: data.comment,
+        fields: data.fields,
+        expectedVersion: data.version,
+      });
+      turn.log.info({ dealId: deal.id, decision }, 'deal decided in Teams');
+      return cardFor(turn, decided);
+    } catch (error) {
+      if (!(error instanceof DealError)) throw error;
+      const current = (await loadInTenant(turn, deal.id)) ?? deal;
+      // A card shown before someone else decided: saying "already decided" helps more than "stale".
+      const code = current.status !== 'in_review' ? 'deal.transition_not_allowed' : error.code;
+      switch (code) {
+        case 'deal.comment_required':
+          return cardFor(turn, current, { typed, errors: { comment: t('review.commentRequired') } });
+        case 'deal.own_deal':
+          return cardFor(turn, current, { notice: t('review.ownDeal') });
+        case 'deal.transition_not_allowed':
+          return cardFor(turn, current, { notice: t('review.alreadyDecided', { status: t(`status.${current.status}`) }) });
+        default:
+          return cardFor(turn, current, { notice: t('review.stale'), typed });
+      }
+    }
+  };
+}

@@ -1,0 +1,61 @@
+import type { Deal } from '../../src/domain/deal.js';
+import { FLAGGABLE_FIELDS } from '../../src/domain/review.js';
+import { dealRef } from '../../src/services/deals-service.js';
+import { formatDateTime } from '../format.js';
+import { bindCard, type Card } from '../render.js';
+import { dealSections, valueAndWarnings } from './deal-sections.js';
+import type { ViewContext } from './view-context.js';
+
+export interface ReviewCardOptions {
+  /** With Approve / Decline / Request update: only for a reviewer, only while the deal is In review. */
+  actionable: boolean;
+  /** Teams user ids (MRIs) whose clients fetch their own view of the card (the reviewers'). */
+  refreshUserIds: readonly string[];
+  duplicates: readonly Deal[];
+  notice?: string;
+  typed?: { comment?: string; fields?: string };
+  errors?: { comment?: string };
+}
+
+/** A deal as the deal desk sees it: every field, warnings, the outcome once decided, and the decision inputs. */
+export function reviewCard(deal: Deal, ctx: ViewContext, o: ReviewCardOptions): Card {
+  const { t } = ctx;
+  const when = (iso: string) => formatDateTime(iso, ctx.formatLocale, ctx.timeZone);
+  const decided = deal.status !== 'in_review' ? deal.history.at(-1) : undefined;
+  const { annualValue, warnings } = valueAndWarnings(deal, ctx);
+  const duplicateLines = o.duplicates.map((d) => ({
+    text: t('review.duplicate', { ref: dealRef(d.id), when: when(d.registeredAt ?? d.createdAt), status: t(`status.${d.status}`) }),
+  }));
+  return bindCard('review-card', {
+    t: {
+      title: t('review.title', { ref: dealRef(deal.id) }),
+      seller: t('review.seller'),
+      annualValue: t('fields.annualValue'),
+      comment: t('review.comment'),
+      fields: t('review.fields'),
+      approve: t('review.approve'),
+      decline: t('review.decline'),
+      requestUpdate: t('review.requestUpdate'),
+      refresh: t('review.refresh'),
+    },
+    seller: deal.ownerName ?? deal.ownerId,
+    notice: o.notice ?? '',
+    facts: [
+      { title: t('fields.status'), value: t(`status.${deal.status}`) },
+      { title: t('review.registeredAt'), value: when(deal.registeredAt ?? deal.updatedAt) },
+    ],
+    warnings: [...duplicateLines, ...warnings],
+    sections: dealSections(deal, ctx).filter((s) => s.rows.length > 0),
+    annualValue,
+    outcome: decided
+      ? t('review.outcome', { status: t(`status.${decided.to}`), who: decided.byName ?? t('review.someone'), when: when(decided.at) })
+      : '',
+    decisionComment: decided?.comment ?? '',
+    actionable: o.actionable && deal.status === 'in_review',
+    typed: { comment: o.typed?.comment ?? '', fields: o.typed?.fields ?? '' },
+    errors: { comment: o.errors?.comment ?? '' },
+    flaggable: FLAGGABLE_FIELDS.map((field) => ({ value: field, title: t(`fields.${field}`, { defaultValue: field }) })),
+    card: { dealId: deal.id, version: deal.version },
+    refreshUserIds: o.refreshUserIds,
+  });
+}

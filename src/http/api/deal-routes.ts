@@ -1,0 +1,77 @@
+import type { Server } from 'restify';
+import type { Decision } from '../../domain/review.js';
+import type { Logger } from '../../log.js';
+import { findDuplicates } from '../../services/duplicates.js';
+import type { ReviewService } from '../../services/review-service.js';
+import type { DealRepository } from '../../store/deal-repository.js';
+import { dealView, decodeCursor, encodeCursor, etagOf } from './deal-view.js';
+import { type guarded, jsonBody, parse } from './guard.js';
+import { problem, sendProblem } from './problem.js';
+import { DealIdParams, DecisionBody, QueueQuery } from './schemas.js';
+
+const DECISIONS: [string, Decision][] = [
+  ['approve', 'approve'],
+  ['decline', 'decline'],
+  ['request-update', 'requestUpdate'],
+];
+
+/** "3", W/"3" or *: the version a decision is conditioned on (undefined: any). */
+function versionOf(ifMatch: string): number | undefined | 'invalid' {
+  if (ifMatch.trim() === '*') return undefined;
+  const match = /^(?:W\/)?"(\d{1,12})"$/.exec(ifMatch.trim());
+  return match ? Number(match[1]) : 'invalid';
+}
+
+/** The deal desk's queue, one deal, and decisions. */
+export function registerDealRoutes(
+  server: Server,
+  guard: ReturnType<typeof guarded>,
+  deps: { reviews: ReviewService; deals: DealRepository; log: Logger },
+): void {
+  server.get('/api/v1/deals', guard(['reviewer'], async (req, res, caller) => {
+    const query = parse(QueueQuery, req.query ?? {}, 'query', res);
+    if (!query) return;
+    const older = query.cursor ? decodeCursor(query.cursor) : undefined;
+    if (query.cursor && !older) {
+      const errors = { cursor: 'not a cursor this API gave' };
+      return sendProblem(res, problem(400, 'invalid-request', 'Invalid cursor', 'Use the "next" value of the previous page as given.', { errors }));
+    }
+    const page = await deps.reviews.queue(caller.tenantId, query.status, { older, limit: query.limit });
+    const last = page.deals.at(-1);
+    res.send(200, {
+      deals: page.deals.map((d) => dealView(d)),
+      next: page.hasOlder && last ? encodeCursor({ at: last.updatedAt, id: last.id }) : undefined,
+    });
+  }));
+
+  server.get('/api/v1/deals/:id', guard(['reviewer'], async (req, res, caller) => {
+    const params = parse(DealIdParams, req.params, 'path', res);
+    if (!params) return;
+    const deal = await deps.reviews.get(caller.tenantId, params.id);
+    res.header('ETag', etagOf(deal));
+    res.send(200, dealView(deal, await findDuplicates(deps.deals, deal, new Date())));
+  }));
+
+  for (const [path, decision] of DECISIONS) {
+    server.post(`/api/v1/deals/:id/${path}`, guard(['reviewer'], async (req, res, caller) => {
+      const params = parse(DealIdParams, req.params, 'path', res);
+      if (!params) return;
+      const body = jsonBody(DecisionBody, req, res);
+      if (!body) return;
+      const ifMatch = req.header('if-match');
+      if (!ifMatch) {
+        const detail = 'Send If-Match with the ETag of the deal you read, so two reviewers cannot decide at once.';
+        return sendProblem(res, problem(428, 'precondition-required', 'If-Match required', detail));
+      }
+      const expectedVersion = versionOf(ifMatch);
+      if (expectedVersion === 'invalid') {
+        return sendProblem(res, problem(400, 'invalid-request', 'Invalid If-Match', 'If-Match must be the ETag the deal was read with, e.g. "3".'));
+      }
+      const reviewer = { id: `api-key:${caller.keyId}` };
+      const deal = await deps.reviews.decide(caller.tenantId, params.id, reviewer, { decision, ...body, expectedVersion });
+      deps.log.info({ dealId: deal.id, decision, keyId: caller.keyId }, 'deal decided over the API');
+      res.header('ETag', etagOf(deal));
+      res.send(200, dealView(deal));
+    }));
+  }
+}

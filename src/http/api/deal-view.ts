@@ -1,0 +1,42 @@
+import type { Deal } from '../../domain/deal.js';
+import { dealRef } from '../../services/deals-service.js';
+import type { PageCursor } from '../../store/pages.js';
+
+/** A deal as the API shows it: no wizard state, no outbox internals. */
+export function dealView(deal: Deal, duplicates: readonly Deal[] = []) {
+  return {
+    id: deal.id,
+    ref: dealRef(deal.id),
+    status: deal.status,
+    version: deal.version,
+    ownerId: deal.ownerId,
+    ownerName: deal.ownerName,
+    source: deal.source,
+    createdAt: deal.createdAt,
+    updatedAt: deal.updatedAt,
+    registeredAt: deal.registeredAt,
+    fields: deal.fields,
+    flagged: deal.flagged,
+    duplicates: duplicates.map((d) => dealRef(d.id)),
+    history: deal.history,
+  };
+}
+
+export const etagOf = (deal: Deal) => `"${deal.version}"`;
+
+export function encodeCursor(cursor: PageCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+export function decodeCursor(text: string): PageCursor | undefined {
+  try {
+    const value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
+    if (value && typeof value === 'object' && 'at' in value && 'id' in value) {
+      const { at, id } = value as Record<string, unknown>;
+      if (typeof at === 'string' && typeof id === 'string' && at.length < 40 && id.length < 100) return { at, id };
+    }
+  } catch {
+    // not base64url JSON: the caller answers "invalid cursor"
+  }
+  return undefined;
+}

@@ -1,0 +1,100 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import {
+  DealIdParams,
+  DealPageView,
+  DealView,
+  DecisionBody,
+  ProblemView,
+  QueueQuery,
+  ReferralBody,
+  SolutionsBody,
+} from './schemas.js';
+
+const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
+const problems = (...codes: number[]) =>
+  Object.fromEntries(
+    codes.map((code) => [code, { description: PROBLEM_TEXT[code] ?? 'Problem', content: { 'application/problem+json': { schema: ProblemView } } }]),
+  );
+const PROBLEM_TEXT: Record<number, string> = {
+  400: 'Invalid request: see errors',
+  401: 'No API key, or not a valid one',
+  403: 'The key\'s role may not do this',
+  404: 'No such deal in your tenant',
+  409: 'Not allowed in the deal\'s current status',
+  412: 'The deal changed since it was read (If-Match)',
+  413: 'Body too large',
+  415: 'Body is not JSON',
+  422: 'The owner is not known',
+  428: 'If-Match is required',
+};
+const IfMatch = z.object({ 'if-match': z.string().openapi({ description: 'The ETag of the deal as read', example: '"3"' }) });
+
+/** The API's OpenAPI 3.1 document, generated from the schemas the handlers parse with. */
+export function openApiDocument(): object {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'An API key from npm run api-key' });
+  const security = [{ apiKey: [] }];
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/deals',
+    summary: 'The queue: the tenant\'s deals in one status, newest change first',
+    security,
+    request: { query: QueueQuery },
+    responses: { 200: { description: 'A page of deals', ...json(DealPageView) }, ...problems(400, 401, 403) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/deals/{id}',
+    summary: 'One deal with its history; its version is the ETag',
+    security,
+    request: { params: DealIdParams },
+    responses: { 200: { description: 'The deal', ...json(DealView) }, ...problems(400, 401, 403, 404) },
+  });
+  for (const [path, summary] of [
+    ['approve', 'Approve a deal in review'],
+    ['decline', 'Decline a deal in review (comment required)'],
+    ['request-update', 'Send a deal back to the seller for an update (comment required; fields optional)'],
+  ] as const) {
+    registry.registerPath({
+      method: 'post',
+      path: `/api/v1/deals/{id}/${path}`,
+      summary,
+      security,
+      request: { params: DealIdParams, headers: IfMatch, body: { required: true, ...json(DecisionBody) } },
+      responses: { 200: { description: 'The decided deal', ...json(DealView) }, ...problems(400, 401, 403, 404, 409, 412, 413, 415, 428) },
+    });
+  }
+  registry.registerPath({
+    method: 'post',
+    path: '/api/v1/referrals',
+    summary: 'Report a referral marked Won: an Incomplete deal for its owner',
+    security,
+    request: { body: { required: true, ...json(ReferralBody) } },
+    responses: {
+      200: { description: 'Reported before: the deal it created', ...json(DealView) },
+      201: { description: 'The new Incomplete deal', ...json(DealView) },
+      ...problems(400, 401, 403, 413, 415, 422),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/solutions',
+    summary: 'The tenant\'s solution catalogue',
+    security,
+    responses: { 200: { description: 'The catalogue', ...json(SolutionsBody) }, ...problems(401, 403) },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/api/v1/solutions',
+    summary: 'Replace the tenant\'s solution catalogue',
+    security,
+    request: { body: { required: true, ...json(SolutionsBody) } },
+    responses: { 200: { description: 'The catalogue as stored', ...json(SolutionsBody) }, ...problems(400, 401, 403, 413, 415) },
+  });
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: { title: 'Dealbot API', version: '1.0.0', description: 'The deal desk\'s queue and decisions, referrals, and the solution catalogue.' },
+    servers: [{ url: '/' }],
+  });
+}

@@ -1,0 +1,32 @@
+import type { Server } from 'restify';
+import type { Logger } from '../../log.js';
+import type { SolutionCatalogue } from '../../services/catalogue.js';
+import type { ReferralService } from '../../services/referral-service.js';
+import type { ReviewService } from '../../services/review-service.js';
+import type { DealRepository } from '../../store/deal-repository.js';
+import type { ApiKeys } from './auth.js';
+import { registerDealRoutes } from './deal-routes.js';
+import { guarded } from './guard.js';
+import { registerReferralRoutes } from './referral-routes.js';
+import { registerSolutionRoutes } from './solution-routes.js';
+
+export interface ApiDeps {
+  keys: ApiKeys;
+  reviews: ReviewService;
+  referrals: ReferralService;
+  catalogue: SolutionCatalogue;
+  deals: DealRepository;
+  log: Logger;
+  openapi: () => object;
+}
+
+/** Everything under /api/v1. */
+export function registerApiRoutes(server: Server, deps: ApiDeps): void {
+  const guard = guarded(deps.keys, deps.log);
+  server.get('/api/v1/openapi.json', async (_req, res) => {
+    res.send(200, deps.openapi());
+  });
+  registerDealRoutes(server, guard, deps);
+  registerReferralRoutes(server, guard, deps);
+  registerSolutionRoutes(server, guard, deps.catalogue);
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { Documents } from './documents.js';
+
+export const IndexEntry = z.object({ id: z.string(), at: z.string(), version: z.number() });
+export type IndexEntry = z.infer<typeof IndexEntry>;
+const IndexDoc = z.array(IndexEntry);
+
+const MAX_ATTEMPTS = 20;
+
+/**
+ * Small documents listing deal ids, newest change first (a seller's deals by status, the tenant's queue).
+ * Written before the deal as intents, so a crash between the two leaves a phantom entry (which readers
+ * skip and clean up) rather than a missing one.
+ */
+export class Indexes {
+  constructor(private readonly docs: Documents) {}
+
+  private async modify(key: string, change: (entries: IndexEntry[]) => IndexEntry[]): Promise<void> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const current = await this.docs.read<unknown>(key);
+      const entries = current ? IndexDoc.parse(current.value) : [];
+      const next = change(entries);
+      if (current && next.length === entries.length && next.every((e, i) => e === entries[i])) return;
+      const written = current ? await this.docs.swap(key, current.token, next) : await this.docs.insert(key, next);
+      if (written) return;
+    }
+    throw new Error(`index ${key} kept changing under ${MAX_ATTEMPTS} attempts`);
+  }
+
+  /** Puts the deal at the head of the index. */
+  upsert(key: string, entry: IndexEntry): Promise<void> {
+    return this.modify(key, (entries) => [entry, ...entries.filter((e) => e.id !== entry.id)]);
+  }
+
+  /** Removes the deal from an index it has left; only after the deal itself was written. */
+  drop(key: string, dealId: string): Promise<void> {
+    return this.modify(key, (entries) => entries.filter((e) => e.id !== dealId));
+  }
+
+  /**
+   * Removes entries a reader found no deal to confirm, but only the very entries it saw (same id and
+   * version): an entry rewritten since belongs to a newer change and stays.
+   */
+  dropStale(key: string, stale: readonly IndexEntry[]): Promise<void> {
+    if (stale.length === 0) return Promise.resolve();
+    const gone = new Set(stale.map((e) => `${e.id}@${e.version}`));
+    return this.modify(key, (entries) => entries.filter((e) => !gone.has(`${e.id}@${e.version}`)));
+  }
+
+  async entries(key: string): Promise<IndexEntry[]> {
+    const found = await this.docs.read<unknown>(key);
+    return found ? IndexDoc.parse(found.value) : [];
+  }
+
+  /** Several indexes in one round trip. */
+  async entriesOf(keys: readonly string[]): Promise<IndexEntry[][]> {
+    const found = await this.docs.readMany<unknown>(keys);
+    return found.map((f) => (f ? IndexDoc.parse(f.value) : []));
+  }
+}

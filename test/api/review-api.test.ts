@@ -1,0 +1,218 @@
+import assert from 'node:assert/strict';
+import { DealRepository } from '../../src/store/deal-repository.js';
+import { API_KEYS_ENV, ApiClient, KEYS } from '../support/api-client.js';
+import { BotUnderTest } from '../support/bot-under-test.js';
+import { seed } from '../support/seed.js';
+
+const TENANT = 'tenant-contoso';
+const PROBLEM = 'application/problem+json';
+
+describe('the review API under /api/v1', () => {
+  let bot: BotUnderTest;
+  let repo: DealRepository;
+  let api: ApiClient;
+  before(async () => {
+    bot = await new BotUnderTest({ API_KEYS: API_KEYS_ENV, MAX_BODY_BYTES: '4096' }).start();
+    repo = new DealRepository(bot.bot.store);
+    api = new ApiClient(bot.url, KEYS.reviewer);
+  });
+  after(async () => bot.stop());
+
+  const inReview = (companyName = 'Fabrikam', ownerId = 'seller-1', minutesAgo = 5) =>
+    seed(repo, { tenantId: TENANT, ownerId, status: 'in_review', companyName, minutesAgo });
+
+  it('publishes an OpenAPI 3.1 document with every route', async () => {
+    const res = await fetch(`${bot.url}/api/v1/openapi.json`);
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
+    assert.equal(doc.openapi, '3.1.0');
+    assert.deepEqual(Object.keys(doc.paths).sort(), [
+      '/api/v1/deals',
+      '/api/v1/deals/{id}',
+      '/api/v1/deals/{id}/approve',
+      '/api/v1/deals/{id}/decline',
+      '/api/v1/deals/{id}/request-update',
+      '/api/v1/referrals',
+      '/api/v1/solutions',
+    ]);
+  });
+
+  describe('credentials', () => {
+    it('401 without a key, or with a wrong one, and says how to send one', async () => {
+      for (const key of [undefined, 'not-a-key', `${KEYS.reviewer}x`]) {
+        const res = await api.as(key).request('GET', '/api/v1/deals');
+        assert.equal(res.status, 401);
+        assert.equal(res.headers.get('content-type'), PROBLEM);
+        assert.equal(res.headers.get('www-authenticate'), 'Bearer');
+      }
+    });
+
+    it('403 for a key of the wrong role', async () => {
+      const res = await api.as(KEYS.integration).request('GET', '/api/v1/deals');
+      assert.equal(res.status, 403);
+      assert.match(res.body.detail, /needs a reviewer key/);
+      const reverse = await api.request('POST', '/api/v1/referrals', { referralId: 'r', owner: { aadObjectId: 'x' } });
+      assert.equal(reverse.status, 403);
+    });
+
+    it('404 for another tenant’s deal, and its queue shows none of ours', async () => {
+      const deal = await inReview();
+      const other = api.as(KEYS.otherTenant);
+      assert.equal((await other.request('GET', `/api/v1/deals/${deal.id}`)).status, 404);
+      const decided = await other.request('POST', `/api/v1/deals/${deal.id}/approve`, {}, { 'if-match': `"${deal.version}"` });
+      assert.equal(decided.status, 404);
+      assert.deepEqual((await other.request('GET', '/api/v1/deals')).body.deals, []);
+      assert.equal((await repo.get(TENANT, deal.id))?.status, 'in_review');
+    });
+
+    it('accepts both keys of a tenant while one is being rotated', async () => {
+      for (const key of [KEYS.reviewer, KEYS.reviewerNext]) assert.equal((await api.as(key).request('GET', '/api/v1/deals')).status, 200);
+    });
+  });
+
+  describe('the queue and one deal', () => {
+    it('pages the tenant’s deals in review with a cursor, newest change first', async () => {
+      const client = api.as(KEYS.reviewer);
+      const ids = new Set<string>();
+      for (let i = 0; i < 7; i++) ids.add((await inReview(`Queue ${i}`, `seller-q${i}`, 100 + i)).id);
+      const seen: { id: string; updatedAt: string }[] = [];
+      let next: string | undefined;
+      do {
+        const res = await client.request('GET', `/api/v1/deals?status=in_review&limit=3${next ? `&cursor=${next}` : ''}`);
+        assert.equal(res.status, 200);
+        assert.ok(res.body.deals.length <= 3);
+        seen.push(...res.body.deals);
+        next = res.body.next;
+      } while (next);
+      assert.equal(new Set(seen.map((d) => d.id)).size, seen.length, 'no deal twice');
+      for (const id of ids) assert.ok(seen.some((d) => d.id === id), 'every deal in review is in the queue');
+      const times = seen.map((d) => d.updatedAt);
+      assert.deepEqual(times, [...times].sort().reverse(), 'newest change first');
+    });
+
+    it('refuses a bad status or cursor with a problem naming the field', async () => {
+      const bad = await api.request('GET', '/api/v1/deals?status=lost');
+      assert.equal(bad.status, 400);
+      assert.ok(bad.body.errors.status);
+      const cursor = await api.request('GET', '/api/v1/deals?cursor=garbage');
+      assert.equal(cursor.status, 400);
+      assert.ok(cursor.body.errors.cursor);
+    });
+
+    it('returns one deal with its history, its version as ETag', async () => {
+      const deal = await inReview();
+      const res = await api.request('GET', `/api/v1/deals/${deal.id}`);
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('etag'), `"${deal.version}"`);
+      assert.equal(res.body.status, 'in_review');
+      assert.deepEqual(res.body.history.map((h: { to: string }) => h.to), ['incomplete', 'in_review']);
+      assert.match(res.body.ref, /^D-[0-9A-F]{8}$/);
+    });
+  });
+
+  describe('decisions', () => {
+    it('approves with If-Match, writes the history, and records the owner’s notification', async () => {
+      const deal = await inReview();
+      const res = await api.request('POST', `/api/v1/deals/${deal.id}/approve`, { comment: 'Looks good' }, { 'if-match': `"${deal.version}"` });
+      assert.equal(res.status, 200);
+      assert.equal(res.body.status, 'approved');
+      assert.equal(res.headers.get('etag'), `"${deal.version + 1}"`);
+      const stored = (await repo.get(TENANT, deal.id))!;
+      assert.deepEqual([stored.history.at(-1)!.from, stored.history.at(-1)!.to, stored.history.at(-1)!.comment], ['in_review', 'approved', 'Looks good']);
+      assert.equal(stored.outbox.length, 1, 'the notification was written with the change');
+      assert.equal(stored.outbox[0]!.to, 'approved');
+    });
+
+    it('declines and requests updates only with a comment; an update request carries the fields to fix', async () => {
+      const deal = await inReview();
+      const ifMatch = { 'if-match': `"${deal.version}"` };
+      for (const path of ['decline', 'request-update']) {
+        const res = await api.request('POST', `/api/v1/deals/${deal.id}/${path}`, {}, ifMatch);
+        assert.equal(res.status, 400);
+        assert.ok(res.body.errors.comment);
+      }
+      const res = await api.request('POST', `/api/v1/deals/${deal.id}/request-update`, { comment: 'Signed date?', fields: ['signedDate', 'email'] }, ifMatch);
+      assert.equal(res.status, 200);
+      assert.equal(res.body.status, 'update_required');
+      assert.deepEqual(res.body.flagged, ['signedDate', 'email']);
+    });
+
+    it('428 without If-Match; 412 with a stale one, changing nothing', async () => {
+      const deal = await inReview();
+      assert.equal((await api.request('POST', `/api/v1/deals/${deal.id}/approve`, {})).status, 428);
+      const stale = await api.request('POST', `/api/v1/deals/${deal.id}/approve`, {}, { 'if-match': `"${deal.version - 1}"` });
+      assert.equal(stale.status, 412);
+      assert.equal(stale.headers.get('etag'), `"${deal.version}"`);
+      assert.equal((await repo.get(TENANT, deal.id))?.status, 'in_review');
+    });
+
+    it('two reviewers at once: exactly one decision wins, the other gets 412', async () => {
+      for (let round = 0; round < 5; round++) {
+        const deal = await inReview();
+        const ifMatch = { 'if-match': `"${deal.version}"` };
+        const results = await Promise.all([
+          api.request('POST', `/api/v1/deals/${deal.id}/approve`, {}, ifMatch),
+          api.as(KEYS.reviewerNext).request('POST', `/api/v1/deals/${deal.id}/decline`, { comment: 'No' }, ifMatch),
+        ]);
+        assert.deepEqual(results.map((r) => r.status).sort(), [200, 412]);
+        const stored = (await repo.get(TENANT, deal.id))!;
+        assert.equal(stored.history.length, 3, 'one decision in the history');
+        assert.equal(stored.outbox.length, 1, 'one notification');
+      }
+    });
+
+    it('409 with the current status for a transition the status machine does not allow', async () => {
+      const deal = await seed(repo, { tenantId: TENANT, ownerId: 's', status: 'approved', companyName: 'Done', minutesAgo: 1 });
+      const res = await api.request('POST', `/api/v1/deals/${deal.id}/decline`, { comment: 'too late' }, { 'if-match': '*' });
+      assert.equal(res.status, 409);
+      assert.equal(res.body.currentStatus, 'approved');
+      const draft = await seed(repo, { tenantId: TENANT, ownerId: 's', status: 'incomplete', companyName: 'Draft', minutesAgo: 1 });
+      assert.equal((await api.request('POST', `/api/v1/deals/${draft.id}/approve`, {}, { 'if-match': '*' })).status, 409);
+    });
+  });
+
+  describe('bodies', () => {
+    it('400 for a body that is not JSON, 415 for one that is not declared JSON, 413 for one too large', async () => {
+      const deal = await inReview();
+      const url = `/api/v1/deals/${deal.id}/approve`;
+      const notJson = await api.request('POST', url, '{"comment": ', { 'if-match': '*' });
+      assert.equal(notJson.status, 400);
+      assert.match(notJson.body.detail, /not valid JSON/);
+      const text = await api.request('POST', url, 'approve it', { 'if-match': '*', 'content-type': 'text/plain' });
+      assert.equal(text.status, 415);
+      const big = await api.request('POST', url, { comment: 'x'.repeat(5000) }, { 'if-match': '*' });
+      assert.equal(big.status, 413);
+      assert.equal(big.headers.get('content-type'), PROBLEM);
+      assert.equal((await repo.get(TENANT, deal.id))?.status, 'in_review');
+    });
+
+    it('400 naming each unknown field, and each wrong one', async () => {
+      const deal = await inReview();
+      const res = await api.request('POST', `/api/v1/deals/${deal.id}/request-update`, { comment: 'x', fields: ['nope'], reviewer: 'me' }, { 'if-match': '*' });
+      assert.equal(res.status, 400);
+      assert.equal(res.body.errors.reviewer, 'unknown field');
+      assert.ok(res.body.errors['fields.0']);
+    });
+
+    it('404 problem for an unknown endpoint', async () => {
+      const res = await fetch(`${bot.url}/api/v1/nothing-here`, { headers: { authorization: `Bearer ${KEYS.reviewer}` } });
+      assert.equal(res.status, 404);
+      assert.equal(res.headers.get('content-type'), PROBLEM);
+    });
+  });
+
+  describe('the solution catalogue', () => {
+    it('GET gives the shipped catalogue until a PUT replaces it for the tenant alone', async () => {
+      const before = await api.request('GET', '/api/v1/solutions');
+      assert.equal(before.status, 200);
+      assert.ok(before.body.solutions.some((s: { id: string }) => s.id === 'contoso-ai-insights'));
+      const put = await api.as(KEYS.integration).request('PUT', '/api/v1/solutions', { solutions: [{ id: 'new-one', name: 'New One' }] });
+      assert.equal(put.status, 200);
+      assert.deepEqual((await api.request('GET', '/api/v1/solutions')).body.solutions, [{ id: 'new-one', name: 'New One' }]);
+      const other = await api.as(KEYS.otherTenant).request('GET', '/api/v1/solutions');
+      assert.ok(other.body.solutions.some((s: { id: string }) => s.id === 'contoso-ai-insights'), 'another tenant keeps its own');
+      const dup = await api.request('PUT', '/api/v1/solutions', { solutions: [{ id: 'a', name: 'A' }, { id: 'a', name: 'B' }] });
+      assert.equal(dup.status, 400);
+      await api.request('PUT', '/api/v1/solutions', before.body);
+    });
+  });
+});
