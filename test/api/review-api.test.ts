@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import { API_KEYS_ENV, ApiClient, KEYS } from '../support/api-client.js';
 import { BotUnderTest } from '../support/bot-under-test.js';
+import { inputs } from '../support/cards.js';
 import { seed } from '../support/seed.js';
+import { SellerClient } from '../support/seller-client.js';
 
 const TENANT = 'tenant-contoso';
 const PROBLEM = 'application/problem+json';
@@ -210,6 +212,14 @@ describe('the review API under /api/v1', () => {
       assert.deepEqual((await api.request('GET', '/api/v1/solutions')).body.solutions, [{ id: 'new-one', name: 'New One' }]);
       const other = await api.as(KEYS.otherTenant).request('GET', '/api/v1/solutions');
       assert.ok(other.body.solutions.some((s: { id: string }) => s.id === 'contoso-ai-insights'), 'another tenant keeps its own');
+      const seller = new SellerClient(bot, { tenantId: TENANT });
+      let card = await seller.say('register a deal');
+      card = await seller.click(card, 'Next', { companyName: 'A', country: 'SE', city: 'B' });
+      assert.deepEqual(
+        inputs(card).find((i) => i.id === 'solutionId')?.choices,
+        [{ title: 'New One', value: 'new-one' }],
+        'the wizard offers the tenant’s catalogue',
+      );
       const dup = await api.request('PUT', '/api/v1/solutions', { solutions: [{ id: 'a', name: 'A' }, { id: 'a', name: 'B' }] });
       assert.equal(dup.status, 400);
       await api.request('PUT', '/api/v1/solutions', before.body);

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { parseConfig } from '../../src/config.js';
+import { ApiKeys } from '../../src/http/api/auth.js';
+
+const script = fileURLToPath(new URL('../../scripts/api-key.ts', import.meta.url));
+const run = (...args: string[]) => promisify(execFile)(process.execPath, ['--import', 'tsx', script, ...args]);
+
+describe('npm run api-key', () => {
+  it('prints a new key and the API_KEYS entry that admits exactly it', async () => {
+    const { stdout } = await run('tenant-contoso', 'reviewer');
+    const key = /^ {2}(dbk_\S+)$/m.exec(stdout)?.[1];
+    const entry = /^ {2}(tenant-contoso:reviewer:[0-9a-f]{64})$/m.exec(stdout)?.[1];
+    assert.ok(key && entry, stdout);
+    assert.equal(entry.split(':')[2], createHash('sha256').update(key).digest('hex'));
+    const keys = new ApiKeys(parseConfig({ API_KEYS: entry }).apiKeys);
+    assert.deepEqual(keys.authenticate(`Bearer ${key}`), { ok: true, caller: { tenantId: 'tenant-contoso', role: 'reviewer', keyId: entry.split(':')[2]!.slice(0, 8) } });
+    assert.deepEqual(keys.authenticate(`Bearer ${key}x`), { ok: false, reason: 'invalid' });
+    const { stdout: other } = await run('tenant-contoso', 'reviewer');
+    assert.notEqual(/^ {2}(dbk_\S+)$/m.exec(other)?.[1], key, 'a new key every time');
+  });
+
+  it('refuses a role that does not exist', async () => {
+    await assert.rejects(run('tenant-contoso', 'admin'), (e: { code: number; stderr: string }) => e.code === 2 && /usage/.test(e.stderr));
+  });
+});
