@@ -10,6 +10,8 @@ const Account = z.object({
 export const IncomingActivity = z.looseObject({
   type: z.string(),
   id: z.string().max(500).optional(),
+  serviceUrl: z.string().max(1000).optional(),
+  channelId: z.string().max(100).optional(),
   name: z.string().max(200).optional(),
   text: z.string().max(20_000).optional(),
   locale: z.string().max(50).optional(),

@@ -63,6 +63,25 @@ async function onConversationUpdate(turn: Turn): Promise<void> {
   }
 }
 
+/** The user's 1:1 chat with the bot is where their notifications go: keep its reference current. */
+async function rememberWhereToReach(turn: Turn): Promise<void> {
+  const { activity, seller } = turn;
+  const type = activity.conversation.conversationType;
+  if ((type !== undefined && type !== 'personal') || !activity.serviceUrl || !activity.recipient) return;
+  await turn.services.reach.seen({
+    tenantId: seller.tenantId,
+    userId: seller.userId,
+    serviceUrl: activity.serviceUrl,
+    channelId: activity.channelId ?? 'msteams',
+    conversationId: activity.conversation.id,
+    botId: activity.recipient.id,
+    locale: seller.locale,
+    formatLocale: seller.formatLocale,
+    timeZone: seller.timeZone,
+    valid: true,
+  });
+}
+
 /** One turn: read the activity at the boundary, then hand it to the route its type and verb/intent name. */
 export async function dispatch(context: TurnContext, services: BotServices, now = new Date()): Promise<void> {
   const parsed = IncomingActivity.safeParse(context.activity);
@@ -84,6 +103,12 @@ export async function dispatch(context: TurnContext, services: BotServices, now 
     services,
     log,
   };
+  await rememberWhereToReach(turn);
+  const changesSomething = activity.type === ActivityTypes.Message || activity.type === ActivityTypes.ConversationUpdate;
+  if (changesSomething && activity.id && !(await services.firstDelivery(activity.id))) {
+    // Card actions need no such guard: their version check refuses a repeat.
+    return log.info('activity redelivered; already handled');
+  }
   if (activity.type === ActivityTypes.Message) return onMessage(turn);
   if (activity.type === ActivityTypes.Invoke && activity.name === 'adaptiveCard/action') return onAction(turn);
   if (activity.type === ActivityTypes.ConversationUpdate) return onConversationUpdate(turn);

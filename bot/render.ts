@@ -17,6 +17,8 @@ export const CARD_NAMES = [
   'deal-detail',
   'help',
   'review-card',
+  'notification',
+  'digest',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

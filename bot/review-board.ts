@@ -11,6 +11,7 @@ import type { ReviewBoard } from '../src/services/review-board.js';
 import type { DealRepository } from '../src/store/deal-repository.js';
 import type { Documents } from '../src/store/documents.js';
 import { reviewConversationKey, reviewPostKey } from '../src/store/keys.js';
+import { proactively } from './proactive.js';
 import { reviewCard } from './views/review-card.js';
 import { viewContext } from './views/view-context.js';
 
@@ -90,10 +91,10 @@ export class TeamsReviewBoard implements ReviewBoard {
       const conversation = await this.conversation(deal.tenantId);
       if (!conversation) return log.info('no review conversation set for the tenant; the deal waits in the API queue');
       const card = await this.card(deal, conversation);
-      await this.deps.adapter.continueConversationAsync(this.deps.appId, conversationReference(conversation.reference), async (context) => {
-        const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
-        if (sent?.id) await this.deps.docs.put(reviewPostKey(deal.tenantId, deal.id), { activityId: sent.id });
-      });
+      const sent = await proactively(this.deps.adapter, this.deps.appId, conversationReference(conversation.reference), (context) =>
+        context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }),
+      );
+      if (sent?.id) await this.deps.docs.put(reviewPostKey(deal.tenantId, deal.id), { activityId: sent.id });
       log.info('review card posted');
     } catch (error) {
       log.error({ err: error }, 'could not post the review card');
@@ -110,9 +111,9 @@ export class TeamsReviewBoard implements ReviewBoard {
       if (!conversation || !post) return;
       const { activityId } = ReviewPost.parse(post.value);
       const card = await this.card(deal, conversation);
-      await this.deps.adapter.continueConversationAsync(this.deps.appId, conversationReference(conversation.reference), async (context) => {
-        await context.updateActivity({ type: 'message', id: activityId, attachments: [CardFactory.adaptiveCard(card)] });
-      });
+      await proactively(this.deps.adapter, this.deps.appId, conversationReference(conversation.reference), (context) =>
+        context.updateActivity({ type: 'message', id: activityId, attachments: [CardFactory.adaptiveCard(card)] }),
+      );
       log.info('review card updated with the decision');
     } catch (error) {
       log.error({ err: error }, 'could not update the review card');

@@ -3,6 +3,7 @@ import type { RegistrationPolicy } from '../src/domain/policy.js';
 import type { Logger } from '../src/log.js';
 import type { SolutionCatalogue } from '../src/services/catalogue.js';
 import type { DealsService } from '../src/services/deals-service.js';
+import type { OwnerReach } from '../src/services/owner-reach.js';
 import type { Reviewers } from '../src/services/reviewers.js';
 import type { ReviewService } from '../src/services/review-service.js';
 import type { Seller } from '../src/services/seller.js';
@@ -22,6 +23,9 @@ export interface BotServices {
   reviewers: Reviewers;
   catalogue: SolutionCatalogue;
   directory: UserDirectory;
+  reach: OwnerReach;
+  /** True the first time an activity id is seen; Teams redelivers a turn that took over 15 s. */
+  firstDelivery: (activityId: string) => Promise<boolean>;
   /** For lookups no use case owns, such as the duplicate warning. */
   dealRepository: DealRepository;
   policy: RegistrationPolicy;

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { createAdapter } from '../bot/app.js';
 import { dispatch } from '../bot/dispatch.js';
+import { TeamsNotificationSender } from '../bot/notification-sender.js';
 import { TeamsReviewBoard } from '../bot/review-board.js';
 import type { BotServices } from '../bot/turn.js';
 import type { Config } from './config.js';
@@ -9,7 +12,11 @@ import { registerApiRoutes } from './http/api/routes.js';
 import { createServer, type DealbotServer } from './http/server.js';
 import type { Logger } from './log.js';
 import { SolutionCatalogue } from './services/catalogue.js';
+import { ConversationRefs } from './services/conversation-refs.js';
 import { DealsService } from './services/deals-service.js';
+import { OutboxWorker } from './services/outbox-worker.js';
+import { OwnerReach } from './services/owner-reach.js';
+import { RateLimiter } from './services/rate-limiter.js';
 import { ReferralService } from './services/referral-service.js';
 import { Reviewers } from './services/reviewers.js';
 import { ReviewService } from './services/review-service.js';
@@ -18,10 +25,15 @@ import { WizardService } from './services/wizard-service.js';
 import { loadSolutions } from './solutions.js';
 import { DealRepository } from './store/deal-repository.js';
 import type { Documents } from './store/documents.js';
+import { seenKey } from './store/keys.js';
 import { openSqlite } from './store/sqlite.js';
+
+/** Teams redelivers a turn that took over 15 s; a repeat within this window is skipped. */
+const REDELIVERY_WINDOW_MS = 10 * 60_000;
 
 export interface Dealbot extends DealbotServer {
   store: Documents;
+  worker: OutboxWorker;
   close(): Promise<void>;
 }
 
@@ -42,7 +54,27 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
     log: log.child({ module: 'review-board' }),
   });
   const directory = new UserDirectory(store);
-  const reviews = new ReviewService(deals, board);
+  const refs = new ConversationRefs(store);
+  const worker = new OutboxWorker(
+    {
+      deals,
+      refs,
+      sender: new TeamsNotificationSender(adapter, config.botFramework.MicrosoftAppId, catalogue, config.policy),
+      limiter: new RateLimiter(),
+      log: log.child({ module: 'outbox' }),
+    },
+    { instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, concurrency: 64, ...config.outbox },
+  );
+  const kick = () => worker.kick();
+  const reach = new OwnerReach(refs, deals, kick, log.child({ module: 'reach' }));
+  // Every decision updates the posted review card and owes the owner a notification.
+  const reviews = new ReviewService(deals, {
+    dealEnteredReview: (deal) => board.dealEnteredReview(deal),
+    dealDecided: async (deal) => {
+      kick();
+      await board.dealDecided(deal);
+    },
+  });
   const services: BotServices = {
     wizard: new WizardService({ deals, solutions: (tenantId) => catalogue.list(tenantId), policy: config.policy, board }),
     deals: new DealsService(deals, config.pageSize),
@@ -51,6 +83,8 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
     reviewers: new Reviewers(config.reviewers),
     catalogue,
     directory,
+    reach,
+    firstDelivery: (activityId) => store.insert(seenKey(activityId), 1, REDELIVERY_WINDOW_MS),
     dealRepository: deals,
     policy: config.policy,
     log: log.child({ module: 'bot' }),
@@ -66,17 +100,21 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
   registerApiRoutes(http.server, {
     keys: new ApiKeys(config.apiKeys),
     reviews,
-    referrals: new ReferralService(store, deals, directory, catalogue),
+    referrals: new ReferralService(store, deals, directory, catalogue, kick),
     catalogue,
     deals,
+    reach,
     log: log.child({ module: 'api' }),
     openapi: () => document,
   });
+  worker.start();
   return {
     ...http,
     store,
+    worker,
     async close() {
       await http.drain();
+      await worker.stop();
       await store.close();
     },
   };

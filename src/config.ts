@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { parse as parseDuration, toSeconds } from 'iso8601-duration';
 import { PARTNER_CENTER_POLICY, type RegistrationPolicy } from './domain/policy.js';
+import type { RateLimit } from './services/rate-limiter.js';
 
 const port = z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0).max(65535);
 const positiveDays = z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').positive('must be above 0');
@@ -52,6 +54,43 @@ const reviewers = z.string().transform((text, ctx) => {
   return list;
 });
 
+const DAY = 86_400_000;
+/** Teams' documented limits for a bot: per conversation, and per app per tenant. */
+const TEAMS_CONVERSATION_LIMITS: RateLimit[] = [
+  { count: 7, windowMs: 1000 },
+  { count: 8, windowMs: 2000 },
+  { count: 60, windowMs: 30_000 },
+  { count: 1800, windowMs: 3_600_000 },
+];
+const TEAMS_TENANT_LIMITS: RateLimit[] = [{ count: 50, windowMs: 1000 }];
+
+/** An ISO 8601 duration ("P3D", "PT0.5S") in milliseconds. */
+const duration = z.string().transform((text, ctx) => {
+  try {
+    const ms = toSeconds(parseDuration(text)) * 1000;
+    if (ms > 0) return ms;
+  } catch {
+    // not a duration: reported below
+  }
+  ctx.addIssue({ code: 'custom', message: `"${text}" is not a positive ISO 8601 duration such as P3D or PT30S` });
+  return z.NEVER;
+});
+
+/** "7/PT1S,8/PT2S": send limits as count per ISO 8601 window. */
+const limits = z.string().transform((text, ctx) => {
+  const result: RateLimit[] = [];
+  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [count, window] = item.split('/');
+    const parsed = duration.safeParse(window ?? '');
+    if (!/^\d+$/.test(count ?? '') || Number(count) < 1 || !parsed.success) {
+      ctx.addIssue({ code: 'custom', message: `"${item}" is not count/duration, such as 7/PT1S` });
+      return z.NEVER;
+    }
+    result.push({ count: Number(count), windowMs: parsed.data });
+  }
+  return result;
+});
+
 const Env = z
   .object({
     PORT: port.default(3978),
@@ -71,6 +110,14 @@ const Env = z
     START_WITHIN_DAYS: positiveDays.default(PARTNER_CENTER_POLICY.startWithinDays),
     MIN_ANNUAL_VALUE: minimums.default(PARTNER_CENTER_POLICY.minAnnualValue),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+    REMINDER_AFTER: duration.default(3 * DAY),
+    REMINDER_EVERY: duration.default(7 * DAY),
+    WINDOW_WARNING_BEFORE: duration.default(7 * DAY),
+    TEAMS_LIMITS_CONVERSATION: limits.default(TEAMS_CONVERSATION_LIMITS),
+    TEAMS_LIMITS_TENANT: limits.default(TEAMS_TENANT_LIMITS),
+    OUTBOX_POLL: duration.default(1000),
+    OUTBOX_LEASE: duration.default(30_000),
+    OUTBOX_MAX_BACKOFF: duration.default(15 * 60_000),
     API_KEYS: apiKeys.default([]),
     REVIEWERS: reviewers.default([]),
     PAGE_SIZE: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be 1 to 20').max(20, 'must be 1 to 20').default(5),
@@ -100,6 +147,14 @@ export interface Config {
   solutionsFile: string;
   production: boolean;
   maxBodyBytes: number;
+  reminders: { afterMs: number; everyMs: number; windowWarningMs: number };
+  outbox: {
+    pollMs: number;
+    leaseMs: number;
+    maxBackoffMs: number;
+    conversationLimits: RateLimit[];
+    tenantLimits: RateLimit[];
+  };
   apiKeys: ApiKeyConfig[];
   /** Who may decide deals in Teams, per tenant (Entra object ids). */
   reviewers: { tenantId: string; userId: string }[];
@@ -135,6 +190,14 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     production: e.NODE_ENV === 'production',
     maxBodyBytes: e.MAX_BODY_BYTES,
     pageSize: e.PAGE_SIZE,
+    reminders: { afterMs: e.REMINDER_AFTER, everyMs: e.REMINDER_EVERY, windowWarningMs: e.WINDOW_WARNING_BEFORE },
+    outbox: {
+      pollMs: e.OUTBOX_POLL,
+      leaseMs: e.OUTBOX_LEASE,
+      maxBackoffMs: e.OUTBOX_MAX_BACKOFF,
+      conversationLimits: e.TEAMS_LIMITS_CONVERSATION,
+      tenantLimits: e.TEAMS_LIMITS_TENANT,
+    },
     apiKeys: e.API_KEYS,
     reviewers: e.REVIEWERS,
     policy: {

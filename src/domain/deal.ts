@@ -30,12 +30,22 @@ export type WizardState = z.infer<typeof WizardState>;
  */
 export const OutboxEntry = z.object({
   id: z.string(),
-  kind: z.enum(['status_changed', 'referral_created']),
+  kind: z.enum(['status_changed', 'referral_created', 'reminder', 'window_closing']),
   at: z.iso.datetime(),
   from: Status.nullable(),
   to: Status,
   comment: z.string().optional(),
   deliveredAt: z.iso.datetime().optional(),
+  /** Sends started: recorded before each send, so a crash mid-send is visible and resent at most once. */
+  attempts: z.number().int().default(0),
+  /** The instance delivering it, until when; another instance may take it over once the lease ends. */
+  claim: z.object({ by: z.string(), until: z.iso.datetime() }).optional(),
+  /** After a failed send: not before this. */
+  notBefore: z.iso.datetime().optional(),
+  /** The owner cannot be reached in Teams (never installed, or removed the app): kept for their return. */
+  waitingForOwner: z.boolean().default(false),
+  /** Kept while the owner was unreachable: on their return, several of these go out as one digest. */
+  missed: z.boolean().default(false),
 });
 export type OutboxEntry = z.infer<typeof OutboxEntry>;
 
@@ -68,6 +78,10 @@ export const Deal = z.object({
   source: z.enum(['seller', 'referral']).default('seller'),
   reviewPost: ReviewPost.optional(),
   outbox: z.array(OutboxEntry).default([]),
+  /** The last reminder period sent (1: after REMINDER_AFTER, 2: a period later, ...), for this status spell. */
+  remindedPeriod: z.number().int().default(0),
+  /** The registration-window warning was sent. */
+  windowWarned: z.boolean().default(false),
 });
 export type Deal = z.infer<typeof Deal>;
 
@@ -104,5 +118,7 @@ export function draftDeal(d: NewDraft): Deal {
     flagged: [],
     source: d.source,
     outbox: [],
+    remindedPeriod: 0,
+    windowWarned: false,
   };
 }

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Deal } from './deal.js';
 import { DealError } from './errors.js';
+import { notification } from './outbox.js';
 import { STEP_FIELDS, STEPS } from './registration.js';
 import { ACTIONS, canApply } from './status.js';
 
@@ -41,7 +41,8 @@ export function decide(
     flagged: decision === 'requestUpdate' ? [...new Set(input.fields ?? [])] : [],
     wizard: { step: 'summary', inputs: {} },
     history: [...deal.history, { at, by: reviewer.id, byName: reviewer.name, from: deal.status, to, comment }],
-    outbox: [...deal.outbox, { id: randomUUID(), kind: 'status_changed', at, from: deal.status, to, comment }],
+    outbox: [...deal.outbox, notification('status_changed', { status: to }, at, { from: deal.status, comment })],
+    remindedPeriod: 0,
   };
 }
 

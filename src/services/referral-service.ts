@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Deal, draftDeal, type Locale, type WizardState } from '../domain/deal.js';
 import { DealError } from '../domain/errors.js';
+import { notification } from '../domain/outbox.js';
 import { PARTNER_CENTER_POLICY } from '../domain/policy.js';
 import { parseStep, type RegistrationDraft, type Step } from '../domain/registration.js';
 import type { Documents } from '../store/documents.js';
@@ -30,6 +31,8 @@ export class ReferralService {
     private readonly deals: DealRepository,
     private readonly directory: UserDirectory,
     private readonly catalogue: SolutionCatalogue,
+    /** Told when a deal owes its owner a notification, so delivery starts at once. */
+    private readonly onNotification: () => void = () => {},
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -50,6 +53,7 @@ export class ReferralService {
       if (!(error instanceof DealError && error.code === 'deal.conflict')) throw error;
       return { deal: (await this.deals.get(tenantId, dealId))!, created: false }; // a concurrent report won
     }
+    this.onNotification();
     return { deal, created: true };
   }
 
@@ -91,7 +95,7 @@ export class ReferralService {
     return {
       ...deal,
       wizard: { step: nextOpenStep(deal), inputs },
-      outbox: [{ id: randomUUID(), kind: 'referral_created', at, from: null, to: 'incomplete' }],
+      outbox: [notification('referral_created', deal, at)],
     };
   }
 }

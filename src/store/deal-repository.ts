@@ -1,13 +1,27 @@
 import { Deal } from '../domain/deal.js';
 import { DealError } from '../domain/errors.js';
+import { hasPending, hasWaiting } from '../domain/outbox.js';
 import { customerKey } from '../domain/review.js';
 import type { Status } from '../domain/status.js';
 import type { Documents } from './documents.js';
 import { Indexes } from './indexes.js';
-import { dealKey, duplicateKey, ownerIndexKey, queueKey, queueKeys, queueShard } from './keys.js';
+import {
+  dealKey,
+  duplicateKey,
+  ownerIndexKey,
+  pendingEntryId,
+  pendingKey,
+  queueKey,
+  queueKeys,
+  queueShard,
+  waitingKey,
+} from './keys.js';
 import { type DealPage, type PageCursor, readPage } from './pages.js';
 
 const MAX_ATTEMPTS = 5;
+
+/** Only a change that adds or delivers notifications needs the pending index touched. */
+const sameOutbox = (a: Deal | undefined, b: Deal) => a !== undefined && a.outbox.length === b.outbox.length && hasPending(a) === hasPending(b);
 
 export interface Paging {
   older?: PageCursor;
@@ -118,6 +132,12 @@ export class DealRepository {
     const entry = { id: next.id, at: next.updatedAt, version: next.version };
     await this.indexes.upsert(ownerIndexKey(next.tenantId, next.ownerId, next.status), entry);
     await this.indexes.upsert(queueKey(next.tenantId, next.status, queueShard(next.id)), entry);
+    if (hasPending(next) && !sameOutbox(current, next)) {
+      await this.indexes.upsert(pendingKey(next.id), { ...entry, id: pendingEntryId(next.tenantId, next.ownerId, next.id) });
+    }
+    if (hasWaiting(next) && !(current && hasWaiting(current))) {
+      await this.indexes.upsert(waitingKey(next.tenantId, next.ownerId), entry);
+    }
     const customer = next.fields.customer;
     if (next.status === 'in_review' && current?.status !== 'in_review' && customer) {
       const key = duplicateKey(next.tenantId, customerKey(customer.companyName, customer.country));
@@ -126,8 +146,13 @@ export class DealRepository {
   }
 
   private async leaveOldIndexes(current: Deal, next: Deal): Promise<void> {
+    const v = next.version;
+    if (hasPending(current) && !hasPending(next)) {
+      await this.indexes.drop(pendingKey(next.id), pendingEntryId(next.tenantId, next.ownerId, next.id), v);
+    }
+    if (hasWaiting(current) && !hasWaiting(next)) await this.indexes.drop(waitingKey(next.tenantId, next.ownerId), next.id, v);
     if (current.status === next.status) return;
-    await this.indexes.drop(ownerIndexKey(current.tenantId, current.ownerId, current.status), current.id);
-    await this.indexes.drop(queueKey(current.tenantId, current.status, queueShard(current.id)), current.id);
+    await this.indexes.drop(ownerIndexKey(current.tenantId, current.ownerId, current.status), current.id, v);
+    await this.indexes.drop(queueKey(current.tenantId, current.status, queueShard(current.id)), current.id, v);
   }
 }

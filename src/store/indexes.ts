@@ -32,9 +32,12 @@ export class Indexes {
     return this.modify(key, (entries) => [entry, ...entries.filter((e) => e.id !== entry.id)]);
   }
 
-  /** Removes the deal from an index it has left; only after the deal itself was written. */
-  drop(key: string, dealId: string): Promise<void> {
-    return this.modify(key, (entries) => entries.filter((e) => e.id !== dealId));
+  /**
+   * Removes the deal from an index it has left; only after the deal itself was written, and only an entry
+   * no newer than `version`: a concurrent change may already have put it back, for a newer version.
+   */
+  drop(key: string, dealId: string, version = Number.POSITIVE_INFINITY): Promise<void> {
+    return this.modify(key, (entries) => entries.filter((e) => e.id !== dealId || e.version > version));
   }
 
   /**

@@ -30,3 +30,18 @@ export const solutionsKey = (tenantId: string) => `solutions/${part(tenantId)}`;
 export const userByEmailKey = (tenantId: string, email: string) => `user-email/${part(tenantId)}/${part(email.toLowerCase())}`;
 /** Where a deal's review card was posted, so a decision can update it for everyone. */
 export const reviewPostKey = (tenantId: string, dealId: string) => `review-post/${part(tenantId)}/${part(dealId)}`;
+
+/** Deals owing their owner a notification, over all tenants, split over shards the workers read. */
+export const PENDING_SHARDS = 8;
+export const pendingKeys = () => Array.from({ length: PENDING_SHARDS }, (_, shard) => `pending/${shard}`);
+export const pendingKey = (dealId: string) => `pending/${queueShard(dealId) % PENDING_SHARDS}`;
+/** A pending index entry names the tenant, the owner and the deal. */
+export const pendingEntryId = (tenantId: string, ownerId: string, dealId: string) => [tenantId, ownerId, dealId].map(part).join('/');
+export function parsePendingEntryId(id: string): { tenantId: string; ownerId: string; dealId: string } | undefined {
+  const parts = id.split('/').map(decodeURIComponent);
+  return parts.length === 3 ? { tenantId: parts[0]!, ownerId: parts[1]!, dealId: parts[2]! } : undefined;
+}
+/** Deals whose notifications wait for an owner the bot cannot reach, until they come back. */
+export const waitingKey = (tenantId: string, ownerId: string) => `waiting/${part(tenantId)}/${part(ownerId)}`;
+/** An activity id already handled: Teams redelivers a turn that took over 15 s. */
+export const seenKey = (activityId: string) => `seen/${part(activityId)}`;

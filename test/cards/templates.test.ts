@@ -53,6 +53,8 @@ function dealWith(text: string): Deal {
     flagged: ['companyName', 'email'],
     source: 'seller',
     outbox: [],
+    remindedPeriod: 0,
+    windowWarned: false,
   };
 }
 

@@ -8,6 +8,17 @@ export interface RecordedCall {
   body: Record<string, unknown>;
 }
 
+/** What the fake answers instead of 200, once per send, in order. */
+export type Fault =
+  | { status: number; code?: string; retryAfter?: string; errorCode?: number }
+  | { delayMs: number }
+  | { reset: true };
+
+export interface Limit {
+  count: number;
+  windowMs: number;
+}
+
 export interface MemberProfile {
   givenName?: string;
   surname?: string;
@@ -24,9 +35,26 @@ export class FakeConnector {
   readonly members = new Map<string, MemberProfile>();
   /** The roster of a group chat or channel: what TeamsInfo.getPagedMembers reads. */
   readonly rosters = new Map<string, (MemberProfile & { id: string; aadObjectId: string })[]>();
+  /** Faults to answer sends in a conversation with, first to last. */
+  readonly faults = new Map<string, Fault[]>();
+  /** Sends refused with 429 because they broke the enforced limits. */
+  throttled = 0;
+  private limits?: { conversation: Limit[]; tenant: Limit[] };
+  private readonly sendTimes = new Map<string, number[]>();
   private server?: Server;
   private nextId = 1;
   url = '';
+
+  /** Answer 429 to any send over Teams' limits, as Teams does. */
+  enforceLimits(limits: { conversation: Limit[]; tenant: Limit[] }): void {
+    this.limits = limits;
+  }
+
+  private overLimit(key: string, limits: Limit[], now: number): boolean {
+    const times = (this.sendTimes.get(key) ?? []).filter((t) => t > now - Math.max(...limits.map((l) => l.windowMs)));
+    this.sendTimes.set(key, times);
+    return limits.some((l) => times.filter((t) => t > now - l.windowMs).length >= l.count);
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -67,7 +95,26 @@ export class FakeConnector {
       return this.reply(res, 200, { id: member[1], ...profile });
     }
     if (match && (req.method === 'POST' || req.method === 'PUT')) {
-      this.calls.push({ method: req.method, path, conversationId, body: text ? JSON.parse(text) : {} });
+      const body = text ? JSON.parse(text) : {};
+      const fault = this.faults.get(conversationId)?.shift();
+      if (fault && 'reset' in fault) return void req.socket.destroy();
+      if (fault && 'delayMs' in fault) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault && 'status' in fault) {
+        if (fault.retryAfter) res.setHeader('retry-after', fault.retryAfter);
+        const error = { error: { code: fault.code ?? 'Error', message: 'injected' }, ...(fault.errorCode ? { errorCode: fault.errorCode } : {}) };
+        return this.reply(res, fault.status, error);
+      }
+      if (this.limits && req.method === 'POST') {
+        const now = Date.now();
+        const tenant = `tenant:${(body.conversation as { tenantId?: string } | undefined)?.tenantId ?? ''}`;
+        if (this.overLimit(conversationId, this.limits.conversation, now) || this.overLimit(tenant, this.limits.tenant, now)) {
+          this.throttled++;
+          return this.reply(res, 429, { error: { code: 'Throttled', message: 'over the limit' } });
+        }
+        this.sendTimes.get(conversationId)!.push(now);
+        this.sendTimes.get(tenant)!.push(now);
+      }
+      this.calls.push({ method: req.method, path, conversationId, body });
       return this.reply(res, 200, { id: `activity-${this.nextId++}` });
     }
     this.reply(res, 404, { error: { code: 'NotFound', message: `${req.method} ${path}` } });

@@ -48,6 +48,8 @@ export function seededDeal(o: SeedOptions): Deal {
     source: 'seller',
     registeredAt: o.status === 'incomplete' ? undefined : at,
     outbox: [],
+    remindedPeriod: 0,
+    windowWarned: false,
   };
 }
 

@@ -6,6 +6,8 @@ import type { FakeConnector } from './fake-connector.js';
 /** A seller in Teams: types messages, clicks card buttons, and reads what the bot shows. */
 export class SellerClient {
   readonly who: Speaker;
+  /** Ids of the activities this user sent: the bot's answers reply to these; anything else it sent on its own. */
+  private readonly mine = new Set<string>();
 
   constructor(
     private readonly target: { url: string; connector: FakeConnector },
@@ -14,26 +16,36 @@ export class SellerClient {
     this.who = speaker(who);
   }
 
-  private lastSent(): Json {
-    const sent = this.target.connector.sent(this.who.conversationId);
-    const last = sent.at(-1);
-    const attachments = last?.attachments as { content: Json }[] | undefined;
-    if (!attachments?.[0]) throw new Error('the bot sent no card');
+  /** The card the bot sent in reply to one activity (proactive notifications may arrive in between). */
+  private replyTo(activityId: string): Json {
+    const reply = this.target.connector.sent(this.who.conversationId).find((a) => a.replyToId === activityId);
+    const attachments = reply?.attachments as { content: Json }[] | undefined;
+    if (!attachments?.[0]) throw new Error('the bot did not answer with a card');
     return attachments[0].content;
   }
 
   /** Types a message; resolves with the card the bot sent back. */
   async say(text: string): Promise<Json> {
-    const before = this.target.connector.sent(this.who.conversationId).length;
-    const { status } = await postActivity(this.target.url, messageActivity(this.who, this.target.connector.url, text));
+    const activity = messageActivity(this.who, this.target.connector.url, text);
+    this.mine.add(activity.id);
+    const { status } = await postActivity(this.target.url, activity);
     if (status !== 200) throw new Error(`message answered ${status}`);
-    if (this.target.connector.sent(this.who.conversationId).length === before) throw new Error('the bot did not answer');
-    return this.lastSent();
+    return this.replyTo(activity.id);
   }
 
   async install(): Promise<Json> {
-    await postActivity(this.target.url, installActivity(this.who, this.target.connector.url));
-    return this.lastSent();
+    const activity = installActivity(this.who, this.target.connector.url);
+    this.mine.add(activity.id);
+    await postActivity(this.target.url, activity);
+    return this.replyTo(activity.id);
+  }
+
+  /** Cards the bot sent this user on its own (notifications), oldest first. */
+  notifications(): Json[] {
+    return this.target.connector
+      .sent(this.who.conversationId)
+      .filter((a) => !this.mine.has(a.replyToId as string) && a.attachments)
+      .map((a) => (a.attachments as { content: Json }[])[0]!.content);
   }
 
   /** Sends an Action.Execute as Teams does: the action's data merged with the card's inputs. */

@@ -2,6 +2,7 @@ import type { Server } from 'restify';
 import type { Decision } from '../../domain/review.js';
 import type { Logger } from '../../log.js';
 import { findDuplicates } from '../../services/duplicates.js';
+import type { OwnerReach } from '../../services/owner-reach.js';
 import type { ReviewService } from '../../services/review-service.js';
 import type { DealRepository } from '../../store/deal-repository.js';
 import { dealView, decodeCursor, encodeCursor, etagOf } from './deal-view.js';
@@ -26,7 +27,7 @@ function versionOf(ifMatch: string): number | undefined | 'invalid' {
 export function registerDealRoutes(
   server: Server,
   guard: ReturnType<typeof guarded>,
-  deps: { reviews: ReviewService; deals: DealRepository; log: Logger },
+  deps: { reviews: ReviewService; deals: DealRepository; reach: OwnerReach; log: Logger },
 ): void {
   server.get('/api/v1/deals', guard(['reviewer'], async (req, res, caller) => {
     const query = parse(QueueQuery, req.query ?? {}, 'query', res);
@@ -49,7 +50,8 @@ export function registerDealRoutes(
     if (!params) return;
     const deal = await deps.reviews.get(caller.tenantId, params.id);
     res.header('ETag', etagOf(deal));
-    res.send(200, dealView(deal, await findDuplicates(deps.deals, deal, new Date())));
+    const reachable = await deps.reach.reachable(caller.tenantId, deal.ownerId);
+    res.send(200, dealView(deal, await findDuplicates(deps.deals, deal, new Date()), reachable));
   }));
 
   for (const [path, decision] of DECISIONS) {

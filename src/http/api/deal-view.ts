@@ -3,7 +3,7 @@ import { dealRef } from '../../services/deals-service.js';
 import type { PageCursor } from '../../store/pages.js';
 
 /** A deal as the API shows it: no wizard state, no outbox internals. */
-export function dealView(deal: Deal, duplicates: readonly Deal[] = []) {
+export function dealView(deal: Deal, duplicates: readonly Deal[] = [], ownerReachable?: boolean) {
   return {
     id: deal.id,
     ref: dealRef(deal.id),
@@ -18,6 +18,8 @@ export function dealView(deal: Deal, duplicates: readonly Deal[] = []) {
     fields: deal.fields,
     flagged: deal.flagged,
     duplicates: duplicates.map((d) => dealRef(d.id)),
+    ownerReachableInTeams: ownerReachable,
+    notificationsPending: deal.outbox.filter((e) => !e.deliveredAt).length,
     history: deal.history,
   };
 }

@@ -1,6 +1,7 @@
 import type { Server } from 'restify';
 import type { Logger } from '../../log.js';
 import type { SolutionCatalogue } from '../../services/catalogue.js';
+import type { OwnerReach } from '../../services/owner-reach.js';
 import type { ReferralService } from '../../services/referral-service.js';
 import type { ReviewService } from '../../services/review-service.js';
 import type { DealRepository } from '../../store/deal-repository.js';
@@ -16,6 +17,7 @@ export interface ApiDeps {
   referrals: ReferralService;
   catalogue: SolutionCatalogue;
   deals: DealRepository;
+  reach: OwnerReach;
   log: Logger;
   openapi: () => object;
 }

@@ -84,6 +84,11 @@ export const DealView = z
     fields: z.record(z.string(), z.unknown()),
     flagged: z.array(z.string()),
     duplicates: z.array(z.string()).openapi({ description: 'Refs of likely duplicates (same customer and solution, 12 months)' }),
+    ownerReachableInTeams: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'False while the owner has not installed the bot, or removed it: notifications wait for them' }),
+    notificationsPending: z.number().int().openapi({ description: 'Notifications the owner has not received yet' }),
     history: z.array(HistoryEntry),
   })
   .openapi('Deal');

@@ -1,0 +1,217 @@
+import type { Deal, OutboxEntry } from '../domain/deal.js';
+import { claimEntries, dueEntries, markDelivered, parkForOwner, reschedule } from '../domain/outbox.js';
+import type { Logger } from '../log.js';
+import type { DealRepository } from '../store/deal-repository.js';
+import { parsePendingEntryId, pendingEntryId, pendingKey, pendingKeys } from '../store/keys.js';
+import type { ConversationRef, ConversationRefs } from './conversation-refs.js';
+import type { RateLimit, RateLimiter } from './rate-limiter.js';
+
+export interface Notice {
+  deal: Deal;
+  entry: OutboxEntry;
+}
+
+export type SendOutcome =
+  | { kind: 'sent' }
+  /** Worth trying again: throttled (429, with Retry-After when Teams gave one), 412, 5xx, network. */
+  | { kind: 'retry'; afterMs?: number; reason: string }
+  /** Teams will not deliver to this conversation (403 blocked or not in roster, 404): wait for the owner. */
+  | { kind: 'unreachable'; reason: string };
+
+/** Sends one card to the owner's chat: a single notice, or a digest of several. The bot implements it. */
+export interface NotificationSender {
+  send(ref: ConversationRef, notices: readonly Notice[]): Promise<SendOutcome>;
+}
+
+export interface OutboxWorkerOptions {
+  instanceId: string;
+  leaseMs: number;
+  pollMs: number;
+  maxBackoffMs: number;
+  conversationLimits: readonly RateLimit[];
+  tenantLimits: readonly RateLimit[];
+  /** Owners served at once by this instance. */
+  concurrency: number;
+}
+
+/** More missed notifications than this go out as one digest card. */
+const DIGEST_OVER = 3;
+/** A pending entry whose deal does not exist yet may be a create in flight; older than this it is a phantom. */
+const PHANTOM_AFTER_MS = 60_000;
+
+/**
+ * Delivers the notifications written into deals (the outbox). For each notice: claim it on the deal (the
+ * attempt is recorded, with a lease), send, then mark it delivered. A crash between send and mark lets the
+ * lease expire and the notice go out once more: at least once, duplicates only after such a crash.
+ */
+export class OutboxWorker {
+  private timer?: NodeJS.Timeout;
+  private stopped = true;
+  private ticking?: Promise<void>;
+  private again = false;
+  private readonly busyOwners = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly deps: {
+      deals: DealRepository;
+      refs: ConversationRefs;
+      sender: NotificationSender;
+      limiter: RateLimiter;
+      log: Logger;
+      clock?: () => Date;
+    },
+    private readonly options: OutboxWorkerOptions,
+  ) {}
+
+  private now(): Date {
+    return this.deps.clock?.() ?? new Date();
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Look now rather than at the next poll: something was just written. */
+  kick(): void {
+    if (!this.stopped) this.schedule(0);
+  }
+
+  /** Stops taking work and waits for the sends in flight to be marked. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.ticking;
+    await Promise.all(this.busyOwners.values());
+  }
+
+  private schedule(ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), ms);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.ticking) {
+      this.again = true;
+      return;
+    }
+    this.ticking = this.scan()
+      .catch((error) => this.deps.log.error({ err: error }, 'outbox scan failed; trying again at the next poll'))
+      .finally(() => {
+        this.ticking = undefined;
+        if (this.stopped) return;
+        this.schedule(this.again ? 0 : this.options.pollMs);
+        this.again = false;
+      });
+    await this.ticking;
+  }
+
+  private async scan(): Promise<void> {
+    const shards = await this.deps.deals.indexes.entriesOf(pendingKeys());
+    const byOwner = new Map<string, { tenantId: string; ownerId: string; dealIds: string[] }>();
+    for (const entry of shards.flat()) {
+      const parsed = parsePendingEntryId(entry.id);
+      if (!parsed) continue;
+      const owner = `${parsed.tenantId}/${parsed.ownerId}`;
+      const group = byOwner.get(owner) ?? { tenantId: parsed.tenantId, ownerId: parsed.ownerId, dealIds: [] };
+      group.dealIds.push(parsed.dealId);
+      byOwner.set(owner, group);
+    }
+    for (const [owner, group] of byOwner) {
+      if (this.stopped || this.busyOwners.size >= this.options.concurrency) break;
+      if (this.busyOwners.has(owner)) continue; // its own task is still on it: one at a time per owner
+      const task = this.serveOwner(group.tenantId, group.ownerId, group.dealIds)
+        .catch((error) => this.deps.log.error({ err: error }, 'notifying an owner failed; the outbox keeps it'))
+        .finally(() => {
+          this.busyOwners.delete(owner);
+          this.kick();
+        });
+      this.busyOwners.set(owner, task);
+    }
+  }
+
+  private async serveOwner(tenantId: string, ownerId: string, dealIds: readonly string[]): Promise<void> {
+    const deals = await this.deps.deals.getMany(tenantId, dealIds);
+    const due: Notice[] = [];
+    for (const [i, deal] of deals.entries()) {
+      if (!deal) {
+        await this.dropPhantom(tenantId, ownerId, dealIds[i]!);
+        continue;
+      }
+      for (const entry of dueEntries(deal, this.now())) due.push({ deal, entry });
+    }
+    if (due.length === 0) return;
+    const ref = await this.deps.refs.get(tenantId, ownerId);
+    if (!ref?.valid) return this.park(due, ref ? 'the bot was removed or blocked' : 'the owner has not installed the bot');
+    // What the owner missed while unreachable comes as one digest when there is much of it; the rest, one by one.
+    const missed = due.filter((n) => n.entry.missed);
+    const digest = missed.length > DIGEST_OVER ? missed : [];
+    if (digest.length > 0) await this.deliver(ref, digest);
+    for (const notice of due.filter((n) => !digest.includes(n))) await this.deliver(ref, [notice]);
+  }
+
+  private async dropPhantom(tenantId: string, ownerId: string, dealId: string): Promise<void> {
+    const id = pendingEntryId(tenantId, ownerId, dealId);
+    const entries = await this.deps.deals.indexes.entries(pendingKey(dealId));
+    const stale = entries.filter((e) => e.id === id && this.now().getTime() - Date.parse(e.at) > PHANTOM_AFTER_MS);
+    await this.deps.deals.indexes.dropStale(pendingKey(dealId), stale);
+  }
+
+  /** Applies a change to each notice's deal, grouped per deal; returns the notices as changed. */
+  private async changeEach(notices: readonly Notice[], change: (deal: Deal, ids: string[]) => Deal | undefined): Promise<Notice[]> {
+    const byDeal = new Map<string, Notice[]>();
+    for (const n of notices) byDeal.set(n.deal.id, [...(byDeal.get(n.deal.id) ?? []), n]);
+    const changed: Notice[] = [];
+    for (const group of byDeal.values()) {
+      const first = group[0]!.deal;
+      const ids = group.map((n) => n.entry.id);
+      const { result } = await this.deps.deals.update(first.tenantId, first.id, (current) => {
+        const next = change(current, ids);
+        return { deal: next ?? current, result: next };
+      });
+      if (result) for (const entry of result.outbox.filter((e) => ids.includes(e.id))) changed.push({ deal: result, entry });
+    }
+    return changed;
+  }
+
+  private async deliver(ref: ConversationRef, notices: readonly Notice[]): Promise<void> {
+    const { conversationLimits, tenantLimits, instanceId, leaseMs } = this.options;
+    await this.deps.limiter.acquire([
+      { key: `conversation:${ref.tenantId}/${ref.conversationId}`, limits: conversationLimits },
+      { key: `tenant:${ref.tenantId}`, limits: tenantLimits },
+    ]);
+    // Claim what is still due (another instance may have taken some meanwhile); the attempt is now on record.
+    const claimed = await this.changeEach(notices, (deal, ids) => {
+      const stillDue = dueEntries(deal, this.now()).filter((e) => ids.includes(e.id)).map((e) => e.id);
+      return stillDue.length > 0 ? claimEntries(deal, stillDue, instanceId, new Date(this.now().getTime() + leaseMs)) : undefined;
+    });
+    if (claimed.length === 0) return;
+    const outcome = await this.deps.sender.send(ref, claimed);
+    const log = this.deps.log.child({ notices: claimed.map((n) => n.entry.id), outcome: outcome.kind });
+    if (outcome.kind === 'sent') {
+      await this.changeEach(claimed, (deal, ids) => markDelivered(deal, ids, this.now()));
+      return log.info('owner notified');
+    }
+    if (outcome.kind === 'unreachable') {
+      await this.deps.refs.invalidate(ref.tenantId, ref.userId);
+      await this.park(claimed, outcome.reason);
+      return;
+    }
+    const attempts = Math.max(...claimed.map((n) => n.entry.attempts));
+    const delay = outcome.afterMs ?? backoff(attempts, this.options.maxBackoffMs);
+    await this.changeEach(claimed, (deal, ids) => reschedule(deal, ids, new Date(this.now().getTime() + delay)));
+    log.warn({ reason: outcome.reason, retryInMs: delay }, 'notification not delivered; will retry');
+  }
+
+  private async park(notices: readonly Notice[], reason: string): Promise<void> {
+    await this.changeEach(notices, (deal, ids) => parkForOwner(deal, ids));
+    this.deps.log.info({ dealIds: [...new Set(notices.map((n) => n.deal.id))], reason }, 'notifications kept until the owner is back in Teams');
+  }
+}
+
+/** Exponential backoff with full jitter: 1 s, 2 s, 4 s … up to the ceiling, each drawn from its lower half up. */
+export function backoff(attempts: number, maxMs: number): number {
+  const ceiling = Math.min(maxMs, 1000 * 2 ** Math.max(0, attempts - 1));
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+

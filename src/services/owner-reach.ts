@@ -1,0 +1,45 @@
+import { DealError } from '../domain/errors.js';
+import { unpark } from '../domain/outbox.js';
+import type { Logger } from '../log.js';
+import type { DealRepository } from '../store/deal-repository.js';
+import { waitingKey } from '../store/keys.js';
+import type { ConversationRef, ConversationRefs } from './conversation-refs.js';
+
+/** Long enough to unpark every waiting deal of an owner before any goes out. */
+const UNPARK_SETTLE_MS = 500;
+
+/**
+ * Keeps each user's conversation reference current, and when a user becomes reachable (first install, or
+ * back after uninstalling) makes what waited for them due again.
+ */
+export class OwnerReach {
+  constructor(
+    private readonly refs: ConversationRefs,
+    private readonly deals: DealRepository,
+    private readonly kick: () => void,
+    private readonly log: Logger,
+  ) {}
+
+  async seen(ref: ConversationRef): Promise<void> {
+    const { returned } = await this.refs.save(ref);
+    if (!returned) return;
+    const waiting = await this.deals.indexes.entries(waitingKey(ref.tenantId, ref.userId));
+    const due = new Date(Date.now() + UNPARK_SETTLE_MS);
+    for (const entry of waiting) {
+      try {
+        await this.deals.update(ref.tenantId, entry.id, (deal) => ({ deal: unpark(deal, due), result: null }));
+      } catch (error) {
+        if (!(error instanceof DealError && error.code === 'deal.not_found')) throw error;
+        await this.deals.indexes.drop(waitingKey(ref.tenantId, ref.userId), entry.id); // a draft discarded meanwhile
+      }
+    }
+    if (waiting.length > 0) {
+      this.log.info({ deals: waiting.length }, 'owner reachable again: their kept notifications are due');
+      setTimeout(this.kick, UNPARK_SETTLE_MS).unref();
+    }
+  }
+
+  async reachable(tenantId: string, userId: string): Promise<boolean> {
+    return (await this.refs.get(tenantId, userId))?.valid ?? false;
+  }
+}

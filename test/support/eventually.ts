@@ -1,0 +1,15 @@
+/** Waits until `check` holds (or throws its last failure after `ms`): for what the outbox does on its own time. */
+export async function eventually<T>(check: () => T | Promise<T>, ms = 10_000, what = 'condition'): Promise<Exclude<T, false | undefined>> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const result = await check();
+      if (result !== false && result !== undefined) return result as Exclude<T, false | undefined>;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw last instanceof Error ? last : new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
