@@ -50,7 +50,7 @@ export class TeamsNotificationSender implements NotificationSender {
     private readonly policy: RegistrationPolicy,
   ) {}
 
-  async send(ref: ConversationRef, notices: readonly Notice[]): Promise<SendOutcome> {
+  async send(ref: ConversationRef, notices: readonly Notice[], leaving: () => void): Promise<SendOutcome> {
     const ctx = viewContext(ref, await this.catalogue.list(ref.tenantId), this.policy);
     const card = notices.length === 1 ? notificationCard(notices[0]!, ctx) : digestCard(notices, ctx);
     const reference: ConversationReference = {
@@ -60,9 +60,10 @@ export class TeamsNotificationSender implements NotificationSender {
       conversation: { id: ref.conversationId, conversationType: 'personal', tenantId: ref.tenantId, isGroup: false, name: '' },
     };
     try {
-      await proactively(this.adapter, this.appId, reference, (context) =>
-        context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }),
-      );
+      await proactively(this.adapter, this.appId, reference, (context) => {
+        leaving();
+        return context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+      });
       return { kind: 'sent' };
     } catch (error) {
       return classify(error);

@@ -20,7 +20,8 @@ export type SendOutcome =
 
 /** Sends one card to the owner's chat: a single notice, or a digest of several. The bot implements it. */
 export interface NotificationSender {
-  send(ref: ConversationRef, notices: readonly Notice[]): Promise<SendOutcome>;
+  /** `leaving` is called right before the request goes out: the rate limiter counts the send from then. */
+  send(ref: ConversationRef, notices: readonly Notice[], leaving: () => void): Promise<SendOutcome>;
 }
 
 export interface OutboxWorkerOptions {
@@ -176,7 +177,7 @@ export class OutboxWorker {
 
   private async deliver(ref: ConversationRef, notices: readonly Notice[]): Promise<void> {
     const { conversationLimits, tenantLimits, instanceId, leaseMs } = this.options;
-    await this.deps.limiter.acquire([
+    const sending = await this.deps.limiter.acquire([
       { key: `conversation:${ref.tenantId}/${ref.conversationId}`, limits: conversationLimits },
       { key: `tenant:${ref.tenantId}`, limits: tenantLimits },
     ]);
@@ -186,7 +187,7 @@ export class OutboxWorker {
       return stillDue.length > 0 ? claimEntries(deal, stillDue, instanceId, new Date(this.now().getTime() + leaseMs)) : undefined;
     });
     if (claimed.length === 0) return;
-    const outcome = await this.deps.sender.send(ref, claimed);
+    const outcome = await this.deps.sender.send(ref, claimed, sending);
     const log = this.deps.log.child({ notices: claimed.map((n) => n.entry.id), outcome: outcome.kind });
     if (outcome.kind === 'sent') {
       await this.changeEach(claimed, (deal, ids) => markDelivered(deal, ids, this.now()));

@@ -5,6 +5,14 @@ export interface RateLimit {
 }
 
 /**
+ * A send is counted here when its slot is taken, but reaches Teams a few milliseconds later, after the claim
+ * is written: windows a little longer than Teams' keep two sends that left in order from landing in one.
+ */
+function withMargin(windowMs: number): number {
+  return Math.ceil(windowMs * 1.08) + 30;
+}
+
+/**
  * Sliding-window limits per key (a conversation, a tenant): `acquire` resolves when one more send fits
  * every window of every key, and counts it. Each key waits on its own, so one throttled conversation never
  * holds up another; the per-tenant key is shared by all of that tenant's conversations.
@@ -17,25 +25,38 @@ export class RateLimiter {
   private waitFor(key: string, limits: readonly RateLimit[], now: number): number {
     const times = this.sent.get(key) ?? [];
     let wait = 0;
-    for (const { count, windowMs } of limits) {
+    for (const { count, windowMs: declared } of limits) {
+      const windowMs = withMargin(declared);
       const inWindow = times.filter((t) => t > now - windowMs);
       if (inWindow.length >= count) wait = Math.max(wait, inWindow[inWindow.length - count]! + windowMs - now);
     }
     return wait;
   }
 
-  async acquire(keys: readonly { key: string; limits: readonly RateLimit[] }[]): Promise<void> {
+  /**
+   * Waits for a slot and takes it. Call the returned function at the moment of sending: the slot is moved
+   * to that moment, so work done between (the claim) cannot let two sends land in one window.
+   */
+  async acquire(keys: readonly { key: string; limits: readonly RateLimit[] }[]): Promise<() => void> {
     for (;;) {
       const now = this.clock();
       const wait = Math.max(0, ...keys.map(({ key, limits }) => this.waitFor(key, limits, now)));
       if (wait <= 0) {
-        for (const { key, limits } of keys) {
-          const longest = Math.max(...limits.map((l) => l.windowMs));
+        const slots = keys.map(({ key, limits }) => {
+          const longest = withMargin(Math.max(...limits.map((l) => l.windowMs)));
           const times = (this.sent.get(key) ?? []).filter((t) => t > now - longest);
           times.push(now);
           this.sent.set(key, times);
-        }
-        return;
+          return times;
+        });
+        return () => {
+          const sentAt = this.clock();
+          for (const times of slots) {
+            const i = times.lastIndexOf(now);
+            if (i >= 0) times[i] = Math.max(now, sentAt);
+            times.sort((a, b) => a - b);
+          }
+        };
       }
       await new Promise((resolve) => setTimeout(resolve, wait + 1));
     }

@@ -130,10 +130,16 @@ export class DealRepository {
 
   private async writeIntents(current: Deal | undefined, next: Deal): Promise<void> {
     const entry = { id: next.id, at: next.updatedAt, version: next.version };
-    await this.indexes.upsert(ownerIndexKey(next.tenantId, next.ownerId, next.status), entry);
-    await this.indexes.upsert(queueKey(next.tenantId, next.status, queueShard(next.id)), entry);
+    // Listings order by last change and show a deal whose status matches: a write that moves neither (a
+    // notification claimed or delivered) leaves them as they are.
+    if (current?.status !== next.status || current.updatedAt !== next.updatedAt) {
+      await this.indexes.upsert(ownerIndexKey(next.tenantId, next.ownerId, next.status), entry);
+      await this.indexes.upsert(queueKey(next.tenantId, next.status, queueShard(next.id)), entry);
+    }
     if (hasPending(next) && !sameOutbox(current, next)) {
-      await this.indexes.upsert(pendingKey(next.id), { ...entry, id: pendingEntryId(next.tenantId, next.ownerId, next.id) });
+      // Stamped with the time of writing: a worker that finds no deal yet judges a phantom by how old the intent is.
+      const id = pendingEntryId(next.tenantId, next.ownerId, next.id);
+      await this.indexes.upsert(pendingKey(next.id), { id, at: new Date().toISOString(), version: next.version });
     }
     if (hasWaiting(next) && !(current && hasWaiting(current))) {
       await this.indexes.upsert(waitingKey(next.tenantId, next.ownerId), entry);

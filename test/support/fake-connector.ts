@@ -78,6 +78,7 @@ export class FakeConnector {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = Date.now(); // Teams counts a send when it arrives, before its body is read
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
@@ -105,7 +106,7 @@ export class FakeConnector {
         return this.reply(res, fault.status, error);
       }
       if (this.limits && req.method === 'POST') {
-        const now = Date.now();
+        const now = arrived;
         const tenant = `tenant:${(body.conversation as { tenantId?: string } | undefined)?.tenantId ?? ''}`;
         if (this.overLimit(conversationId, this.limits.conversation, now) || this.overLimit(tenant, this.limits.tenant, now)) {
           this.throttled++;
