@@ -54,7 +54,6 @@ const reviewers = z.string().transform((text, ctx) => {
   return list;
 });
 
-const DAY = 86_400_000;
 /** Teams' documented limits for a bot: per conversation, and per app per tenant. */
 const TEAMS_CONVERSATION_LIMITS: RateLimit[] = [
   { count: 7, windowMs: 1000 },
@@ -110,9 +109,6 @@ const Env = z
     START_WITHIN_DAYS: positiveDays.default(PARTNER_CENTER_POLICY.startWithinDays),
     MIN_ANNUAL_VALUE: minimums.default(PARTNER_CENTER_POLICY.minAnnualValue),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
-    REMINDER_AFTER: duration.default(3 * DAY),
-    REMINDER_EVERY: duration.default(7 * DAY),
-    WINDOW_WARNING_BEFORE: duration.default(7 * DAY),
     TEAMS_LIMITS_CONVERSATION: limits.default(TEAMS_CONVERSATION_LIMITS),
     TEAMS_LIMITS_TENANT: limits.default(TEAMS_TENANT_LIMITS),
     OUTBOX_POLL: duration.default(1000),
@@ -147,7 +143,6 @@ export interface Config {
   solutionsFile: string;
   production: boolean;
   maxBodyBytes: number;
-  reminders: { afterMs: number; everyMs: number; windowWarningMs: number };
   outbox: {
     pollMs: number;
     leaseMs: number;
@@ -190,7 +185,6 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     production: e.NODE_ENV === 'production',
     maxBodyBytes: e.MAX_BODY_BYTES,
     pageSize: e.PAGE_SIZE,
-    reminders: { afterMs: e.REMINDER_AFTER, everyMs: e.REMINDER_EVERY, windowWarningMs: e.WINDOW_WARNING_BEFORE },
     outbox: {
       pollMs: e.OUTBOX_POLL,
       leaseMs: e.OUTBOX_LEASE,

@@ -1,6 +1,5 @@
 import type { Deal, OutboxEntry } from '../../src/domain/deal.js';
 import { dealRef } from '../../src/services/deals-service.js';
-import { formatDate } from '../format.js';
 import { bindCard, type Card } from '../render.js';
 import { VERBS } from '../verbs.js';
 import type { ViewContext } from './view-context.js';
@@ -17,10 +16,6 @@ function headline({ deal, entry }: Notice, ctx: ViewContext): string {
   switch (entry.kind) {
     case 'referral_created':
       return t('notify.referral', { ref });
-    case 'reminder':
-      return t('notify.reminder', { ref, status: t(`status.${entry.to}`) });
-    case 'window_closing':
-      return t('notify.window', { ref, date: formatDate(entry.comment ?? deal.updatedAt.slice(0, 10), ctx.formatLocale) });
     default:
       return t(`notify.${entry.to}`, { ref });
   }

@@ -30,7 +30,7 @@ export type WizardState = z.infer<typeof WizardState>;
  */
 export const OutboxEntry = z.object({
   id: z.string(),
-  kind: z.enum(['status_changed', 'referral_created', 'reminder', 'window_closing']),
+  kind: z.enum(['status_changed', 'referral_created']),
   at: z.iso.datetime(),
   from: Status.nullable(),
   to: Status,
@@ -78,10 +78,6 @@ export const Deal = z.object({
   source: z.enum(['seller', 'referral']).default('seller'),
   reviewPost: ReviewPost.optional(),
   outbox: z.array(OutboxEntry).default([]),
-  /** The last reminder period sent (1: after REMINDER_AFTER, 2: a period later, ...), for this status spell. */
-  remindedPeriod: z.number().int().default(0),
-  /** The registration-window warning was sent. */
-  windowWarned: z.boolean().default(false),
 });
 export type Deal = z.infer<typeof Deal>;
 
@@ -118,7 +114,5 @@ export function draftDeal(d: NewDraft): Deal {
     flagged: [],
     source: d.source,
     outbox: [],
-    remindedPeriod: 0,
-    windowWarned: false,
   };
 }

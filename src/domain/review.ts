@@ -42,7 +42,6 @@ export function decide(
     wizard: { step: 'summary', inputs: {} },
     history: [...deal.history, { at, by: reviewer.id, byName: reviewer.name, from: deal.status, to, comment }],
     outbox: [...deal.outbox, notification('status_changed', { status: to }, at, { from: deal.status, comment })],
-    remindedPeriod: 0,
   };
 }
 

@@ -86,9 +86,7 @@ export function register(deal: Deal, ctx: StepContext, editor: Editor): Register
       ...touched(deal, editor.now, { step: 'summary', inputs: {} }),
       status: 'in_review',
       flagged: [],
-      remindedPeriod: 0,
-      windowWarned: false,
-      registeredAt: deal.registeredAt ?? at,
+        registeredAt: deal.registeredAt ?? at,
       history: [...deal.history, { at, by: editor.userId, byName: editor.userName, from: deal.status, to: 'in_review' }],
     },
   };

@@ -44,9 +44,11 @@ export class RateLimiter {
       if (wait <= 0) {
         const slots = keys.map(({ key, limits }) => {
           const longest = withMargin(Math.max(...limits.map((l) => l.windowMs)));
-          const times = (this.sent.get(key) ?? []).filter((t) => t > now - longest);
-          times.push(now);
+          // One array per key, pruned in place: the stamp below must change the record that later calls read.
+          const times = this.sent.get(key) ?? [];
           this.sent.set(key, times);
+          while (times.length > 0 && times[0]! <= now - longest) times.shift();
+          times.push(now);
           return times;
         });
         return () => {

@@ -53,8 +53,6 @@ function dealWith(text: string): Deal {
     flagged: ['companyName', 'email'],
     source: 'seller',
     outbox: [],
-    remindedPeriod: 0,
-    windowWarned: false,
   };
 }
 

@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { notification } from '../../src/domain/outbox.js';
 import { parseConfig } from '../../src/config.js';
 import { ConversationRefs } from '../../src/services/conversation-refs.js';
 import type { RateLimit } from '../../src/services/rate-limiter.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
-import { BotUnderTest } from '../support/bot-under-test.js';
+import type { Documents } from '../../src/store/documents.js';
+import { openSqlite } from '../../src/store/sqlite.js';
+import { BotProcess } from '../support/bot-process.js';
+import { FakeConnector } from '../support/fake-connector.js';
+import { tempStoreUrl } from '../support/temp-store.js';
 import { eventually } from '../support/eventually.js';
 import { seededDeal } from '../support/seed.js';
 
@@ -33,31 +38,50 @@ function idealFinishMs(sends: number, limits: readonly RateLimit[]): number {
   return times.at(-1)!;
 }
 
+// The bot runs in its own process, so the fake connector here times each arrival on an otherwise idle event
+// loop, as Teams would; sharing one process, a busy loop would stamp sends that left apart as arriving together.
 describe('pacing under Teams’ limits', function () {
-  this.timeout(60_000);
+  this.timeout(90_000);
   const limits = parseConfig({ TEAMS_LIMITS_CONVERSATION: CONVERSATION, TEAMS_LIMITS_TENANT: TENANT_LIMIT }).outbox;
-  let bot: BotUnderTest;
+  const connector = new FakeConnector();
+  let url: string;
+  let docs: Documents;
   let repo: DealRepository;
   let refs: ConversationRefs;
+  let bot: BotProcess | undefined;
 
-  beforeEach(async () => {
-    bot = await new BotUnderTest({ TEAMS_LIMITS_CONVERSATION: CONVERSATION, TEAMS_LIMITS_TENANT: TENANT_LIMIT, OUTBOX_POLL: 'PT0.05S' }).start();
-    bot.connector.enforceLimits({ conversation: limits.conversationLimits, tenant: limits.tenantLimits });
-    repo = new DealRepository(bot.bot.store);
-    refs = new ConversationRefs(bot.bot.store);
+  before(async () => {
+    await connector.start();
+    connector.enforceLimits({ conversation: limits.conversationLimits, tenant: limits.tenantLimits });
   });
-  afterEach(async () => bot.stop());
+  after(async () => connector.stop());
+  beforeEach(async () => {
+    url = tempStoreUrl();
+    docs = await openSqlite(url);
+    repo = new DealRepository(docs);
+    refs = new ConversationRefs(docs);
+  });
+  afterEach(async () => {
+    await bot?.signal('SIGTERM');
+    await docs.close();
+  });
+
+  /** Starts the bot once every notification is owed; resolves when it is listening (and delivering). */
+  async function startBot(): Promise<number> {
+    bot = await new BotProcess({ STORE_URL: url, TEAMS_LIMITS_CONVERSATION: CONVERSATION, TEAMS_LIMITS_TENANT: TENANT_LIMIT, OUTBOX_POLL: 'PT0.05S' }).start();
+    return Date.now();
+  }
 
   /** Owners who installed the bot, and a decided deal for each notification they are owed. */
   async function owed(owners: number, perOwner: number): Promise<string[]> {
-    await bot.bot.worker.stop(); // all owed before the first send, so the clock measures delivery alone
+    const run = randomUUID().slice(0, 8); // the connector outlives each test: its conversations must not
     const conversations: string[] = [];
     for (let o = 0; o < owners; o++) {
       const ownerId = `owner-${o}`;
-      const conversationId = `a:pacing-${o}`;
+      const conversationId = `a:pacing-${run}-${o}`;
       conversations.push(conversationId);
       await refs.save({
-        tenantId: TENANT, userId: ownerId, serviceUrl: bot.connector.url, channelId: 'msteams', conversationId,
+        tenantId: TENANT, userId: ownerId, serviceUrl: connector.url, channelId: 'msteams', conversationId,
         botId: '28:dealbot', locale: 'en', formatLocale: 'en-US', timeZone: 'UTC', valid: true,
       });
       for (let i = 0; i < perOwner; i++) {
@@ -68,30 +92,30 @@ describe('pacing under Teams’ limits', function () {
     return conversations;
   }
 
-  const delivered = (conversations: readonly string[]) => conversations.reduce((n, c) => n + bot.connector.sent(c).length, 0);
+  const delivered = (conversations: readonly string[]) => conversations.reduce((n, c) => n + connector.sent(c).length, 0);
 
   it('a burst of 100 to one owner: no 429, done about when the limits allow', async () => {
     const conversations = await owed(1, 100);
-    const start = Date.now();
-    bot.bot.worker.start();
+    const throttledBefore = connector.throttled;
+    const start = await startBot();
     await eventually(() => delivered(conversations) === 100, 40_000, '100 delivered');
     const elapsed = Date.now() - start;
     const ideal = idealFinishMs(100, limits.conversationLimits);
-    assert.equal(bot.connector.throttled, 0, 'no send over the limits');
+    assert.equal(connector.throttled - throttledBefore, 0, 'no send over the limits');
     assert.ok(elapsed <= ideal * 1.25 + 1500, `took ${elapsed} ms; the limits allow ${ideal} ms`);
     process.stdout.write(`      (100 to one owner: ${elapsed} ms; ideal ${ideal} ms)\n`);
   });
 
   it('1,000 to different owners: no 429, done about when the tenant limit allows', async () => {
     const conversations = await owed(1000, 1);
-    const start = Date.now();
-    bot.bot.worker.start();
+    const throttledBefore = connector.throttled;
+    const start = await startBot();
     await eventually(() => delivered(conversations) === 1000, 40_000, '1,000 delivered');
     const elapsed = Date.now() - start;
     const ideal = idealFinishMs(1000, limits.tenantLimits);
-    assert.equal(bot.connector.throttled, 0, 'no send over the limits');
+    assert.equal(connector.throttled - throttledBefore, 0, 'no send over the limits');
     assert.ok(elapsed <= ideal * 1.25 + 1500, `took ${elapsed} ms; the limits allow ${ideal} ms`);
-    for (const c of conversations) assert.equal(bot.connector.sent(c).length, 1, 'each owner once');
+    for (const c of conversations) assert.equal(connector.sent(c).length, 1, 'each owner once');
     process.stdout.write(`      (1,000 owners: ${elapsed} ms; ideal ${ideal} ms)\n`);
   });
 });

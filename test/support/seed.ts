@@ -48,8 +48,6 @@ export function seededDeal(o: SeedOptions): Deal {
     source: 'seller',
     registeredAt: o.status === 'incomplete' ? undefined : at,
     outbox: [],
-    remindedPeriod: 0,
-    windowWarned: false,
   };
 }
 
