@@ -49,9 +49,6 @@ export const OutboxEntry = z.object({
 });
 export type OutboxEntry = z.infer<typeof OutboxEntry>;
 
-/** Where the deal's review card was posted, so a decision can update it in place. */
-export const ReviewPost = z.object({ conversationId: z.string(), activityId: z.string() });
-
 export const Locale = z.enum(['en', 'sv']);
 export type Locale = z.infer<typeof Locale>;
 
@@ -76,7 +73,6 @@ export const Deal = z.object({
   registeredAt: z.iso.datetime().optional(),
   /** Created by the seller in the wizard, or from a referral an integration reported Won. */
   source: z.enum(['seller', 'referral']).default('seller'),
-  reviewPost: ReviewPost.optional(),
   outbox: z.array(OutboxEntry).default([]),
 });
 export type Deal = z.infer<typeof Deal>;

@@ -5,7 +5,6 @@ export const DEAL_ERRORS = [
   'deal.stale_card',
   'deal.not_editable',
   'deal.transition_not_allowed',
-  'deal.incomplete',
   'deal.own_deal',
   'deal.comment_required',
   'deal.version_mismatch',

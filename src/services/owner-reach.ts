@@ -5,8 +5,8 @@ import type { DealRepository } from '../store/deal-repository.js';
 import { waitingKey } from '../store/keys.js';
 import type { ConversationRef, ConversationRefs } from './conversation-refs.js';
 
-/** Long enough to unpark every waiting deal of an owner before any goes out. */
-const UNPARK_SETTLE_MS = 500;
+/** Long enough to unpark every waiting deal of an owner before any goes out, even on a loaded machine (0.5 s was not, in CI); missing it only splits the digest in two. */
+const UNPARK_SETTLE_MS = 2000;
 
 /**
  * Keeps each user's conversation reference current, and when a user becomes reachable (first install, or
