@@ -11,7 +11,7 @@ export async function continueDeal(turn: Turn, data: { dealId?: string }): Promi
   if (data.dealId) {
     const dealId = data.dealId;
     return answeringDealErrors(turn, dealId, async () =>
-      await showDeal(turn, await turn.services.wizard.open(turn.seller, dealId), t('wizard.resumed')),
+      await showDeal(turn, await turn.services.deals.open(turn.seller, dealId), t('wizard.resumed')),
     );
   }
   const draft = await turn.services.wizard.latestDraft(turn.seller);

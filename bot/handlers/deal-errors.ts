@@ -18,7 +18,7 @@ export async function answeringDealErrors(turn: Turn, dealId: string, act: () =>
     switch (error.code) {
       case 'deal.stale_card':
       case 'deal.not_editable': {
-        const deal = await turn.services.wizard.open(turn.seller, dealId);
+        const deal = await turn.services.deals.open(turn.seller, dealId);
         const notice =
           error.code === 'deal.stale_card'
             ? t('notices.staleCard')

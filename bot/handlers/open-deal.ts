@@ -1,4 +1,6 @@
+import { DealError } from '../../src/domain/errors.js';
 import type { Card } from '../render.js';
+import { noticeCard } from '../views/notice-card.js';
 import type { Turn } from '../turn.js';
 import { dealDetailCard } from '../views/deal-detail-card.js';
 import { answeringDealErrors } from './deal-errors.js';
@@ -10,9 +12,12 @@ export async function openDeal(turn: Turn, data: { dealId: string }): Promise<Ca
   );
 }
 
-/** "open D-1A2B3C4D": looked for among the seller's own deals only. */
+/** "open D-1A2B3C4D": looked for among the seller's own deals only; anything else is "not found". */
 export async function openDealByRef(turn: Turn, ref: string): Promise<Card> {
-  return answeringDealErrors(turn, '', async () =>
-    dealDetailCard(await turn.services.deals.openByRef(turn.seller, ref), turn.view),
-  );
+  try {
+    return dealDetailCard(await turn.services.deals.openByRef(turn.seller, ref), turn.view);
+  } catch (error) {
+    if (!(error instanceof DealError && error.code === 'deal.not_found')) throw error;
+    return noticeCard(turn.view.t('notices.notFound'));
+  }
 }

@@ -69,12 +69,6 @@ export class WizardService {
     return latest;
   }
 
-
-  /** A deal of the seller's, to show where it stands. */
-  open(seller: Seller, dealId: string): Promise<Deal> {
-    return this.deps.deals.getOwned(seller.tenantId, seller.userId, dealId);
-  }
-
   private change<R>(seller: Seller, card: CardRef, apply: (deal: Deal) => { deal: Deal; result: R }) {
     return this.deps.deals.update(seller.tenantId, card.dealId, (deal) => {
       // Ownership first: someone else's deal is "not found", never "stale".
