@@ -17,6 +17,7 @@ import { DealsService } from './services/deals-service.js';
 import { OutboxWorker } from './services/outbox-worker.js';
 import { OwnerReach } from './services/owner-reach.js';
 import { RateLimiter } from './services/rate-limiter.js';
+import { ReminderScanner } from './services/reminder-scanner.js';
 import { ReferralService } from './services/referral-service.js';
 import { Reviewers } from './services/reviewers.js';
 import { ReviewService } from './services/review-service.js';
@@ -61,6 +62,7 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
       refs,
       sender: new TeamsNotificationSender(adapter, config.botFramework.MicrosoftAppId, catalogue, config.policy),
       limiter: new RateLimiter(),
+      policy: config.policy,
       log: log.child({ module: 'outbox' }),
     },
     // 16 owners at once keeps up with Teams' 50/s per tenant with room to spare; at 64, sends queued in the
@@ -68,6 +70,13 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
     { instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, concurrency: 16, ...config.outbox },
   );
   const kick = () => worker.kick();
+  const reminders = new ReminderScanner({
+    deals,
+    policy: config.policy,
+    periods: config.reminders,
+    remindersAdded: kick,
+    log: log.child({ module: 'reminders' }),
+  });
   const reach = new OwnerReach(refs, deals, kick, log.child({ module: 'reach' }));
   // Every decision updates the posted review card and owes the owner a notification.
   const reviews = new ReviewService(deals, {
@@ -110,12 +119,14 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
     openapi: () => document,
   });
   worker.start();
+  reminders.start();
   return {
     ...http,
     store,
     worker,
     async close() {
       await http.drain();
+      await reminders.stop();
       await worker.stop();
       await store.close();
     },

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { parse as parseDuration, toSeconds } from 'iso8601-duration';
 import { PARTNER_CENTER_POLICY, type RegistrationPolicy } from './domain/policy.js';
+import type { ReminderPeriods } from './domain/reminders.js';
 import type { RateLimit } from './services/rate-limiter.js';
 
 const port = z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0).max(65535);
@@ -55,6 +56,8 @@ const reviewers = z.string().transform((text, ctx) => {
 });
 
 /** Teams' documented limits for a bot: per conversation, and per app per tenant. */
+const DAY_MS = 86_400_000;
+
 const TEAMS_CONVERSATION_LIMITS: RateLimit[] = [
   { count: 7, windowMs: 1000 },
   { count: 8, windowMs: 2000 },
@@ -114,6 +117,9 @@ const Env = z
     OUTBOX_POLL: duration.default(1000),
     OUTBOX_LEASE: duration.default(30_000),
     OUTBOX_MAX_BACKOFF: duration.default(15 * 60_000),
+    REMINDER_AFTER: duration.default(3 * DAY_MS),
+    REMINDER_EVERY: duration.default(7 * DAY_MS),
+    WINDOW_WARNING_BEFORE: duration.default(7 * DAY_MS),
     API_KEYS: apiKeys.default([]),
     REVIEWERS: reviewers.default([]),
     PAGE_SIZE: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be 1 to 20').max(20, 'must be 1 to 20').default(5),
@@ -150,6 +156,7 @@ export interface Config {
     conversationLimits: RateLimit[];
     tenantLimits: RateLimit[];
   };
+  reminders: ReminderPeriods;
   apiKeys: ApiKeyConfig[];
   /** Who may decide deals in Teams, per tenant (Entra object ids). */
   reviewers: { tenantId: string; userId: string }[];
@@ -192,6 +199,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       conversationLimits: e.TEAMS_LIMITS_CONVERSATION,
       tenantLimits: e.TEAMS_LIMITS_TENANT,
     },
+    reminders: { afterMs: e.REMINDER_AFTER, everyMs: e.REMINDER_EVERY, windowWarningMs: e.WINDOW_WARNING_BEFORE },
     apiKeys: e.API_KEYS,
     reviewers: e.REVIEWERS,
     policy: {

@@ -9,6 +9,12 @@ describe('configuration', () => {
     assert.equal(config.policy.signedWithinDays, 60);
     assert.deepEqual(config.policy.minAnnualValue, { USD: '25000' });
     assert.equal(config.botFramework.MicrosoftAppId, '');
+    assert.deepEqual(config.reminders, { afterMs: 3 * 86_400_000, everyMs: 7 * 86_400_000, windowWarningMs: 7 * 86_400_000 });
+  });
+
+  it('reads reminder periods as ISO 8601 durations', () => {
+    const config = parseConfig({ REMINDER_AFTER: 'PT36H', REMINDER_EVERY: 'P1D', WINDOW_WARNING_BEFORE: 'PT30M' });
+    assert.deepEqual(config.reminders, { afterMs: 36 * 3_600_000, everyMs: 86_400_000, windowWarningMs: 30 * 60_000 });
   });
 
   it('reads every setting', () => {
@@ -36,6 +42,8 @@ describe('configuration', () => {
     [{ STORE_URL: 'mysql://x' }, /STORE_URL: must be sqlite:/],
     [{ SIGNED_WITHIN_DAYS: '-1' }, /SIGNED_WITHIN_DAYS: must be above 0/],
     [{ MIN_ANNUAL_VALUE: '25000 dollars' }, /MIN_ANNUAL_VALUE: "25000 dollars" is not "CUR amount"/],
+    [{ REMINDER_EVERY: '7 days' }, /REMINDER_EVERY: "7 days" is not a positive ISO 8601 duration/],
+    [{ WINDOW_WARNING_BEFORE: 'P0D' }, /WINDOW_WARNING_BEFORE: "P0D" is not a positive/],
     [{ MicrosoftAppType: 'Anything' }, /MicrosoftAppType:/],
     [{ MicrosoftAppId: 'app' }, /MicrosoftAppPassword: is required when MicrosoftAppId is set/],
     [{ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }, /MicrosoftAppTenantId: is required/],

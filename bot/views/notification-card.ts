@@ -1,5 +1,6 @@
 import type { Deal, OutboxEntry } from '../../src/domain/deal.js';
 import { dealRef } from '../../src/services/deals-service.js';
+import { formatDate } from '../format.js';
 import { bindCard, type Card } from '../render.js';
 import { VERBS } from '../verbs.js';
 import type { ViewContext } from './view-context.js';
@@ -16,6 +17,10 @@ function headline({ deal, entry }: Notice, ctx: ViewContext): string {
   switch (entry.kind) {
     case 'referral_created':
       return t('notify.referral', { ref });
+    case 'reminder':
+      return t(`notify.reminder.${entry.to}`, { ref });
+    case 'window_closing':
+      return t('notify.windowClosing', { ref, date: formatDate(entry.closesOn ?? '', ctx.formatLocale) });
     default:
       return t(`notify.${entry.to}`, { ref });
   }

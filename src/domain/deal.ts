@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDate } from './dates.js';
 import { RegistrationDraft, Step } from './registration.js';
 import { Status } from './status.js';
 
@@ -30,11 +31,14 @@ export type WizardState = z.infer<typeof WizardState>;
  */
 export const OutboxEntry = z.object({
   id: z.string(),
-  kind: z.enum(['status_changed', 'referral_created']),
+  /** A change the owner did not make; a won referral to register; a nudge; a registration window closing. */
+  kind: z.enum(['status_changed', 'referral_created', 'reminder', 'window_closing']),
   at: z.iso.datetime(),
   from: Status.nullable(),
   to: Status,
   comment: z.string().optional(),
+  /** For a window warning: the last day the deal can be registered. */
+  closesOn: CalendarDate.optional(),
   deliveredAt: z.iso.datetime().optional(),
   /** Sends started: recorded before each send, so a crash mid-send is visible and resent at most once. */
   attempts: z.number().int().default(0),
@@ -46,6 +50,8 @@ export const OutboxEntry = z.object({
   waitingForOwner: z.boolean().default(false),
   /** Kept while the owner was unreachable: on their return, several of these go out as one digest. */
   missed: z.boolean().default(false),
+  /** A reminder the deal outgrew before it went out (the seller acted): settled without a message. */
+  withdrawn: z.boolean().optional(),
 });
 export type OutboxEntry = z.infer<typeof OutboxEntry>;
 
@@ -74,6 +80,8 @@ export const Deal = z.object({
   /** Created by the seller in the wizard, or from a referral an integration reported Won. */
   source: z.enum(['seller', 'referral']).default('seller'),
   outbox: z.array(OutboxEntry).default([]),
+  /** The reminder periods already served, so each is sent once however many instances scan. */
+  reminded: z.object({ idle: z.string().optional(), windowClosing: CalendarDate.optional() }).default({}),
 });
 export type Deal = z.infer<typeof Deal>;
 
@@ -110,5 +118,6 @@ export function draftDeal(d: NewDraft): Deal {
     flagged: [],
     source: d.source,
     outbox: [],
+    reminded: {},
   };
 }

@@ -39,6 +39,11 @@ export function markDelivered(deal: Deal, ids: readonly string[], at: Date): Dea
   return updateEntries(deal, ids, ({ claim: _claim, notBefore: _notBefore, ...e }) => ({ ...e, deliveredAt: at.toISOString() }));
 }
 
+/** Settled without sending: the notice no longer says anything true (see reminders' isOutdated). */
+export function withdraw(deal: Deal, ids: readonly string[], at: Date): Deal {
+  return updateEntries(deal, ids, ({ claim: _claim, notBefore: _notBefore, ...e }) => ({ ...e, deliveredAt: at.toISOString(), withdrawn: true }));
+}
+
 export function reschedule(deal: Deal, ids: readonly string[], notBefore: Date): Deal {
   return updateEntries(deal, ids, ({ claim: _claim, ...e }) => ({ ...e, notBefore: notBefore.toISOString() }));
 }

@@ -1,5 +1,7 @@
 import type { Deal, OutboxEntry } from '../domain/deal.js';
-import { claimEntries, dueEntries, markDelivered, parkForOwner, reschedule } from '../domain/outbox.js';
+import { claimEntries, dueEntries, markDelivered, parkForOwner, reschedule, withdraw } from '../domain/outbox.js';
+import type { RegistrationPolicy } from '../domain/policy.js';
+import { isOutdated } from '../domain/reminders.js';
 import type { Logger } from '../log.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import { parsePendingEntryId, pendingEntryId, pendingKey, pendingKeys } from '../store/keys.js';
@@ -58,6 +60,7 @@ export class OutboxWorker {
       refs: ConversationRefs;
       sender: NotificationSender;
       limiter: RateLimiter;
+      policy: RegistrationPolicy;
       log: Logger;
       clock?: () => Date;
     },
@@ -141,14 +144,17 @@ export class OutboxWorker {
       }
       for (const entry of dueEntries(deal, this.now())) due.push({ deal, entry });
     }
-    if (due.length === 0) return;
+    const outdated = due.filter((n) => isOutdated(n.deal, n.entry, this.deps.policy));
+    if (outdated.length > 0) await this.changeEach(outdated, (deal, ids) => withdraw(deal, ids, this.now()));
+    const current = due.filter((n) => !outdated.includes(n));
+    if (current.length === 0) return;
     const ref = await this.deps.refs.get(tenantId, ownerId);
-    if (!ref?.valid) return this.park(due, ref ? 'the bot was removed or blocked' : 'the owner has not installed the bot');
+    if (!ref?.valid) return this.park(current, ref ? 'the bot was removed or blocked' : 'the owner has not installed the bot');
     // What the owner missed while unreachable comes as one digest when there is much of it; the rest, one by one.
-    const missed = due.filter((n) => n.entry.missed);
+    const missed = current.filter((n) => n.entry.missed);
     const digest = missed.length > DIGEST_OVER ? missed : [];
     if (digest.length > 0) await this.deliver(ref, digest);
-    for (const notice of due.filter((n) => !digest.includes(n))) await this.deliver(ref, [notice]);
+    for (const notice of current.filter((n) => !digest.includes(n))) await this.deliver(ref, [notice]);
   }
 
   private async dropPhantom(tenantId: string, ownerId: string, dealId: string): Promise<void> {

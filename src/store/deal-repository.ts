@@ -4,7 +4,7 @@ import { hasPending, hasWaiting } from '../domain/outbox.js';
 import { customerKey } from '../domain/review.js';
 import type { Status } from '../domain/status.js';
 import type { Documents } from './documents.js';
-import { Indexes } from './indexes.js';
+import { type IndexEntry, Indexes } from './indexes.js';
 import {
   dealKey,
   duplicateKey,
@@ -14,6 +14,7 @@ import {
   queueKey,
   queueKeys,
   queueShard,
+  TENANTS_KEY,
   waitingKey,
 } from './keys.js';
 import { type DealPage, type PageCursor, readPage } from './pages.js';
@@ -36,6 +37,8 @@ export interface Paging {
  */
 export class DealRepository {
   readonly indexes: Indexes;
+  /** Tenants this process has seen in the tenant list: the list is written once per tenant, not per deal. */
+  private readonly listedTenants = new Set<string>();
 
   constructor(private readonly docs: Documents) {
     this.indexes = new Indexes(docs);
@@ -122,6 +125,16 @@ export class DealRepository {
     return (await this.ownerPage(tenantId, ownerId, [status], { limit })).deals;
   }
 
+  /** Every tenant with deals. */
+  async tenants(): Promise<string[]> {
+    return (await this.indexes.entries(TENANTS_KEY)).map((e) => e.id);
+  }
+
+  /** Index entries of the tenant's deals in these statuses (a deal may appear twice while it moves). */
+  async entriesInStatuses(tenantId: string, statuses: readonly Status[]): Promise<IndexEntry[]> {
+    return (await this.indexes.entriesOf(statuses.flatMap((status) => queueKeys(tenantId, status)))).flat();
+  }
+
   /** Registered deals for the same customer (name and country), as the duplicate index lists them. */
   async sameCustomer(tenantId: string, companyName: string, country: string): Promise<Deal[]> {
     const entries = await this.indexes.entries(duplicateKey(tenantId, customerKey(companyName, country)));
@@ -129,6 +142,10 @@ export class DealRepository {
   }
 
   private async writeIntents(current: Deal | undefined, next: Deal): Promise<void> {
+    if (!this.listedTenants.has(next.tenantId)) {
+      await this.indexes.add(TENANTS_KEY, { id: next.tenantId, at: next.updatedAt, version: 0 });
+      this.listedTenants.add(next.tenantId);
+    }
     const entry = { id: next.id, at: next.updatedAt, version: next.version };
     // Listings order by last change and show a deal whose status matches: a write that moves neither (a
     // notification claimed or delivered) leaves them as they are.

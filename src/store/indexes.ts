@@ -32,6 +32,11 @@ export class Indexes {
     return this.modify(key, (entries) => [entry, ...entries.filter((e) => e.id !== entry.id)]);
   }
 
+  /** Adds the entry unless the index has one with its id already (then nothing is written). */
+  add(key: string, entry: IndexEntry): Promise<void> {
+    return this.modify(key, (entries) => (entries.some((e) => e.id === entry.id) ? entries : [entry, ...entries]));
+  }
+
   /**
    * Removes the deal from an index it has left; only after the deal itself was written, and only an entry
    * no newer than `version`: a concurrent change may already have put it back, for a newer version.

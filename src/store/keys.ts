@@ -45,3 +45,5 @@ export function parsePendingEntryId(id: string): { tenantId: string; ownerId: st
 export const waitingKey = (tenantId: string, ownerId: string) => `waiting/${part(tenantId)}/${part(ownerId)}`;
 /** An activity id already handled: Teams redelivers a turn that took over 15 s. */
 export const seenKey = (activityId: string) => `seen/${part(activityId)}`;
+/** Every tenant the store has deals for: the reminder scan walks their queues. */
+export const TENANTS_KEY = 'tenants';

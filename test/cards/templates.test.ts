@@ -53,6 +53,7 @@ function dealWith(text: string): Deal {
     flagged: ['companyName', 'email'],
     source: 'seller',
     outbox: [],
+    reminded: {},
   };
 }
 

@@ -48,6 +48,7 @@ export function seededDeal(o: SeedOptions): Deal {
     source: 'seller',
     registeredAt: o.status === 'incomplete' ? undefined : at,
     outbox: [],
+    reminded: {},
   };
 }
 
