@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchListing } from './list-pages.js';
+import { benchNotifications } from './notifications.js';
 import { ms } from './stats.js';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -12,6 +13,8 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(
 console.log(`Dealbot benchmarks (${quick ? 'quick' : full ? 'full' : 'standard'}) on ${machine}\n`);
 
 const listing = await benchListing({ quick, full });
+const notifications = await benchNotifications({ owners: quick ? 250 : 1000 });
+const seconds = (n: number) => `${(n / 1000).toFixed(1)} s`;
 const rows = [
   ['listing: page of 5, 1,000 deals in store (baseline)', `p50 ${ms(listing.small.p50)}`, `p99 ${ms(listing.small.p99)}`, ''],
   [
@@ -20,11 +23,18 @@ const rows = [
     `p99 ${ms(listing.large.p99)}`,
     `ratio ${listing.ratioP50.toFixed(2)} (p99 ${listing.ratioP99.toFixed(2)}); target <= 1.2`,
   ],
+  [`notifications: allowed ceiling, Teams' limit per tenant (baseline)`, `${notifications.ceilingPerSecond}/s`, '', ''],
+  [
+    `notifications: ${notifications.owners.toLocaleString('en-US')} owners' deals decided at once`,
+    `${notifications.deliveredPerSecond.toFixed(1)}/s`,
+    `lag p50 ${seconds(notifications.lagP50Ms)}, p99 ${seconds(notifications.lagP99Ms)}; 429s ${notifications.throttled}`,
+    `ratio ${notifications.ratio.toFixed(2)}; target >= 0.9, 429s 0`,
+  ],
 ];
 const width = rows.map((r) => r.map((c) => c.length)).reduce((a, b) => a.map((w, i) => Math.max(w, b[i]!)));
 for (const row of rows) console.log(row.map((c, i) => c.padEnd(width[i]!)).join('  '));
 
 writeFileSync(
   new URL('./results.json', import.meta.url),
-  `${JSON.stringify({ at: new Date().toISOString(), machine, mode: quick ? 'quick' : full ? 'full' : 'standard', listing }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), machine, mode: quick ? 'quick' : full ? 'full' : 'standard', listing, notifications }, null, 2)}\n`,
 );

@@ -1,5 +1,5 @@
 import type { Deal, OutboxEntry } from '../domain/deal.js';
-import { claimEntries, dueEntries, markDelivered, parkForOwner, reschedule, withdraw } from '../domain/outbox.js';
+import { claimEntries, dueEntries, hasPending, markDelivered, parkForOwner, reschedule, withdraw } from '../domain/outbox.js';
 import type { RegistrationPolicy } from '../domain/policy.js';
 import { isOutdated } from '../domain/reminders.js';
 import type { Logger } from '../log.js';
@@ -142,6 +142,7 @@ export class OutboxWorker {
         await this.dropPhantom(tenantId, ownerId, dealIds[i]!);
         continue;
       }
+      if (!hasPending(deal)) await this.dropSettled(deal);
       for (const entry of dueEntries(deal, this.now())) due.push({ deal, entry });
     }
     const outdated = due.filter((n) => isOutdated(n.deal, n.entry, this.deps.policy));
@@ -162,6 +163,11 @@ export class OutboxWorker {
     const entries = await this.deps.deals.indexes.entries(pendingKey(dealId));
     const stale = entries.filter((e) => e.id === id && this.now().getTime() - Date.parse(e.at) > PHANTOM_AFTER_MS);
     await this.deps.deals.indexes.dropStale(pendingKey(dealId), stale);
+  }
+
+  /** The deal owes nothing any more but is still listed (its write could not tidy the index): unlist it. */
+  private async dropSettled(deal: Deal): Promise<void> {
+    await this.deps.deals.indexes.drop(pendingKey(deal.id), pendingEntryId(deal.tenantId, deal.ownerId, deal.id), deal.version);
   }
 
   /** Applies a change to each notice's deal, grouped per deal; returns the notices as changed. */

@@ -9,7 +9,7 @@ export interface RateLimit {
  * is written: windows a little longer than Teams' keep two sends that left in order from landing in one.
  */
 function withMargin(windowMs: number): number {
-  return Math.ceil(windowMs * 1.08) + 30;
+  return Math.ceil(windowMs * 1.05) + 30;
 }
 
 /**

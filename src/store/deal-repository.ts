@@ -5,6 +5,7 @@ import { customerKey } from '../domain/review.js';
 import type { Status } from '../domain/status.js';
 import type { Documents } from './documents.js';
 import { type IndexEntry, Indexes } from './indexes.js';
+import { afterConflict } from './retry.js';
 import {
   dealKey,
   duplicateKey,
@@ -86,6 +87,7 @@ export class DealRepository {
         await this.leaveOldIndexes(current, outcome.deal);
         return { ...outcome, previous: current };
       }
+      await afterConflict(attempt);
     }
     throw new DealError('deal.conflict');
   }
@@ -168,7 +170,16 @@ export class DealRepository {
     }
   }
 
+  /**
+   * The deal is written: taking it out of the indexes it left is tidying. Readers skip and drop entries the
+   * deal does not confirm, so a store too busy for this costs a stale entry for a while, never the change
+   * (which the caller would otherwise be told failed, and retry against a deal that already moved).
+   */
   private async leaveOldIndexes(current: Deal, next: Deal): Promise<void> {
+    await this.tidyIndexes(current, next).catch(() => undefined);
+  }
+
+  private async tidyIndexes(current: Deal, next: Deal): Promise<void> {
     const v = next.version;
     if (hasPending(current) && !hasPending(next)) {
       await this.indexes.drop(pendingKey(next.id), pendingEntryId(next.tenantId, next.ownerId, next.id), v);

@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { DealError } from '../domain/errors.js';
 import type { Documents } from './documents.js';
+import { afterConflict } from './retry.js';
 
 export const IndexEntry = z.object({ id: z.string(), at: z.string(), version: z.number() });
 export type IndexEntry = z.infer<typeof IndexEntry>;
 const IndexDoc = z.array(IndexEntry);
 
-const MAX_ATTEMPTS = 20;
+const MAX_ATTEMPTS = 40;
 
 /**
  * Small documents listing deal ids, newest change first (a seller's deals by status, the tenant's queue).
@@ -23,8 +25,10 @@ export class Indexes {
       if (current && next.length === entries.length && next.every((e, i) => e === entries[i])) return;
       const written = current ? await this.docs.swap(key, current.token, next) : await this.docs.insert(key, next);
       if (written) return;
+      await afterConflict(attempt);
     }
-    throw new Error(`index ${key} kept changing under ${MAX_ATTEMPTS} attempts`);
+    // The store is too busy for this write to get through: the caller is told to try again.
+    throw new DealError('deal.conflict', { index: key });
   }
 
   /** Puts the deal at the head of the index. */

@@ -6,6 +6,8 @@ export interface RecordedCall {
   path: string;
   conversationId: string;
   body: Record<string, unknown>;
+  /** When the call arrived (ms since the epoch). */
+  at: number;
 }
 
 /** What the fake answers instead of 200, once per send, in order. */
@@ -115,7 +117,7 @@ export class FakeConnector {
         this.sendTimes.get(conversationId)!.push(now);
         this.sendTimes.get(tenant)!.push(now);
       }
-      this.calls.push({ method: req.method, path, conversationId, body });
+      this.calls.push({ method: req.method, path, conversationId, body, at: arrived });
       return this.reply(res, 200, { id: `activity-${this.nextId++}` });
     }
     this.reply(res, 404, { error: { code: 'NotFound', message: `${req.method} ${path}` } });
