@@ -39,7 +39,7 @@ export function windowClosesOn(deal: Deal, policy: RegistrationPolicy): string |
   if (!dates) return undefined;
   const bySigned = addDays(dates.signedDate, policy.signedWithinDays);
   const byStart = addDays(dates.startDate, policy.startWithinDays);
-  return bySigned < byStart ? bySigned : byStart;
+  return [bySigned, byStart].sort()[0]; // ISO dates: the earlier sorts first
 }
 
 /** The window closes at the end of its last day (UTC); the warning is due from `windowWarningMs` before. */

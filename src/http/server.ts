@@ -3,6 +3,7 @@ import restify from 'restify';
 import type { Documents } from '../store/documents.js';
 import type { Logger } from '../log.js';
 import { PROBLEM_JSON, problem } from './api/problem.js';
+import { registerLegalPages } from './legal-pages.js';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -84,6 +85,8 @@ export function createServer(deps: ServerDeps): DealbotServer {
       if (inFlight === 0) idle?.();
     }
   });
+
+  registerLegalPages(server);
 
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok' });

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { promisify } from 'node:util';
+import AdmZip from 'adm-zip';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { PNG } from 'pngjs';
+import { matchIntent } from '../../bot/intents.js';
+import { filledManifest, PackageError, packageValues, problems } from '../../scripts/app-package.js';
+import { BotUnderTest } from '../support/bot-under-test.js';
+
+const run = promisify(execFile);
+const ZIP = new URL('../../appPackage/build/dealbot.zip', import.meta.url);
+const schema = JSON.parse(readFileSync(new URL('../schemas/teams-manifest-1.29.json', import.meta.url), 'utf8'));
+const VALUES = {
+  TEAMS_APP_ID: '6f1c2a9e-4b8d-4c3e-9a51-2d7e8f0b1c34',
+  BOT_ID: '0b7e3d52-91a4-4f6c-b8e2-5c9d1a7f3e60',
+  BOT_DOMAIN: 'dealbot-contoso.azurewebsites.net',
+};
+
+describe('the Teams app package', function () {
+  this.timeout(60_000);
+  let zip: AdmZip;
+  before(async () => {
+    rmSync(ZIP, { force: true });
+    const env = { ...process.env, ...VALUES };
+    await run(process.execPath, ['--import', 'tsx', 'scripts/package.ts'], { env });
+    zip = new AdmZip(readFileSync(ZIP));
+  });
+
+  it('npm run package writes a zip with the manifest, both icons and the Swedish strings at its root', () => {
+    assert.deepEqual(zip.getEntries().map((e) => e.entryName).sort(), ['color.png', 'manifest.json', 'outline.png', 'sv.json']);
+  });
+
+  it('holds a manifest valid against the Teams manifest schema 1.29, with the ids filled in', () => {
+    const manifest: any = JSON.parse(zip.readAsText('manifest.json'));
+    const ajv = addFormats.default(new AjvDraft04.default({ allErrors: true, strict: false }));
+    const valid = ajv.validate(schema, structuredClone(manifest));
+    assert.ok(valid, JSON.stringify(ajv.errors, null, 1));
+    assert.equal(manifest.id, VALUES.TEAMS_APP_ID);
+    assert.equal(manifest.bots[0].botId, VALUES.BOT_ID);
+    assert.deepEqual(manifest.validDomains, [VALUES.BOT_DOMAIN]);
+    assert.doesNotMatch(zip.readAsText('manifest.json'), /\$\{\{/, 'no placeholder left');
+    assert.deepEqual(manifest.bots[0].scopes, ['personal', 'team', 'groupChat']);
+  });
+
+  it('has the icons Teams asks for: 192×192 in colour, 32×32 white on transparent', () => {
+    const color = PNG.sync.read(zip.readFile('color.png')!);
+    const outline = PNG.sync.read(zip.readFile('outline.png')!);
+    assert.deepEqual([color.width, color.height, outline.width, outline.height], [192, 192, 32, 32]);
+    const alphas = new Set<number>();
+    for (let i = 0; i < outline.data.length; i += 4) {
+      alphas.add(outline.data[i + 3]!);
+      if (outline.data[i + 3]! > 0) assert.deepEqual([...outline.data.subarray(i, i + 3)], [255, 255, 255]);
+    }
+    assert.ok(alphas.has(0) && alphas.has(255), 'transparent around a white mark');
+  });
+
+  it('offers commands the bot understands, in English and in Swedish', () => {
+    const manifest = JSON.parse(zip.readAsText('manifest.json'));
+    const sv = JSON.parse(zip.readAsText('sv.json')) as Record<string, string>;
+    const titles = manifest.bots[0].commandLists.flatMap((list: { commands: { title: string }[] }) => list.commands.map((c) => c.title));
+    assert.deepEqual(titles.slice(0, 4), ['register a deal', 'show my in-progress deals', 'action required', 'help']);
+    const swedish = Object.entries(sv).filter(([k]) => k.endsWith('.title')).map(([, v]) => v);
+    for (const text of [...titles, ...swedish]) assert.ok(matchIntent(text), `"${text}" is understood`);
+    assert.deepEqual(manifest.localizationInfo.additionalLanguages, [{ languageTag: 'sv-se', file: 'sv.json' }]);
+  });
+
+  it('links a privacy statement and terms of use that the bot serves on its own domain', async () => {
+    const manifest = JSON.parse(zip.readAsText('manifest.json'));
+    const bot = await new BotUnderTest().start();
+    try {
+      for (const url of [manifest.developer.privacyUrl, manifest.developer.termsOfUseUrl]) {
+        const { hostname, pathname } = new URL(url);
+        assert.equal(hostname, VALUES.BOT_DOMAIN);
+        const res = await fetch(`${bot.url}${pathname}`);
+        assert.equal(res.status, 200, pathname);
+        assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+        assert.match(await res.text(), /<h1>Dealbot: (privacy|terms of use)<\/h1>/);
+      }
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('refuses to package without real ids, naming each variable', () => {
+    assert.throws(
+      () => packageValues({ TEAMS_APP_ID: 'my-app', BOT_DOMAIN: 'https://x.example/api' }),
+      (e: Error) =>
+        e instanceof PackageError &&
+        /TEAMS_APP_ID: must be a GUID/.test(e.message) &&
+        /BOT_ID: must be a GUID/.test(e.message) &&
+        /BOT_DOMAIN: must be a host name/.test(e.message),
+    );
+    assert.equal(packageValues({ ...VALUES, BOT_ID: '', MicrosoftAppId: VALUES.BOT_ID }).BOT_ID, VALUES.BOT_ID, "the bot's app id will do");
+  });
+
+  it('finds what Teams would refuse: a wrong icon size, a coloured outline, a localization key naming nothing', () => {
+    const manifest = filledManifest(VALUES);
+    const real = (name: string) => readFileSync(new URL(`../../appPackage/${name}`, import.meta.url));
+    assert.deepEqual(problems(manifest, real), []);
+    const swapped = (name: string) => real(name === 'color.png' ? 'outline.png' : name === 'outline.png' ? 'color.png' : name);
+    const found = problems(manifest, swapped);
+    assert.ok(found.some((p) => /color.png: 32×32, Teams needs 192×192/.test(p)), found.join('\n'));
+    assert.ok(found.some((p) => /outline.png: must be white on a transparent background/.test(p)), found.join('\n'));
+    const extraKey = (name: string) => (name === 'sv.json' ? Buffer.from('{"bots[0].commandLists[0].commands[9].title":"x"}') : real(name));
+    assert.ok(problems(manifest, extraKey).some((p) => /names no text in the manifest/.test(p)));
+    const { name: _name, ...nameless } = manifest;
+    assert.ok(problems(nameless, real).some((p) => /name/.test(p)), 'schema violations are reported');
+  });
+
+  it('npm run package without ids exits non-zero with the reason, and writes nothing', async () => {
+    rmSync(ZIP, { force: true });
+    const env = { ...process.env, TEAMS_APP_ID: '', BOT_ID: '', MicrosoftAppId: '', BOT_DOMAIN: '' };
+    const failed = await run(process.execPath, ['--import', 'tsx', 'scripts/package.ts'], { env }).catch((e) => e);
+    assert.equal(failed.code, 1);
+    assert.match(failed.stderr, /Cannot build the app package:\n {2}TEAMS_APP_ID: must be a GUID/);
+    assert.equal(existsSync(ZIP), false);
+  });
+});
