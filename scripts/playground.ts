@@ -1,0 +1,79 @@
+// npm run playground: the bot and the Microsoft 365 Agents Playground (a local Teams-like client in the
+// browser), together, offline, without an Azure account. Ctrl-C stops both.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { loadDotEnv, parseConfig } from '../src/config.js';
+import { PLAYGROUND_CLI, PLAYGROUND_ENV, PLAYGROUND_PORT, PLAYGROUND_TENANT } from './playground-env.js';
+
+const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
+
+loadDotEnv();
+const { port } = parseConfig(process.env);
+// A deal desk key for the playground's tenant, new each run, so a newcomer can decide deals over the API.
+const reviewerKey = randomBytes(18).toString('base64url');
+const keyLine = `${PLAYGROUND_TENANT}:reviewer:${createHash('sha256').update(reviewerKey).digest('hex')}`;
+const children: ChildProcess[] = [];
+
+function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: 'inherit' });
+  children.push(child);
+  child.once('exit', (code) => {
+    if (!stopping) {
+      console.error(`\n${args.at(-1) === 'msteams' ? 'the playground' : 'the bot'} exited (${code}); stopping`);
+      void stop();
+    }
+  });
+  return child;
+}
+
+let stopping = false;
+async function stop(): Promise<void> {
+  stopping = true;
+  await Promise.all(
+    children.filter((c) => c.exitCode === null).map((c) => new Promise((resolve) => {
+      c.once('exit', resolve);
+      c.kill('SIGINT');
+    })),
+  );
+  process.exit(0);
+}
+process.once('SIGINT', () => void stop());
+process.once('SIGTERM', () => void stop());
+
+// The playground sends no Bot Framework token: the bot runs as in local development, whatever .env says.
+run(['--import', 'tsx', '--disable-warning=DEP0111', root('src/main.ts')], {
+  MicrosoftAppId: '',
+  MicrosoftAppPassword: '',
+  NODE_ENV: 'development',
+  API_KEYS: [process.env.API_KEYS, keyLine].filter(Boolean).join(','),
+});
+await waitForBot(`http://127.0.0.1:${port}/readyz`);
+run(
+  [PLAYGROUND_CLI, '-e', `http://127.0.0.1:${port}/api/messages`, '-p', String(PLAYGROUND_PORT), '--disable-telemetry', '-c', 'msteams'],
+  PLAYGROUND_ENV,
+);
+console.log(`
+  Dealbot is running with the Agents Playground.
+  Open http://localhost:${PLAYGROUND_PORT} in your browser and type "register a deal".
+
+  To decide deals as the deal desk, this run's API key is ${reviewerKey}
+    curl -H "Authorization: Bearer ${reviewerKey}" "http://localhost:${port}/api/v1/deals?status=in_review"
+    curl -X POST -H "Authorization: Bearer ${reviewerKey}" -H "If-Match: *" -H "Content-Type: application/json" \\
+      -d '{"comment":"Approved"}' "http://localhost:${port}/api/v1/deals/<id>/approve"
+
+  Ctrl-C stops both.
+`);
+
+async function waitForBot(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  console.error(`the bot did not become ready at ${url}`);
+  await stop();
+}

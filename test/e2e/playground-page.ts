@@ -1,0 +1,68 @@
+import type { Locator, Page } from 'playwright-core';
+
+/**
+ * The Agents Playground's chat as a seller uses it: type into the compose box, fill the bot's Adaptive
+ * Cards by their labels, press their buttons. Every step waits for what a person would wait for.
+ */
+export class PlaygroundChat {
+  constructor(readonly page: Page) {}
+
+  /** The most recent card the bot posted (or updated in place). */
+  lastCard(): Locator {
+    return this.page.locator('.ac-adaptiveCard').last();
+  }
+
+  cards(): Locator {
+    return this.page.locator('.ac-adaptiveCard');
+  }
+
+  async say(text: string): Promise<void> {
+    const box = this.page.locator('[data-lexical-editor="true"]');
+    await box.click();
+    await this.page.keyboard.type(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Waits until the latest card shows this text. */
+  async waitForCard(text: string | RegExp, timeout = 15_000): Promise<Locator> {
+    const card = this.lastCard();
+    await card.filter({ hasText: text }).waitFor({ timeout });
+    return card;
+  }
+
+  async fill(label: string, value: string): Promise<void> {
+    await this.lastCard().getByLabel(label, { exact: true }).fill(value);
+  }
+
+  /** A compact choice set (a combobox): open it, narrow by typing, pick the option. */
+  async choose(label: string, option: string): Promise<void> {
+    const box = this.lastCard().getByRole('combobox', { name: label });
+    await box.click();
+    await box.fill(option);
+    await this.page.getByRole('option', { name: option, exact: true }).click();
+  }
+
+  /** An expanded choice set: radio buttons. */
+  async pick(option: string): Promise<void> {
+    await this.lastCard().getByRole('radio', { name: option, exact: true }).check();
+  }
+
+  /** A date input opens a calendar on today; Enter takes today. */
+  async today(label: string): Promise<void> {
+    const input = this.lastCard().getByRole('combobox', { name: label });
+    await input.click();
+    const calendar = this.page.getByRole('grid').last();
+    await calendar.waitFor();
+    await this.page.keyboard.press('Enter');
+    await calendar.waitFor({ state: 'hidden' });
+    if ((await input.inputValue()) === '') throw new Error(`${label}: the calendar did not take today`);
+  }
+
+  async press(button: string): Promise<void> {
+    await this.lastCard().getByRole('button', { name: button, exact: true }).click();
+  }
+
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path });
+  }
+}

@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+import { PLAYGROUND_TENANT } from '../../scripts/playground-env.js';
+import { BotProcess } from '../support/bot-process.js';
+import { tempStoreUrl } from '../support/temp-store.js';
+import { PlaygroundChat } from './playground-page.js';
+import { PlaygroundProcess } from './playground-process.js';
+
+const REVIEWER_KEY = 'e2e-reviewer-key';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = new URL('./screenshots/', import.meta.url);
+
+describe('a seller in the Agents Playground, in a real browser', () => {
+  let bot: BotProcess;
+  let playground: PlaygroundProcess;
+  let browser: Browser;
+  let chat: PlaygroundChat;
+  let step = 0;
+  const shot = async (name: string) => chat.screenshot(new URL(`${String(++step).padStart(2, '0')}-${name}.png`, SHOTS).pathname);
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${bot.url}/api/v1${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${REVIEWER_KEY}`, 'content-type': 'application/json', ...init.headers },
+    });
+
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const sha = createHash('sha256').update(REVIEWER_KEY).digest('hex');
+    bot = await new BotProcess({ STORE_URL: tempStoreUrl(), API_KEYS: `${PLAYGROUND_TENANT}:reviewer:${sha}`, OUTBOX_POLL: 'PT0.2S' }).start();
+    playground = await new PlaygroundProcess(`${bot.url}/api/messages`, 56151).start();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(playground.url);
+    chat = new PlaygroundChat(page);
+    await chat.waitForCard('Dealbot: deal registrations', 30_000);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await shot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await playground?.stop();
+    await bot?.signal('SIGTERM');
+  });
+
+  it('greets the seller with what the bot can do', async () => {
+    await shot('welcome');
+  });
+
+  it('registers a deal by typing and clicking through the cards, and says why a wrong email will not do', async () => {
+    await chat.say('register a deal');
+    await chat.waitForCard('Step 1 of 6');
+    await chat.fill('Company name', 'Northwind Traders AB');
+    await chat.choose('Country/region', 'Sweden');
+    await chat.fill('City', 'Stockholm');
+    await shot('customer');
+    await chat.press('Next');
+    await chat.waitForCard('Step 2 of 6');
+    await chat.choose('Solution', 'Contoso AI Insights');
+    await chat.pick('New');
+    await chat.press('Next');
+    await chat.waitForCard('Step 3 of 6');
+    await chat.pick('Fixed contract');
+    await chat.choose('Currency', 'EUR – Euro');
+    await chat.fill('Total contract value', '120,000');
+    await chat.fill('Solution value', '100,000');
+    await chat.press('Next');
+    await chat.waitForCard('Step 4 of 6');
+    await chat.pick('Azure');
+    await chat.pick('Customer tenant');
+    await chat.press('Next');
+    await chat.waitForCard('Step 5 of 6');
+    await chat.today('Contract start date');
+    await chat.pick('Perpetual');
+    await chat.today('Signed contract date');
+    await chat.press('Next');
+    await chat.waitForCard('Step 6 of 6');
+    await chat.fill('First name', 'Anna');
+    await chat.fill('Last name', 'Svensson');
+    await chat.fill('Phone', '+46 8 123 456 78');
+    await chat.fill('Email', 'anna.svensson@');
+    await chat.press('Next');
+    await chat.waitForCard('Please enter a valid email address, such as name@example.com.');
+    await shot('wrong-email');
+    await chat.fill('Email', 'anna.svensson@fabrikam.example');
+    await chat.press('Next');
+    const summary = await chat.waitForCard('Check your deal before you register it');
+    assert.match((await summary.textContent()) ?? '', /EUR\s20,000\.00 a year \(over 6 years\)/);
+    await shot('summary');
+    await chat.press('Register');
+    await chat.waitForCard('Deal registered');
+  });
+
+  it('lists the deal among the seller’s deals in review', async () => {
+    await chat.say('show my in-progress deals');
+    const list = await chat.waitForCard('Northwind Traders AB');
+    assert.match((await list.textContent()) ?? '', /In review/);
+    await shot('in-progress');
+  });
+
+  it('tells the seller at once when the deal desk approves it through the API', async () => {
+    const queue = await (await api('/deals?status=in_review')).json();
+    const deal = queue.deals.find((d: { fields: { customer?: { companyName?: string } } }) => d.fields.customer?.companyName === 'Northwind Traders AB');
+    assert.ok(deal, JSON.stringify(queue));
+    const decided = await api(`/deals/${deal.id}/approve`, {
+      method: 'POST',
+      headers: { 'if-match': '*' },
+      body: JSON.stringify({ comment: 'Welcome aboard: approved for the programme.' }),
+    });
+    assert.equal(decided.status, 200, await decided.text());
+    const card = await chat.waitForCard(/was approved/);
+    assert.match((await card.textContent()) ?? '', /Welcome aboard: approved for the programme\./);
+    await shot('approved');
+  });
+});
