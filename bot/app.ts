@@ -1,4 +1,5 @@
-import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import type { Config } from '../src/config.js';
 import { respondWithCard, sendCard } from './dispatch.js';
 import { localeOf } from './seller-of.js';
@@ -7,9 +8,32 @@ import { translator } from './i18n/index.js';
 import type { Logger } from '../src/log.js';
 import { noticeCard } from './views/notice-card.js';
 
-/** The Bot Framework side: authentication, the adapter, and the answer when a turn fails. */
+/**
+ * botbuilder's own settings. Naming a metadata URL switches the SDK to its "parameterized" mode, which
+ * needs every other public-cloud value spelled out; they are the SDK's own constants.
+ */
+function authSettings(bf: Config['botFramework']): Record<string, string> {
+  const { ToBotFromChannelOpenIdMetadataUrl: channel, ToBotFromEmulatorOpenIdMetadataUrl: emulator, ...settings } = bf;
+  if (!channel && !emulator) return settings;
+  return {
+    ...settings,
+    ToBotFromChannelOpenIdMetadataUrl: channel ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: emulator ?? AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
+/**
+ * The Bot Framework side: authentication, the adapter, and the answer when a turn fails. With an app id,
+ * the SDK checks every request's token (signature, issuer, audience, expiry, serviceUrl claim) and answers
+ * 401 before any turn runs.
+ */
 export function createAdapter(config: Config, log: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication(config.botFramework);
+  const auth = new ConfigurationBotFrameworkAuthentication(authSettings(config.botFramework));
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error, activityId: context.activity.id }, 'turn failed');

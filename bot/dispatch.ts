@@ -95,6 +95,11 @@ export async function dispatch(context: TurnContext, services: BotServices, now 
   }
   const activity = parsed.data;
   const seller = sellerOf(activity, now);
+  if (services.allowedTenants && !services.allowedTenants.has(seller.tenantId)) {
+    log.warn({ tenantId: seller.tenantId }, 'activity refused: tenant not in ALLOWED_TENANTS');
+    if (activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403 } });
+    return;
+  }
   const turn: Turn = {
     context,
     activity,

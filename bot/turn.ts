@@ -29,6 +29,8 @@ export interface BotServices {
   /** For lookups no use case owns, such as the duplicate warning. */
   dealRepository: DealRepository;
   policy: RegistrationPolicy;
+  /** ALLOWED_TENANTS: any other tenant's activities are refused; undefined lets every tenant in. */
+  allowedTenants?: ReadonlySet<string>;
   log: Logger;
 }
 

@@ -98,6 +98,7 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
     firstDelivery: (activityId) => store.insert(seenKey(activityId), 1, REDELIVERY_WINDOW_MS),
     dealRepository: deals,
     policy: config.policy,
+    allowedTenants: config.allowedTenants,
     log: log.child({ module: 'bot' }),
   };
   const http = createServer({
@@ -106,6 +107,7 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
     store,
     log: log.child({ module: 'http' }),
     maxBodyBytes: config.maxBodyBytes,
+    authenticates: config.botFramework.MicrosoftAppId !== '',
   });
   const document = openApiDocument();
   registerApiRoutes(http.server, {

@@ -108,6 +108,13 @@ const Env = z
     MicrosoftAppPassword: z.string().default(''),
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MicrosoftAppTenantId: z.string().default(''),
+    /** Where Bot Framework's signing keys are published; only to be changed for a sovereign cloud (or a test). */
+    ToBotFromChannelOpenIdMetadataUrl: z.url({ error: 'must be a URL' }).optional(),
+    ToBotFromEmulatorOpenIdMetadataUrl: z.url({ error: 'must be a URL' }).optional(),
+    ALLOWED_TENANTS: z
+      .string()
+      .transform((text) => text.split(',').map((t) => t.trim()).filter(Boolean))
+      .optional(),
     SIGNED_WITHIN_DAYS: positiveDays.default(PARTNER_CENTER_POLICY.signedWithinDays),
     START_WITHIN_DAYS: positiveDays.default(PARTNER_CENTER_POLICY.startWithinDays),
     MIN_ANNUAL_VALUE: minimums.default(PARTNER_CENTER_POLICY.minAnnualValue),
@@ -125,6 +132,10 @@ const Env = z
     PAGE_SIZE: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be 1 to 20').max(20, 'must be 1 to 20').default(5),
   })
   .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {
+      const message = 'is required when NODE_ENV is production: without it the bot would accept unsigned traffic from anyone';
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message });
+    }
     if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType is SingleTenant' });
     }
@@ -169,7 +180,11 @@ export interface Config {
     MicrosoftAppPassword: string;
     MicrosoftAppType: string;
     MicrosoftAppTenantId: string;
+    ToBotFromChannelOpenIdMetadataUrl?: string;
+    ToBotFromEmulatorOpenIdMetadataUrl?: string;
   };
+  /** Only these tenants' activities are served; undefined: every tenant. */
+  allowedTenants?: ReadonlySet<string>;
 }
 
 export class ConfigError extends Error {}
@@ -213,7 +228,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       MicrosoftAppPassword: e.MicrosoftAppPassword,
       MicrosoftAppType: e.MicrosoftAppType,
       MicrosoftAppTenantId: e.MicrosoftAppTenantId,
+      ToBotFromChannelOpenIdMetadataUrl: e.ToBotFromChannelOpenIdMetadataUrl,
+      ToBotFromEmulatorOpenIdMetadataUrl: e.ToBotFromEmulatorOpenIdMetadataUrl,
     },
+    allowedTenants: e.ALLOWED_TENANTS ? new Set(e.ALLOWED_TENANTS) : undefined,
   };
 }
 

@@ -11,6 +11,8 @@ export interface ServerDeps {
   store: Documents;
   log: Logger;
   maxBodyBytes: number;
+  /** Whether /api/messages checks Bot Framework tokens (an app id is configured). */
+  authenticates: boolean;
 }
 
 interface RestifyError extends Error {
@@ -79,7 +81,29 @@ export function createServer(deps: ServerDeps): DealbotServer {
     }
     inFlight++;
     try {
-      await deps.adapter.process(req, res, deps.runTurn);
+      // botbuilder answers 401 to most bad tokens but 500 to some (a bad signature, "alg": "none"), which
+      // its token library reports as plain errors, and throws on a body that is no activity at all. A
+      // failure before any turn started is the request's fault: 401 when tokens are checked, else 400.
+      let turnStarted = false;
+      const refusal = deps.authenticates ? 401 : 400;
+      const status = res.status.bind(res);
+      res.status = (code: number) => {
+        if (code === 500 && !turnStarted) {
+          deps.log.warn({ status: refusal }, 'activity refused before its turn: not authenticated, or not an activity');
+          return status(refusal);
+        }
+        return status(code);
+      };
+      try {
+        await deps.adapter.process(req, res, async (context) => {
+          turnStarted = true;
+          await deps.runTurn(context);
+        });
+      } catch (error) {
+        if (turnStarted || res.headersSent) throw error;
+        deps.log.warn({ reason: (error as Error).message?.slice(0, 200) }, 'activity refused: not a Bot Framework activity');
+        res.send(400, { error: 'not a Bot Framework activity' });
+      }
     } finally {
       inFlight--;
       if (inFlight === 0) idle?.();

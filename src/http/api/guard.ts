@@ -5,6 +5,7 @@ import { DealError } from '../../domain/errors.js';
 import type { Logger } from '../../log.js';
 import { UnknownOwnerError } from '../../services/referral-service.js';
 import type { ApiCaller, ApiKeys } from './auth.js';
+import { FailedAuthLockout } from './lockout.js';
 import { invalidRequest, type Problem, problem, sendProblem } from './problem.js';
 
 export type ApiHandler = (req: Request, res: Response, caller: ApiCaller) => Promise<void>;
@@ -52,10 +53,19 @@ function problemFor(error: DealError): { problem: Problem; headers?: Record<stri
 }
 
 /** Authenticates the key, checks its role, runs the handler, and answers every failure as problem+json. */
-export function guarded(keys: ApiKeys, log: Logger) {
+export function guarded(keys: ApiKeys, log: Logger, lockout = new FailedAuthLockout()) {
   return (roles: readonly ApiRole[], handler: ApiHandler) => async (req: Request, res: Response) => {
+    // The peer's own address: X-Forwarded-For is whatever the caller chose to write.
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const waitMs = lockout.lockedFor(address);
+    if (waitMs > 0) {
+      const detail = 'Too many requests with a missing or wrong API key from your address; wait, then try again with a valid key.';
+      return sendProblem(res, problem(429, 'too-many-failures', 'Too many failed attempts', detail), { 'Retry-After': String(Math.ceil(waitMs / 1000)) });
+    }
     const auth = keys.authenticate(req.header('authorization'));
     if (!auth.ok) {
+      lockout.failed(address);
+      log.warn({ address, reason: auth.reason }, 'API request refused: no valid key');
       const detail = auth.reason === 'missing' ? 'Send an API key as "Authorization: Bearer <key>".' : 'This API key is not valid.';
       return sendProblem(res, problem(401, 'unauthorized', 'Unauthorized', detail), { 'WWW-Authenticate': 'Bearer' });
     }

@@ -12,13 +12,15 @@ import {
 } from './schemas.js';
 
 const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
+/** Every route may also answer 429: too many requests without a valid key from the caller's address. */
 const problems = (...codes: number[]) =>
   Object.fromEntries(
-    codes.map((code) => [code, { description: PROBLEM_TEXT[code] ?? 'Problem', content: { 'application/problem+json': { schema: ProblemView } } }]),
+    [...codes, 429].map((code) => [code, { description: PROBLEM_TEXT[code] ?? 'Problem', content: { 'application/problem+json': { schema: ProblemView } } }]),
   );
 const PROBLEM_TEXT: Record<number, string> = {
   400: 'Invalid request: see errors',
   401: 'No API key, or not a valid one',
+  429: 'Too many failed attempts from this address: wait for Retry-After',
   403: 'The key\'s role may not do this',
   404: 'No such deal in your tenant',
   409: 'Not allowed in the deal\'s current status',
