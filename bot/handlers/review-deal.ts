@@ -26,10 +26,23 @@ async function loadInTenant(turn: Turn, dealId: string): Promise<Deal | undefine
   return turn.services.dealRepository.get(turn.seller.tenantId, dealId);
 }
 
+/**
+ * Who may see a deal's review card: a reviewer, its owner, or anyone in the review conversation (where the
+ * card is posted for all to read). A refresh forged from elsewhere with another seller's deal id is not.
+ */
+async function mayView(turn: Turn, deal: Deal): Promise<boolean> {
+  const { seller, services, activity } = turn;
+  if (deal.ownerId === seller.userId || services.reviewers.isReviewer(seller.tenantId, activity.from.aadObjectId)) return true;
+  const board = await services.board.conversation(seller.tenantId);
+  // A channel post's replies carry ";messageid=…" after the channel's id.
+  const threadOf = (id: string) => id.split(';')[0];
+  return board !== undefined && threadOf(board.reference.conversationId) === threadOf(activity.conversation.id);
+}
+
 /** Teams asks for the card as this user should see it (refresh): reviewers get the buttons. */
 export async function refreshReview(turn: Turn, data: { dealId: string }): Promise<Card> {
   const deal = await loadInTenant(turn, data.dealId);
-  if (!deal) return noticeCard(turn.view.t('notices.notFound'));
+  if (!deal || !(await mayView(turn, deal))) return noticeCard(turn.view.t('notices.notFound'));
   if (turn.services.reviewers.isReviewer(turn.seller.tenantId, turn.activity.from.aadObjectId)) {
     await turn.services.board.rememberReviewer(turn.seller.tenantId, turn.activity.from.id);
   }
@@ -41,7 +54,7 @@ export function decideReview(decision: Decision) {
   return async (turn: Turn, data: { dealId: string; version: number; comment?: string; fields: string[] }): Promise<Card> => {
     const { t } = turn.view;
     const deal = await loadInTenant(turn, data.dealId);
-    if (!deal) return noticeCard(t('notices.notFound'));
+    if (!deal || !(await mayView(turn, deal))) return noticeCard(t('notices.notFound'));
     const typed = { comment: data.comment, fields: data.fields.join(',') };
     if (!turn.services.reviewers.isReviewer(turn.seller.tenantId, turn.activity.from.aadObjectId)) {
       turn.log.warn({ dealId: deal.id, decision }, 'a decision from someone who is not a reviewer was refused');

@@ -40,6 +40,8 @@ function idealFinishMs(sends: number, limits: readonly RateLimit[]): number {
 
 // The bot runs in its own process, so the fake connector here times each arrival on an otherwise idle event
 // loop, as Teams would; sharing one process, a busy loop would stamp sends that left apart as arriving together.
+// For the same reason this file runs in a mocha process of its own (.mocharc.timing.json): after the other
+// suites, that process's heap made garbage-collection pauses long enough to bunch arrivals (seen once in five).
 describe('pacing under Teams’ limits', function () {
   this.timeout(90_000);
   const limits = parseConfig({ TEAMS_LIMITS_CONVERSATION: CONVERSATION, TEAMS_LIMITS_TENANT: TENANT_LIMIT }).outbox;
