@@ -3,6 +3,7 @@ import { VERBS } from '../../bot/verbs.js';
 import type { Deal } from '../../src/domain/deal.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import { executeActivity, speaker } from '../support/activities.js';
+import { API_KEYS_ENV, ApiClient, KEYS } from '../support/api-client.js';
 import { BotUnderTest, postActivity } from '../support/bot-under-test.js';
 import { allText } from '../support/cards.js';
 import { seed } from '../support/seed.js';
@@ -52,4 +53,37 @@ describe('isolation: card actions on deals that are not yours', () => {
       }
     });
   }
+});
+
+describe('isolation: API routes on another tenant’s deals', () => {
+  let bot: BotUnderTest;
+  let contosoDeal: Deal;
+  before(async () => {
+    bot = await new BotUnderTest({ API_KEYS: API_KEYS_ENV }).start();
+    const repo = new DealRepository(bot.bot.store);
+    contosoDeal = await seed(repo, { tenantId: 'tenant-contoso', ownerId: 'owner-c', status: 'in_review', companyName: 'Contoso Only AB', minutesAgo: 2 });
+  });
+  after(async () => bot.stop());
+
+  it('answers 404 to a fabrikam reviewer on every deal route, and 403 to a key of the wrong role, changing nothing', async () => {
+    const fabrikam = new ApiClient(bot.url, KEYS.otherTenant);
+    const id = contosoDeal.id;
+    const calls: [string, string, object?][] = [
+      ['GET', `/api/v1/deals/${id}`],
+      ['POST', `/api/v1/deals/${id}/approve`, {}],
+      ['POST', `/api/v1/deals/${id}/decline`, { comment: 'no' }],
+      ['POST', `/api/v1/deals/${id}/request-update`, { comment: 'fix' }],
+    ];
+    for (const [method, path, body] of calls) {
+      const res = await fabrikam.request(method, path, body, { 'if-match': '*' });
+      assert.equal(res.status, 404, `${method} ${path}`);
+      assert.doesNotMatch(JSON.stringify(res.body), /Contoso Only AB/);
+    }
+    const queue = await fabrikam.request('GET', '/api/v1/deals?status=in_review');
+    assert.deepEqual(queue.body.deals, []);
+    const integration = fabrikam.as(KEYS.integration);
+    for (const [method, path, body] of calls) assert.equal((await integration.request(method, path, body, { 'if-match': '*' })).status, 403);
+    const now = await new DealRepository(bot.bot.store).get('tenant-contoso', id);
+    assert.equal(now?.version, contosoDeal.version);
+  });
 });
