@@ -27,7 +27,7 @@ import { loadSolutions } from './solutions.js';
 import { DealRepository } from './store/deal-repository.js';
 import type { Documents } from './store/documents.js';
 import { seenKey } from './store/keys.js';
-import { openSqlite } from './store/sqlite.js';
+import { openStore } from './store/open.js';
 
 /** Teams redelivers a turn that took over 15 s; a repeat within this window is skipped. */
 const REDELIVERY_WINDOW_MS = 10 * 60_000;
@@ -41,7 +41,7 @@ export interface Dealbot extends DealbotServer {
 /** Wires the product from its config: store, use cases, bot, HTTP server and API (not yet listening). */
 export async function createDealbot(config: Config, log: Logger): Promise<Dealbot> {
   const fallbackSolutions = loadSolutions(config.solutionsFile);
-  const store = await openSqlite(config.storeUrl);
+  const store = await openStore(config.storeUrl);
   const catalogue = new SolutionCatalogue(store, fallbackSolutions);
   const deals = new DealRepository(store);
   const adapter = createAdapter(config, log.child({ module: 'bot' }));

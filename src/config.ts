@@ -99,7 +99,7 @@ const Env = z
     HOST: z.string().min(1).default('0.0.0.0'),
     STORE_URL: z
       .string()
-      .regex(/^sqlite:\/\/.+/, 'must be sqlite://<file> (Redis and PostgreSQL come with the multi-instance setup)')
+      .regex(/^(sqlite|redis|rediss|postgres|postgresql):\/\/.+/, 'must be sqlite://<file>, redis://host:port or postgres://user@host/db')
       .default('sqlite://./data/dealbot.sqlite'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SOLUTIONS_FILE: z.string().min(1).default('config/solutions.json'),

@@ -1,71 +1,17 @@
 import assert from 'node:assert/strict';
-import pino from 'pino';
 import type { Deal } from '../../src/domain/deal.js';
-import { PARTNER_CENTER_POLICY } from '../../src/domain/policy.js';
-import { ReminderScanner } from '../../src/services/reminder-scanner.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
-import type { Documents } from '../../src/store/documents.js';
-import { openSqlite } from '../../src/store/sqlite.js';
 import { addDays } from '../../src/domain/dates.js';
 import { BotUnderTest } from '../support/bot-under-test.js';
 import { actions, allText } from '../support/cards.js';
 import { eventually } from '../support/eventually.js';
 import { seededDeal } from '../support/seed.js';
 import { SellerClient } from '../support/seller-client.js';
-import { tempStoreUrl } from '../support/temp-store.js';
 
 const TENANT = 'tenant-contoso';
-const HOUR = 3_600_000;
-const quiet = pino({ level: 'silent' });
 const today = () => new Date().toISOString().slice(0, 10);
 
-describe('reminders, scanned by several instances', () => {
-  const url = tempStoreUrl();
-  let stores: Documents[];
-  let now = new Date();
-  const scanner = (docs: Documents) =>
-    new ReminderScanner({
-      deals: new DealRepository(docs),
-      policy: PARTNER_CENTER_POLICY,
-      periods: { afterMs: 3 * 24 * HOUR, everyMs: 7 * 24 * HOUR, windowWarningMs: 7 * 24 * HOUR },
-      remindersAdded: () => {},
-      log: quiet,
-      clock: () => now,
-    });
-  before(async () => {
-    stores = [await openSqlite(url), await openSqlite(url), await openSqlite(url)];
-  });
-  after(async () => Promise.all(stores.map((s) => s.close())));
-
-  it('writes each period’s reminder once, however many instances scan at the same moment', async () => {
-    const repo = new DealRepository(stores[0]!);
-    const deals: Deal[] = [];
-    for (let i = 0; i < 30; i++) {
-      const status = i % 3 === 0 ? 'in_review' : i % 3 === 1 ? 'incomplete' : 'update_required';
-      const deal = seededDeal({ tenantId: i % 2 ? TENANT : 'tenant-fabrikam', ownerId: `owner-${i}`, status, companyName: `C${i}`, minutesAgo: 0 });
-      await repo.create(deal);
-      deals.push(deal);
-    }
-    const reminders = async () => {
-      const stored = await Promise.all(deals.map((d) => repo.get(d.tenantId, d.id)));
-      return stored.map((d) => d!.outbox.filter((e) => e.kind === 'reminder'));
-    };
-    const scanners = stores.map(scanner);
-    now = new Date(Date.now() + 3 * 24 * HOUR + 60_000);
-    const added = await Promise.all(scanners.map((s) => s.scanOnce()));
-    assert.equal(added.reduce((a, b) => a + b), 20, 'one instance wrote each of the 20 waiting deals’ reminder');
-    assert.deepEqual((await reminders()).map((r) => r.length), deals.map((d) => (d.status === 'in_review' ? 0 : 1)));
-    assert.deepEqual(await Promise.all(scanners.map((s) => s.scanOnce())), [0, 0, 0], 'same period: nothing new');
-    now = new Date(now.getTime() + 7 * 24 * HOUR);
-    await Promise.all(scanners.map((s) => s.scanOnce()));
-    for (const [i, r] of (await reminders()).entries()) {
-      if (deals[i]!.status === 'in_review') continue;
-      assert.equal(r.length, 2, 'a week later: the second reminder');
-      assert.deepEqual(r.map((e) => e.withdrawn ?? false), [true, false], 'the unsent first one is superseded');
-    }
-  });
-});
-
+// Several instances scanning at once: the store conformance suite (test/store/conformance.ts), on every backend.
 describe('reminders in the owner’s chat', () => {
   let bot: BotUnderTest;
   let repo: DealRepository;

@@ -1,9 +1,9 @@
 // A separate process that increments one document `count` times with compare-and-swap, retrying on
 // conflict, and prints how many conflicts it met. Used to race two processes on one store.
-import { openSqlite } from '../../src/store/sqlite.js';
+import { openStore } from '../../src/store/open.js';
 
-const [url, key, count] = process.argv.slice(2) as [string, string, string];
-const docs = await openSqlite(url);
+const [url, key, count, namespace = 'dealbot'] = process.argv.slice(2) as [string, string, string, string?];
+const docs = await openStore(url, namespace);
 let conflicts = 0;
 for (let i = 0; i < Number(count); i++) {
   for (;;) {

@@ -1,0 +1,3 @@
+import { storeConformance, whenServer } from './conformance.js';
+
+whenServer('the store contract on Redis', 'TEST_REDIS_URL', (url) => storeConformance('Redis', url));

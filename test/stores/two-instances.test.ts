@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { Deal } from '../../src/domain/deal.js';
+import { ConversationRefs } from '../../src/services/conversation-refs.js';
+import { DealRepository } from '../../src/store/deal-repository.js';
+import type { Documents } from '../../src/store/documents.js';
+import { openStore } from '../../src/store/open.js';
+import { STEP_ORDER, validAnswers } from '../support/answers.js';
+import { API_KEYS_ENV, KEYS } from '../support/api-client.js';
+import { BotProcess } from '../support/bot-process.js';
+import { allText, type Json } from '../support/cards.js';
+import { eventually } from '../support/eventually.js';
+import { FakeConnector } from '../support/fake-connector.js';
+import { seededDeal } from '../support/seed.js';
+import { SellerClient } from '../support/seller-client.js';
+import { whenServer } from '../store/conformance.js';
+
+const TENANT = 'tenant-contoso';
+
+/** Two bot processes on one shared store, driven alternately: any instance can take any turn or call. */
+function twoInstances(name: string, url: () => string): void {
+  describe(`two instances on one ${name}`, function () {
+    this.timeout(180_000);
+    const connector = new FakeConnector();
+    const bots: BotProcess[] = [];
+    let docs: Documents;
+    before(async () => {
+      await connector.start();
+      docs = await openStore(url());
+      for (let i = 0; i < 2; i++) {
+        bots.push(await new BotProcess({ STORE_URL: url(), API_KEYS: API_KEYS_ENV, OUTBOX_POLL: 'PT0.1S', LOG_LEVEL: 'info' }).start());
+      }
+    });
+    after(async () => {
+      await Promise.all(bots.map((b) => b.signal('SIGTERM')));
+      await docs.close();
+      await connector.stop();
+    });
+
+    it('carries a wizard from one instance to the other, step by step', async () => {
+      const target = { url: bots[0]!.url, connector };
+      const seller = new SellerClient(target, { tenantId: TENANT });
+      const answers = validAnswers();
+      let card: Json = await seller.say('register a deal');
+      for (const [i, step] of STEP_ORDER.entries()) {
+        target.url = bots[(i + 1) % 2]!.url; // every step on the other instance
+        card = await seller.click(card, 'Next', answers[step]);
+      }
+      target.url = bots[1]!.url;
+      card = await seller.click(card, 'Register');
+      assert.match(allText(card), /Deal registered/);
+    });
+
+    it('gives each of many conflicting decisions exactly one winner, and announces each once', async () => {
+      const repo = new DealRepository(docs);
+      const refs = new ConversationRefs(docs);
+      const run = randomUUID().slice(0, 8);
+      const deals: Deal[] = [];
+      for (let i = 0; i < 500; i++) {
+        const ownerId = `owner-${run}-${i}`;
+        await refs.save({
+          tenantId: TENANT, userId: ownerId, serviceUrl: connector.url, channelId: 'msteams', conversationId: `a:${run}-${i}`,
+          botId: '28:dealbot', locale: 'en', formatLocale: 'en-US', timeZone: 'UTC', valid: true,
+        });
+        const deal = seededDeal({ tenantId: TENANT, ownerId, status: 'in_review', companyName: `Race ${i}`, minutesAgo: 1 });
+        await repo.create(deal);
+        deals.push(deal);
+      }
+      // 1,000 decisions at once: for each deal an approval on one instance and a decline on the other,
+      // both from the version they read.
+      const decide = (i: number, path: string, comment: string) =>
+        fetch(`${bots[i % 2]!.url}/api/v1/deals/${deals[Math.floor(i / 2)]!.id}/${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${KEYS.reviewer}`, 'content-type': 'application/json', 'if-match': `"${deals[Math.floor(i / 2)]!.version}"` },
+          body: JSON.stringify({ comment }),
+        }).then((r) => r.status);
+      const statuses = await Promise.all(Array.from({ length: 1000 }, (_, i) => decide(i, i % 2 ? 'decline' : 'approve', i % 2 ? 'No' : 'Yes')));
+      for (let d = 0; d < deals.length; d++) {
+        const pair = [statuses[2 * d], statuses[2 * d + 1]];
+        assert.equal(pair.filter((s) => s === 200).length, 1, `deal ${d}: ${pair}`);
+        assert.ok(pair.every((s) => s === 200 || s === 412 || s === 409), `deal ${d}: ${pair}`);
+        const stored = await repo.get(TENANT, deals[d]!.id);
+        assert.equal(stored?.status, pair[0] === 200 ? 'approved' : 'declined', 'the winner’s decision is what is stored');
+        assert.equal(stored?.history.filter((h) => h.from === 'in_review').length, 1, 'no second decision slipped in');
+      }
+      await eventually(() => deals.every((_, i) => connector.sent(`a:${run}-${i}`).length >= 1), 60_000, 'every owner notified');
+      await new Promise((r) => setTimeout(r, 1000));
+      const twice = deals.filter((_, i) => connector.sent(`a:${run}-${i}`).length > 1).length;
+      assert.equal(twice, 0, 'no notification delivered by both instances');
+    });
+  });
+}
+
+whenServer('two instances on Redis', 'TEST_REDIS_URL', (url) => twoInstances('Redis', url));
+whenServer('two instances on PostgreSQL', 'TEST_POSTGRES_URL', (url) => twoInstances('PostgreSQL', url));
