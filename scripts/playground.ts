@@ -2,6 +2,7 @@
 // browser), together, offline, without an Azure account. Ctrl-C stops both.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { loadDotEnv, parseConfig } from '../src/config.js';
 import { PLAYGROUND_CLI, PLAYGROUND_ENV, PLAYGROUND_PORT, PLAYGROUND_TENANT } from './playground-env.js';
@@ -15,12 +16,18 @@ const reviewerKey = randomBytes(18).toString('base64url');
 const keyLine = `${PLAYGROUND_TENANT}:reviewer:${createHash('sha256').update(reviewerKey).digest('hex')}`;
 const children: ChildProcess[] = [];
 
-function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: 'inherit' });
+function run(args: string[], env: NodeJS.ProcessEnv, onLine?: (line: string) => void): ChildProcess {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', onLine ? 'pipe' : 'inherit', 'inherit'] });
+  if (onLine) {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      console.log(line);
+      onLine(line);
+    });
+  }
   children.push(child);
   child.once('exit', (code) => {
     if (!stopping) {
-      console.error(`\n${args.at(-1) === 'msteams' ? 'the playground' : 'the bot'} exited (${code}); stopping`);
+      console.error(`\n${args[0] === PLAYGROUND_CLI ? 'the playground' : 'the bot'} exited (${code}); stopping`);
       void stop();
     }
   });
@@ -49,13 +56,20 @@ run(['--import', 'tsx', '--disable-warning=DEP0111', root('src/main.ts')], {
   API_KEYS: [process.env.API_KEYS, keyLine].filter(Boolean).join(','),
 });
 await waitForBot(`http://127.0.0.1:${port}/readyz`);
+// The address is printed once the playground listens, with the port it got (it takes another if 56150 is busy).
 run(
   [PLAYGROUND_CLI, '-e', `http://127.0.0.1:${port}/api/messages`, '-p', String(PLAYGROUND_PORT), '--disable-telemetry', '-c', 'msteams'],
   PLAYGROUND_ENV,
+  (line) => {
+    const listening = /Listening on (\d+)/.exec(line);
+    if (listening) printWelcome(Number(listening[1]));
+  },
 );
-console.log(`
+
+function printWelcome(playgroundPort: number): void {
+  console.log(`
   Dealbot is running with the Agents Playground.
-  Open http://localhost:${PLAYGROUND_PORT} in your browser and type "register a deal".
+  Open http://localhost:${playgroundPort} in your browser and type "register a deal".
 
   To decide deals as the deal desk, this run's API key is ${reviewerKey}
     curl -H "Authorization: Bearer ${reviewerKey}" "http://localhost:${port}/api/v1/deals?status=in_review"
@@ -64,6 +78,7 @@ console.log(`
 
   Ctrl-C stops both.
 `);
+}
 
 async function waitForBot(url: string): Promise<void> {
   for (let i = 0; i < 300; i++) {

@@ -26,7 +26,9 @@ import { WizardService } from './services/wizard-service.js';
 import { loadSolutions } from './solutions.js';
 import { DealRepository } from './store/deal-repository.js';
 import type { Documents } from './store/documents.js';
-import { seenKey } from './store/keys.js';
+import { pendingKeys, seenKey } from './store/keys.js';
+import { measured } from './store/measured.js';
+import { Metrics } from './metrics.js';
 import { openStore } from './store/open.js';
 
 /** Teams redelivers a turn that took over 15 s; a repeat within this window is skipped. */
@@ -41,7 +43,8 @@ export interface Dealbot extends DealbotServer {
 /** Wires the product from its config: store, use cases, bot, HTTP server and API (not yet listening). */
 export async function createDealbot(config: Config, log: Logger): Promise<Dealbot> {
   const fallbackSolutions = loadSolutions(config.solutionsFile);
-  const store = await openStore(config.storeUrl);
+  const metrics = new Metrics(async () => (await deals.indexes.entriesOf(pendingKeys())).flat().length);
+  const store = measured(await openStore(config.storeUrl), metrics);
   const catalogue = new SolutionCatalogue(store, fallbackSolutions);
   const deals = new DealRepository(store);
   const adapter = createAdapter(config, log.child({ module: 'bot' }));
@@ -63,6 +66,7 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
       sender: new TeamsNotificationSender(adapter, config.botFramework.MicrosoftAppId, catalogue, config.policy),
       limiter: new RateLimiter(),
       policy: config.policy,
+      metrics,
       log: log.child({ module: 'outbox' }),
     },
     // 16 owners at once keeps up with Teams' 50/s per tenant with room to spare; at 64, sends queued in the
@@ -105,6 +109,7 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
     adapter,
     runTurn: (context) => dispatch(context, services),
     store,
+    metrics,
     log: log.child({ module: 'http' }),
     maxBodyBytes: config.maxBodyBytes,
     authenticates: config.botFramework.MicrosoftAppId !== '',

@@ -4,11 +4,13 @@ import type { Documents } from '../store/documents.js';
 import type { Logger } from '../log.js';
 import { PROBLEM_JSON, problem } from './api/problem.js';
 import { registerLegalPages } from './legal-pages.js';
+import type { Metrics } from '../metrics.js';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
   runTurn: (context: TurnContext) => Promise<void>;
   store: Documents;
+  metrics: Metrics;
   log: Logger;
   maxBodyBytes: number;
   /** Whether /api/messages checks Bot Framework tokens (an app id is configured). */
@@ -47,6 +49,13 @@ export interface DealbotServer {
   server: restify.Server;
   /** Stops taking requests and resolves once the turns in flight have finished. */
   drain(): Promise<void>;
+}
+
+const TURN_KINDS = new Set(['message', 'invoke', 'conversationUpdate', 'installationUpdate', 'messageReaction', 'event']);
+/** The activity's type as a metric label: only the known ones, so a caller cannot mint new series. */
+function turnKind(body: unknown): string {
+  const type = (body as { type?: unknown } | undefined)?.type;
+  return typeof type === 'string' && TURN_KINDS.has(type) ? type : 'other';
 }
 
 export function createServer(deps: ServerDeps): DealbotServer {
@@ -94,15 +103,27 @@ export function createServer(deps: ServerDeps): DealbotServer {
         }
         return status(code);
       };
+      const kind = turnKind(req.body);
+      const timer = deps.metrics.turnSeconds.startTimer({ kind });
+      let outcome = 'ok';
       try {
         await deps.adapter.process(req, res, async (context) => {
           turnStarted = true;
-          await deps.runTurn(context);
+          try {
+            await deps.runTurn(context);
+          } catch (error) {
+            outcome = 'error';
+            throw error;
+          }
         });
       } catch (error) {
         if (turnStarted || res.headersSent) throw error;
         deps.log.warn({ reason: (error as Error).message?.slice(0, 200) }, 'activity refused: not a Bot Framework activity');
         res.send(400, { error: 'not a Bot Framework activity' });
+      } finally {
+        if (!turnStarted) outcome = 'refused';
+        deps.metrics.turns.inc({ kind, outcome });
+        timer();
       }
     } finally {
       inFlight--;
@@ -111,6 +132,12 @@ export function createServer(deps: ServerDeps): DealbotServer {
   });
 
   registerLegalPages(server);
+
+  server.get('/metrics', async (_req, res) => {
+    const text = await deps.metrics.registry.metrics();
+    res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
+    res.end(text);
+  });
 
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok' });

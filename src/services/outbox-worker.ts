@@ -3,6 +3,7 @@ import { claimEntries, dueEntries, hasPending, markDelivered, parkForOwner, resc
 import type { RegistrationPolicy } from '../domain/policy.js';
 import { isOutdated } from '../domain/reminders.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import { parsePendingEntryId, pendingEntryId, pendingKey, pendingKeys } from '../store/keys.js';
 import type { ConversationRef, ConversationRefs } from './conversation-refs.js';
@@ -53,6 +54,8 @@ export class OutboxWorker {
   private ticking?: Promise<void>;
   private again = false;
   private readonly busyOwners = new Map<string, Promise<void>>();
+  /** Aborted on stop: deliveries still waiting for a rate-limit slot give up rather than hold the stop. */
+  private halt = new AbortController();
 
   constructor(
     private readonly deps: {
@@ -61,6 +64,7 @@ export class OutboxWorker {
       sender: NotificationSender;
       limiter: RateLimiter;
       policy: RegistrationPolicy;
+      metrics?: Metrics;
       log: Logger;
       clock?: () => Date;
     },
@@ -73,6 +77,7 @@ export class OutboxWorker {
 
   start(): void {
     this.stopped = false;
+    this.halt = new AbortController();
     this.schedule(0);
   }
 
@@ -84,6 +89,7 @@ export class OutboxWorker {
   /** Stops taking work and waits for the sends in flight to be marked. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.halt.abort();
     clearTimeout(this.timer);
     await this.ticking;
     await Promise.all(this.busyOwners.values());
@@ -146,7 +152,10 @@ export class OutboxWorker {
       for (const entry of dueEntries(deal, this.now())) due.push({ deal, entry });
     }
     const outdated = due.filter((n) => isOutdated(n.deal, n.entry, this.deps.policy));
-    if (outdated.length > 0) await this.changeEach(outdated, (deal, ids) => withdraw(deal, ids, this.now()));
+    if (outdated.length > 0) {
+      await this.changeEach(outdated, (deal, ids) => withdraw(deal, ids, this.now()));
+      this.deps.metrics?.deliveries.inc({ outcome: 'withdrawn' }, outdated.length);
+    }
     const current = due.filter((n) => !outdated.includes(n));
     if (current.length === 0) return;
     const ref = await this.deps.refs.get(tenantId, ownerId);
@@ -189,10 +198,18 @@ export class OutboxWorker {
 
   private async deliver(ref: ConversationRef, notices: readonly Notice[]): Promise<void> {
     const { conversationLimits, tenantLimits, instanceId, leaseMs } = this.options;
-    const sending = await this.deps.limiter.acquire([
-      { key: `conversation:${ref.tenantId}/${ref.conversationId}`, limits: conversationLimits },
-      { key: `tenant:${ref.tenantId}`, limits: tenantLimits },
-    ]);
+    if (this.stopped) return;
+    const sending = await this.deps.limiter
+      .acquire(
+        [
+          { key: `conversation:${ref.tenantId}/${ref.conversationId}`, limits: conversationLimits },
+          { key: `tenant:${ref.tenantId}`, limits: tenantLimits },
+        ],
+        this.halt.signal,
+      )
+      .catch(() => undefined);
+    // Stopping: nothing was claimed, so nothing is held; another instance (or this one, restarted) sends it.
+    if (!sending || this.stopped) return;
     // Claim what is still due (another instance may have taken some meanwhile); the attempt is now on record.
     const claimed = await this.changeEach(notices, (deal, ids) => {
       const stillDue = dueEntries(deal, this.now()).filter((e) => ids.includes(e.id)).map((e) => e.id);
@@ -200,6 +217,8 @@ export class OutboxWorker {
     });
     if (claimed.length === 0) return;
     const outcome = await this.deps.sender.send(ref, claimed, sending);
+    this.deps.metrics?.deliveries.inc({ outcome: outcome.kind });
+    if (outcome.kind === 'retry' && outcome.reason.startsWith('429')) this.deps.metrics?.throttled.inc();
     const log = this.deps.log.child({ notices: claimed.map((n) => n.entry.id), outcome: outcome.kind });
     if (outcome.kind === 'sent') {
       await this.changeEach(claimed, (deal, ids) => markDelivered(deal, ids, this.now()));

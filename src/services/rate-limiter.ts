@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 /** "n sends per window": one of Teams' limits. */
 export interface RateLimit {
   count: number;
@@ -37,7 +39,7 @@ export class RateLimiter {
    * Waits for a slot and takes it. Call the returned function at the moment of sending: the slot is moved
    * to that moment, so work done between (the claim) cannot let two sends land in one window.
    */
-  async acquire(keys: readonly { key: string; limits: readonly RateLimit[] }[]): Promise<() => void> {
+  async acquire(keys: readonly { key: string; limits: readonly RateLimit[] }[], signal?: AbortSignal): Promise<() => void> {
     for (;;) {
       const now = this.clock();
       const wait = Math.max(0, ...keys.map(({ key, limits }) => this.waitFor(key, limits, now)));
@@ -60,7 +62,8 @@ export class RateLimiter {
           }
         };
       }
-      await new Promise((resolve) => setTimeout(resolve, wait + 1));
+      // A stopping worker abandons the wait (the promise rejects): it had taken no slot and claimed nothing.
+      await sleep(wait + 1, undefined, { signal });
     }
   }
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { PLAYGROUND_PORT } from '../../scripts/playground-env.js';
+import { eventually } from '../support/eventually.js';
 import { tempStoreUrl } from '../support/temp-store.js';
 
 const PORT = 3979; // not the 3978 a developer's own bot may be using
@@ -14,25 +14,38 @@ describe('npm run playground', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
       detached: true, // its own process group, as in a terminal, where Ctrl-C signals the whole group
     });
+    // Whatever happens below, nothing is left running: Ctrl-C to the whole group, as a terminal would.
+    const cleanUp = () => {
+      try {
+        process.kill(-child.pid!, 'SIGINT');
+      } catch {
+        // the group is gone already: the test stopped it
+      }
+    };
     const printed: string[] = [];
-    await new Promise<void>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`exited ${code}: ${printed.join('\n')}`)));
-      createInterface({ input: child.stdout! }).on('line', (line) => {
-        printed.push(line);
-        if (line.includes('Ctrl-C stops both')) resolve();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${printed.join('\n')}`)));
+        createInterface({ input: child.stdout! }).on('line', (line) => {
+          printed.push(line);
+          if (line.includes('Ctrl-C stops both')) resolve();
+        });
       });
-    });
-    const output = printed.join('\n');
-    assert.match(output, new RegExp(`Open http://localhost:${PLAYGROUND_PORT} in your browser`));
-    assert.match(output, /Authorization: Bearer [\w-]{24}/, 'a deal desk key for trying the API');
-    const playground = `http://localhost:${PLAYGROUND_PORT}`;
-    for (let i = 0; i < 50 && !(await up(playground)); i++) await new Promise((r) => setTimeout(r, 200));
-    assert.equal(await up(playground), true, 'the playground answers');
-    assert.equal(await up(`http://127.0.0.1:${PORT}/readyz`), true, 'the bot answers');
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    process.kill(-child.pid!, 'SIGINT');
-    await exited;
-    assert.equal(await up(playground), false, 'the playground stopped');
-    assert.equal(await up(`http://127.0.0.1:${PORT}/readyz`), false, 'the bot stopped');
+      const output = printed.join('\n');
+      const address = /Open (http:\/\/localhost:(\d+)) in your browser/.exec(output);
+      assert.ok(address, output);
+      assert.match(output, /Authorization: Bearer [\w-]{24}/, 'a deal desk key for trying the API');
+      const playground = address[1]!;
+      assert.equal(await up(playground), true, 'the playground answers at the address printed, as soon as it is printed');
+      assert.equal(await up(`http://127.0.0.1:${PORT}/readyz`), true, 'the bot answers');
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      process.kill(-child.pid!, 'SIGINT');
+      await exited;
+      // npm may exit before its children have: both must be gone within moments.
+      await eventually(async () => !(await up(playground)), 5000, 'the playground to stop');
+      await eventually(async () => !(await up(`http://127.0.0.1:${PORT}/readyz`)), 5000, 'the bot to stop');
+    } finally {
+      cleanUp();
+    }
   });
 });

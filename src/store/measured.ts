@@ -1,0 +1,30 @@
+import type { Metrics } from '../metrics.js';
+import type { Documents, Versioned } from './documents.js';
+
+/** The store with each operation timed, and each conditional write that lost counted as a conflict. */
+export function measured(docs: Documents, metrics: Metrics): Documents {
+  const time = async <R>(operation: string, run: () => Promise<R>): Promise<R> => {
+    const end = metrics.storeSeconds.startTimer({ operation });
+    try {
+      return await run();
+    } finally {
+      end();
+    }
+  };
+  const conditional = async (operation: string, run: () => Promise<boolean>) => {
+    const won = await time(operation, run);
+    if (!won) metrics.storeConflicts.inc({ operation });
+    return won;
+  };
+  return {
+    read: <T>(key: string) => time<Versioned<T> | undefined>('read', () => docs.read<T>(key)),
+    readMany: <T>(keys: readonly string[]) => time<(Versioned<T> | undefined)[]>('readMany', () => docs.readMany<T>(keys)),
+    insert: (key, value, ttlMs) => conditional('insert', () => docs.insert(key, value, ttlMs)),
+    swap: (key, token, value) => conditional('swap', () => docs.swap(key, token, value)),
+    removeIf: (key, token) => conditional('removeIf', () => docs.removeIf(key, token)),
+    put: (key, value, ttlMs) => time('put', () => docs.put(key, value, ttlMs)),
+    remove: (key) => time('remove', () => docs.remove(key)),
+    ping: () => docs.ping(),
+    close: () => docs.close(),
+  };
+}
