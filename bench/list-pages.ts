@@ -1,5 +1,6 @@
 // A page of "My deals" with 1,000 and with 100,000 deals in the store (1,000 owners): the ratio of the
 // two shows whether listing costs the page or the store. Target: 1.2 or less.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import type { Deal } from '../src/domain/deal.js';
 import { DealRepository } from '../src/store/deal-repository.js';
 import type { Documents } from '../src/store/documents.js';
 import { dealKey, ownerIndexKey } from '../src/store/keys.js';
+import { openStore } from '../src/store/open.js';
 import { openSqlite } from '../src/store/sqlite.js';
 import { seededDeal } from '../test/support/seed.js';
 import { type Latency, measure } from './stats.js';
@@ -43,19 +45,31 @@ async function fill(docs: Documents, total: number): Promise<void> {
   await Promise.all(writes);
 }
 
-async function pageLatency(total: number, reads: number): Promise<Latency & { largeOwner?: Latency }> {
+/** A fresh, empty store to fill; closes (and removes) it when done. */
+export type StoreFactory = () => Promise<{ docs: Documents; dispose: () => Promise<void> }>;
+
+export const sqliteStores: StoreFactory = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dealbot-bench-'));
   const docs = await openSqlite(`sqlite://${join(dir, 'bench.sqlite')}`);
+  return { docs, dispose: async () => { await docs.close(); rmSync(dir, { recursive: true, force: true }); } };
+};
+
+/** A server-backed store (Redis, PostgreSQL): a namespace of its own per fill, so runs never mix. */
+export const serverStores = (url: string): StoreFactory => async () => {
+  const docs = await openStore(url, `bench-${randomUUID().slice(0, 8)}`);
+  return { docs, dispose: () => docs.close() };
+};
+
+async function pageLatency(stores: StoreFactory, total: number, reads: number): Promise<Latency> {
+  const { docs, dispose } = await stores();
   try {
     await fill(docs, total);
     const repo = new DealRepository(docs);
     const page = (owner: string) => repo.ownerPage(TENANT, owner, ['in_review'], { limit: 5 });
     await measure(200, (i) => page(`probe-${i % PROBES}`)); // warm-up
-    const probe = await measure(reads, (i) => page(`probe-${i % PROBES}`));
-    return probe;
+    return await measure(reads, (i) => page(`probe-${i % PROBES}`));
   } finally {
-    await docs.close();
-    rmSync(dir, { recursive: true, force: true });
+    await dispose();
   }
 }
 
@@ -67,10 +81,10 @@ export interface ListingResult {
   largeSize: number;
 }
 
-export async function benchListing(opts: { quick: boolean; full: boolean }): Promise<ListingResult> {
+export async function benchListing(opts: { quick: boolean; full: boolean }, stores: StoreFactory = sqliteStores): Promise<ListingResult> {
   const reads = opts.quick ? 500 : 3000;
   const largeSize = opts.full ? 1_000_000 : opts.quick ? 20_000 : 100_000;
-  const small = await pageLatency(1000, reads);
-  const large = await pageLatency(largeSize, reads);
+  const small = await pageLatency(stores, 1000, reads);
+  const large = await pageLatency(stores, largeSize, reads);
   return { small, large, ratioP50: large.p50 / small.p50, ratioP99: large.p99 / small.p99, largeSize };
 }

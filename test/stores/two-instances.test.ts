@@ -14,6 +14,7 @@ import { FakeConnector } from '../support/fake-connector.js';
 import { seededDeal } from '../support/seed.js';
 import { SellerClient } from '../support/seller-client.js';
 import { whenServer } from '../store/conformance.js';
+import { tempStoreUrl } from '../support/temp-store.js';
 
 const TENANT = 'tenant-contoso';
 
@@ -91,5 +92,8 @@ function twoInstances(name: string, url: () => string): void {
   });
 }
 
+// SQLite: two processes on one file, as two instances on one machine would share it.
+const sqliteFile = tempStoreUrl();
+twoInstances('SQLite file', () => sqliteFile);
 whenServer('two instances on Redis', 'TEST_REDIS_URL', (url) => twoInstances('Redis', url));
 whenServer('two instances on PostgreSQL', 'TEST_POSTGRES_URL', (url) => twoInstances('PostgreSQL', url));

@@ -1,0 +1,56 @@
+// Scale-out: whole registrations (the wizard's eight turns, from "register a deal" to Register) per second
+// against one bot instance, then against two on the same shared store, with the same sellers at once.
+// The ratio says what a second instance adds. Target: 1.7 or more.
+import { randomUUID } from 'node:crypto';
+import { STEP_ORDER, validAnswers } from '../test/support/answers.js';
+import { BotProcess } from '../test/support/bot-process.js';
+import type { Json } from '../test/support/cards.js';
+import { FakeConnector } from '../test/support/fake-connector.js';
+import { SellerClient } from '../test/support/seller-client.js';
+
+const SELLERS = 24;
+
+export interface ScaleOutFigures {
+  oneInstancePerSecond: number;
+  twoInstancesPerSecond: number;
+  ratio: number;
+  seconds: number;
+}
+
+async function register(target: { url: string; connector: FakeConnector }): Promise<void> {
+  const seller = new SellerClient(target, { tenantId: `bench-${randomUUID().slice(0, 4)}` });
+  const answers = validAnswers();
+  let card: Json = await seller.say('register a deal');
+  for (const step of STEP_ORDER) card = await seller.click(card, 'Next', answers[step]);
+  await seller.click(card, 'Register');
+}
+
+/** Registrations per second: SELLERS at once, spread over the instances, for `seconds`. */
+async function throughput(urls: string[], connector: FakeConnector, seconds: number): Promise<number> {
+  const until = Date.now() + seconds * 1000;
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: SELLERS }, async (_, i) => {
+      const target = { url: urls[i % urls.length]!, connector };
+      while (Date.now() < until) {
+        await register(target);
+        done++;
+      }
+    }),
+  );
+  return done / seconds;
+}
+
+export async function benchScaleOut(storeUrl: string, seconds: number): Promise<ScaleOutFigures> {
+  const connector = await new FakeConnector().start();
+  const bots = [await new BotProcess({ STORE_URL: storeUrl }).start(), await new BotProcess({ STORE_URL: storeUrl }).start()];
+  try {
+    await throughput([bots[0]!.url], connector, 2); // warm-up: JIT, connections, the store's first writes
+    const one = await throughput([bots[0]!.url], connector, seconds);
+    const two = await throughput(bots.map((b) => b.url), connector, seconds);
+    return { oneInstancePerSecond: one, twoInstancesPerSecond: two, ratio: two / one, seconds };
+  } finally {
+    await Promise.all(bots.map((b) => b.signal('SIGTERM')));
+    await connector.stop();
+  }
+}
