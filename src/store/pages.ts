@@ -32,6 +32,8 @@ export interface DealPage {
   hasNewer: boolean;
   /** The newest change in the page's indexes: a card compares it to tell whether its list went stale. */
   latestChange?: string;
+  /** Where the next (older) page starts: the index position of the last deal shown, not its updatedAt. */
+  olderCursor?: PageCursor;
 }
 
 type Tagged = IndexEntry & { source: PageSource };
@@ -90,5 +92,6 @@ export async function readPage(
     hasNewer: first ? all.some((e) => order(e) > order(first)) : Boolean(query.older),
     hasOlder: last ? all.some((e) => order(e) < order(last)) : Boolean(query.newer),
     latestChange: all[0]?.at,
+    olderCursor: last ? { at: last.at, id: last.id } : undefined,
   };
 }

@@ -91,6 +91,27 @@ describe('the review API under /api/v1', () => {
       assert.deepEqual(times, [...times].sort().reverse(), 'newest change first');
     });
 
+    it('pages deals that sellers keep editing without repeats or gaps: the queue keeps when each entered its status', async () => {
+      const client = api.as(KEYS.reviewer);
+      const deals = [];
+      for (let i = 0; i < 7; i++) {
+        deals.push(await seed(repo, { tenantId: TENANT, ownerId: `editor-${i}`, status: 'update_required', companyName: `Edited ${i}`, minutesAgo: 50 - i }));
+      }
+      // The sellers work on the oldest ones: their last change is now newer than every other deal's.
+      for (const deal of deals.slice(0, 3)) {
+        await repo.update(TENANT, deal.id, (d) => ({ deal: { ...d, version: d.version + 1, updatedAt: new Date().toISOString() }, result: null }));
+      }
+      const seen: string[] = [];
+      let next: string | undefined;
+      do {
+        const res = await client.request('GET', `/api/v1/deals?status=update_required&limit=2${next ? `&cursor=${next}` : ''}`);
+        assert.equal(res.status, 200);
+        seen.push(...res.body.deals.map((d: { id: string }) => d.id));
+        next = res.body.next;
+      } while (next);
+      assert.deepEqual(seen, deals.map((d) => d.id).reverse(), 'each once, by when it was sent back, newest first');
+    });
+
     it('refuses a bad status or cursor with a problem naming the field', async () => {
       const bad = await api.request('GET', '/api/v1/deals?status=lost');
       assert.equal(bad.status, 400);

@@ -38,10 +38,9 @@ export function registerDealRoutes(
       return sendProblem(res, problem(400, 'invalid-request', 'Invalid cursor', 'Use the "next" value of the previous page as given.', { errors }));
     }
     const page = await deps.reviews.queue(caller.tenantId, query.status, { older, limit: query.limit });
-    const last = page.deals.at(-1);
     res.send(200, {
       deals: page.deals.map((d) => dealView(d)),
-      next: page.hasOlder && last ? encodeCursor({ at: last.updatedAt, id: last.id }) : undefined,
+      next: page.hasOlder && page.olderCursor ? encodeCursor(page.olderCursor) : undefined,
     });
   }));
 

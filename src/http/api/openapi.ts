@@ -40,7 +40,7 @@ export function openApiDocument(): object {
   registry.registerPath({
     method: 'get',
     path: '/api/v1/deals',
-    summary: 'The queue: the tenant\'s deals in one status, newest change first',
+    summary: 'The queue: the tenant\'s deals in one status, the latest to enter it first',
     security,
     request: { query: QueueQuery },
     responses: { 200: { description: 'A page of deals', ...json(DealPageView) }, ...problems(400, 401, 403) },
