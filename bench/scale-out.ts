@@ -17,8 +17,8 @@ export interface ScaleOutFigures {
   seconds: number;
 }
 
-async function register(target: { url: string; connector: FakeConnector }): Promise<void> {
-  const seller = new SellerClient(target, { tenantId: `bench-${randomUUID().slice(0, 4)}` });
+async function register(target: { url: string; connector: FakeConnector }, tenantId: string): Promise<void> {
+  const seller = new SellerClient(target, { tenantId });
   const answers = validAnswers();
   let card: Json = await seller.say('register a deal');
   for (const step of STEP_ORDER) card = await seller.click(card, 'Next', answers[step]);
@@ -28,12 +28,15 @@ async function register(target: { url: string; connector: FakeConnector }): Prom
 /** Registrations per second: SELLERS at once, spread over the instances, for `seconds`. */
 async function throughput(urls: string[], connector: FakeConnector, seconds: number): Promise<number> {
   const until = Date.now() + seconds * 1000;
+  const run = randomUUID().slice(0, 8);
   let done = 0;
   await Promise.all(
     Array.from({ length: SELLERS }, async (_, i) => {
       const target = { url: urls[i % urls.length]!, connector };
+      // A few tenants, as a partner's fleet would serve: not a new tenant per registration.
+      const tenantId = `bench-tenant-${i % 4}-${run}`;
       while (Date.now() < until) {
-        await register(target);
+        await register(target, tenantId);
         done++;
       }
     }),

@@ -1,6 +1,7 @@
 import { createDealbot } from './app.js';
 import { ConfigError, loadDotEnv, parseConfig } from './config.js';
 import { createLogger } from './log.js';
+import { storeKind } from './store/open.js';
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   const bot = await createDealbot(config, log);
   bot.server.listen(config.port, config.host, () => {
     const address = bot.server.address();
-    log.info({ port: address.port, store: config.storeUrl.split('://')[0] }, `Dealbot listening on http://localhost:${address.port}/api/messages`);
+    log.info({ port: address.port, store: storeKind(config.storeUrl) }, `Dealbot listening on http://localhost:${address.port}/api/messages`);
   });
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping: finishing turns in flight');

@@ -17,6 +17,7 @@ export const QUEUE_SHARDS = 8;
 function shardOf(id: string, shards: number): number {
   return createHash('sha1').update(id).digest().readUInt16BE(0) % shards;
 }
+/** Not shardOf: stores written before it place queue entries by the hash's first byte, and still do. */
 export function queueShard(dealId: string): number {
   return createHash('sha1').update(dealId).digest()[0]! % QUEUE_SHARDS;
 }

