@@ -3,14 +3,31 @@ import type { Locale } from '../src/domain/deal.js';
 /** The BCP 47 tag numbers and dates are formatted with when only the language is known. */
 export const DEFAULT_REGION: Record<Locale, string> = { en: 'en-US', sv: 'sv-SE' };
 
+// Building an Intl formatter costs far more than using one (a wizard card formats several values), so each
+// is built once per locale and options and kept: the keys are bounded by locales, currencies and zones.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.DisplayNames>();
+function kept<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.DisplayNames>(key: string, make: () => T): T {
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = make();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+const plainNumber = (formatLocale: string) => kept(`number:${formatLocale}`, () => new Intl.NumberFormat(formatLocale));
+
 export function decimalSeparatorOf(formatLocale: string): ',' | '.' {
-  const part = new Intl.NumberFormat(formatLocale).formatToParts(1.5).find((p) => p.type === 'decimal');
+  const part = plainNumber(formatLocale).formatToParts(1.5).find((p) => p.type === 'decimal');
   return part?.value === ',' ? ',' : '.';
 }
 
 /** Amounts are exact decimal strings; Intl formats a string without passing through a float. */
 export function formatMoney(amount: string, currency: string, formatLocale: string): string {
-  const format = new Intl.NumberFormat(formatLocale, { style: 'currency', currency, currencyDisplay: 'code' });
+  const format = kept(
+    `money:${formatLocale}:${currency}`,
+    () => new Intl.NumberFormat(formatLocale, { style: 'currency', currency, currencyDisplay: 'code' }),
+  );
   return format.format(amount as unknown as number);
 }
 
@@ -20,27 +37,25 @@ export function amountForInput(amount: string, formatLocale: string): string {
 }
 
 export function formatDate(isoDate: string, formatLocale: string): string {
-  return new Intl.DateTimeFormat(formatLocale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+  const format = kept(`date:${formatLocale}`, () => new Intl.DateTimeFormat(formatLocale, { dateStyle: 'long', timeZone: 'UTC' }));
+  return format.format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 /** A moment, in the user's own time zone. */
 export function formatDateTime(iso: string, formatLocale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(formatLocale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+  const format = kept(
+    `moment:${formatLocale}:${timeZone}`,
+    () => new Intl.DateTimeFormat(formatLocale, { dateStyle: 'medium', timeStyle: 'short', timeZone }),
+  );
+  return format.format(new Date(iso));
 }
 
 export function formatNumber(value: number, formatLocale: string): string {
-  return new Intl.NumberFormat(formatLocale, { maximumFractionDigits: 1 }).format(value);
+  return kept(`decimal:${formatLocale}`, () => new Intl.NumberFormat(formatLocale, { maximumFractionDigits: 1 })).format(value);
 }
 
-const displayNames = new Map<string, Intl.DisplayNames>();
 function namesOf(type: 'region' | 'currency', formatLocale: string): Intl.DisplayNames {
-  const key = `${type}:${formatLocale}`;
-  let names = displayNames.get(key);
-  if (!names) {
-    names = new Intl.DisplayNames([formatLocale], { type, fallback: 'code' });
-    displayNames.set(key, names);
-  }
-  return names;
+  return kept(`names:${type}:${formatLocale}`, () => new Intl.DisplayNames([formatLocale], { type, fallback: 'code' }));
 }
 
 export function countryName(code: string, formatLocale: string): string {

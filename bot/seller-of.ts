@@ -3,10 +3,33 @@ import type { Seller } from '../src/services/seller.js';
 import type { IncomingActivity } from './activity.js';
 import { DEFAULT_REGION, decimalSeparatorOf } from './format.js';
 
+/**
+ * Answers kept for the tags and zones clients send, since checking one with Intl costs more than the rest
+ * of reading the activity. The client chooses them, so the memory is bounded: full, it starts afresh.
+ */
+class Remembered<T> {
+  private readonly answers = new Map<string, T>();
+  constructor(private readonly limit: number) {}
+  get(key: string, work: (key: string) => T): T {
+    let answer = this.answers.get(key);
+    if (answer === undefined) {
+      if (this.answers.size >= this.limit) this.answers.clear();
+      answer = work(key);
+      this.answers.set(key, answer);
+    }
+    return answer;
+  }
+}
+const locales = new Remembered<{ locale: Locale; formatLocale: string }>(1000);
+const zones = new Remembered<string>(1000);
+
 /** Teams locale: the activity's, else the client's, else English; the language picks the catalogue. */
 export function localeOf(activity: IncomingActivity): { locale: Locale; formatLocale: string } {
   const clientInfo = activity.entities?.find((e) => e.type === 'clientInfo');
-  const tag = activity.locale ?? clientInfo?.locale ?? 'en-US';
+  return locales.get(activity.locale ?? clientInfo?.locale ?? 'en-US', localeOfTag);
+}
+
+function localeOfTag(tag: string): { locale: Locale; formatLocale: string } {
   let canonical: string;
   try {
     canonical = Intl.getCanonicalLocales(tag)[0] ?? 'en-US';
@@ -33,7 +56,10 @@ export function todayOf(activity: IncomingActivity, now: Date): string {
 /** The client's IANA time zone, for showing when things happened; UTC when it sends none or a bad one. */
 export function timeZoneOf(activity: IncomingActivity): string {
   const zone = activity.entities?.find((e) => e.type === 'clientInfo')?.timezone;
-  if (!zone) return 'UTC';
+  return zone ? zones.get(zone, knownZone) : 'UTC';
+}
+
+function knownZone(zone: string): string {
   try {
     return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {

@@ -15,8 +15,31 @@ void i18n.init({
 
 export type Translate = TFunction;
 
+const translators = new Map<Locale, Translate>();
+
+/** The locale's translate function. A card looks up some forty labels; a text without options is the same
+ *  every time, so each is looked up in i18next once and kept (the keys are the catalogue's, bounded). */
 export function translator(locale: Locale): Translate {
-  return i18n.getFixedT(locale);
+  let t = translators.get(locale);
+  if (!t) {
+    t = keepingPlainTexts(i18n.getFixedT(locale));
+    translators.set(locale, t);
+  }
+  return t;
+}
+
+function keepingPlainTexts(t: TFunction): Translate {
+  const plain = new Map<string, string>();
+  const translate = (key: unknown, ...rest: unknown[]) => {
+    if (typeof key !== 'string' || rest.length > 0) return (t as unknown as (...args: unknown[]) => unknown)(key, ...rest);
+    let text = plain.get(key);
+    if (text === undefined) {
+      text = t(key);
+      plain.set(key, text);
+    }
+    return text;
+  };
+  return translate as unknown as Translate;
 }
 
 /** Whether a key exists in a catalogue: a test keeps en and sv in step. */

@@ -68,20 +68,22 @@ export interface StepContext {
 export type StepInputs = Record<string, string>;
 const raw = (inputs: StepInputs, key: string) => inputs[key] ?? '';
 
+// The steps' input schemas are built once: building a zod schema costs more than parsing with it.
+const CustomerInputs = z
+  .object({
+    companyName: lineOfText(200),
+    country: z.string().pipe(CountryCode),
+    city: lineOfText(100),
+    state: optionalLineOfText(100),
+  })
+  .superRefine((c, ctx) => {
+    if (COUNTRIES_WITH_STATES.has(c.country) && !c.state) {
+      ctx.addIssue({ code: 'custom', path: ['state'], message: 'state.required' });
+    }
+  });
+
 function parseCustomer(inputs: StepInputs): Parsed<z.infer<typeof Customer>> {
-  const schema = z
-    .object({
-      companyName: lineOfText(200),
-      country: z.string().pipe(CountryCode),
-      city: lineOfText(100),
-      state: optionalLineOfText(100),
-    })
-    .superRefine((c, ctx) => {
-      if (COUNTRIES_WITH_STATES.has(c.country) && !c.state) {
-        ctx.addIssue({ code: 'custom', path: ['state'], message: 'state.required' });
-      }
-    });
-  return parseWith(schema, { ...inputs, country: raw(inputs, 'country').toUpperCase() });
+  return parseWith(CustomerInputs, { ...inputs, country: raw(inputs, 'country').toUpperCase() });
 }
 
 function parseSolution(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<typeof SolutionChoice>> {
@@ -124,14 +126,13 @@ function parseValue(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<typeof
   };
 }
 
+const DeploymentInputs = z.object({
+  deployedOn: z.enum(['azure', 'other'], { error: 'choice.required' }),
+  deployedWhere: z.enum(['customer_tenant', 'partner_tenant'], { error: 'choice.required' }),
+});
+
 function parseDeployment(inputs: StepInputs): Parsed<z.infer<typeof Deployment>> {
-  return parseWith(
-    z.object({
-      deployedOn: z.enum(['azure', 'other'], { error: 'choice.required' }),
-      deployedWhere: z.enum(['customer_tenant', 'partner_tenant'], { error: 'choice.required' }),
-    }),
-    inputs,
-  );
+  return parseWith(DeploymentInputs, inputs);
 }
 
 /** The registration window and the date rules of DOMAIN.md. */
@@ -149,36 +150,39 @@ export function checkDates(dates: z.infer<typeof ContractDates>, ctx: Pick<StepC
   return errors;
 }
 
-function parseDates(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<typeof ContractDates>> {
-  const date = (message: string) => z.string().min(1, { error: message }).pipe(CalendarDate);
-  const schema = z
-    .object({
-      startDate: date('date.required'),
-      endKind: z.enum(['date', 'perpetual'], { error: 'choice.required' }),
-      endDate: z.string().optional(),
-      signedDate: date('date.required'),
-    })
-    .transform((d, zctx) => {
-      let endDate: string | null = null;
-      if (d.endKind === 'date') {
-        const end = date('date.end_required').safeParse(d.endDate ?? '');
-        if (!end.success) {
-          zctx.addIssue({ code: 'custom', path: ['endDate'], message: end.error.issues[0]?.message ?? 'date.invalid' });
-          return z.NEVER;
-        }
-        endDate = end.data;
+const dateInput = (message: string) => z.string().min(1, { error: message }).pipe(CalendarDate);
+const EndDateInput = dateInput('date.end_required');
+const DatesInputs = z
+  .object({
+    startDate: dateInput('date.required'),
+    endKind: z.enum(['date', 'perpetual'], { error: 'choice.required' }),
+    endDate: z.string().optional(),
+    signedDate: dateInput('date.required'),
+  })
+  .transform((d, zctx) => {
+    let endDate: string | null = null;
+    if (d.endKind === 'date') {
+      const end = EndDateInput.safeParse(d.endDate ?? '');
+      if (!end.success) {
+        zctx.addIssue({ code: 'custom', path: ['endDate'], message: end.error.issues[0]?.message ?? 'date.invalid' });
+        return z.NEVER;
       }
-      return { startDate: d.startDate, endDate, signedDate: d.signedDate };
-    });
-  const parsed = parseWith(schema, inputs);
+      endDate = end.data;
+    }
+    return { startDate: d.startDate, endDate, signedDate: d.signedDate };
+  });
+
+function parseDates(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<typeof ContractDates>> {
+  const parsed = parseWith(DatesInputs, inputs);
   if (!parsed.ok) return parsed;
   const errors = checkDates(parsed.value, ctx);
   return Object.keys(errors).length > 0 ? { ok: false, errors } : parsed;
 }
 
-function parseContact(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<typeof Contact>> {
-  const region = ctx.draft.customer?.country as PhoneCountry | undefined;
-  const schema = z.object({
+/** The phone number is read in the customer's country, so the schema is one per country (kept). */
+const contactInputs = new Map<string | undefined, ReturnType<typeof contactInputsIn>>();
+function contactInputsIn(region: PhoneCountry | undefined) {
+  return z.object({
     firstName: lineOfText(100),
     lastName: lineOfText(100),
     phone: z
@@ -190,6 +194,15 @@ function parseContact(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<type
       .transform((p) => parsePhoneNumberFromString(p, region)!.number),
     email: z.string().trim().min(1, { error: 'email.required' }).max(254, { error: 'email.invalid' }).pipe(z.email({ error: 'email.invalid' })),
   });
+}
+
+function parseContact(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<typeof Contact>> {
+  const region = ctx.draft.customer?.country as PhoneCountry | undefined;
+  let schema = contactInputs.get(region);
+  if (!schema) {
+    schema = contactInputsIn(region);
+    contactInputs.set(region, schema);
+  }
   return parseWith(schema, inputs);
 }
 
