@@ -20,7 +20,7 @@ const PROBES = 10;
 const PROBE_DEALS = 25;
 
 /** Writes deals and their owners' indexes straight into the store: seeding is not what is measured. */
-async function fill(docs: Documents, total: number): Promise<void> {
+export async function fill(docs: Documents, total: number): Promise<void> {
   const byOwner = new Map<string, Deal[]>();
   const add = (owner: string, deal: Deal) => byOwner.set(owner, [...(byOwner.get(owner) ?? []), deal]);
   let made = 0;

@@ -1,64 +1,120 @@
-// npm run bench: every figure against a baseline measured in the same run. BENCH_QUICK=1 for a
-// short subset, BENCH_FULL=1 for the largest sizes. Prints a table and writes bench/results.json.
+// npm run bench: every figure against a baseline measured in the same run. BENCH_QUICK=1 for a short
+// subset (about a minute), BENCH_FULL=1 for the largest sizes, BENCH_PROFILE=DIR to write CPU profiles of
+// the bot processes under load (summarize one with `npx tsx bench/profile-summary.ts FILE`).
+// Prints a table and writes bench/results.json. Redis and PostgreSQL are included when TEST_REDIS_URL and
+// TEST_POSTGRES_URL are set: `bash scripts/with-stores.sh npm run bench` starts throwaway ones.
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { benchListing, serverStores } from './list-pages.js';
-import { benchScaleOut, type ScaleOutFigures } from './scale-out.js';
+import { benchFootprint } from './footprint.js';
+import { benchListing, serverStores, sqliteStores } from './list-pages.js';
 import { benchNotifications } from './notifications.js';
+import { type Row, table } from './table.js';
+import { benchScaleOut } from './scale-out.js';
 import { ms } from './stats.js';
+import { benchStoreWrites } from './store-writes.js';
+import { benchTurns } from './turns.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const full = process.env.BENCH_FULL === '1';
-
+const mode = quick ? 'quick' : full ? 'full' : 'standard';
+const profileDir = process.env.BENCH_PROFILE || undefined;
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-console.log(`Dealbot benchmarks (${quick ? 'quick' : full ? 'full' : 'standard'}) on ${machine}\n`);
+console.log(`Dealbot benchmarks (${mode}) on ${machine}\n`);
 
-const listing = await benchListing({ quick, full });
-const notifications = await benchNotifications({ owners: quick ? 250 : 1000 });
+const began = performance.now();
+const perSecond = (n: number) => `${n.toFixed(1)}/s`;
 const seconds = (n: number) => `${(n / 1000).toFixed(1)} s`;
+const mib = (n: number) => `${n.toFixed(0)} MiB`;
+const count = (n: number) => n.toLocaleString('en-US');
+const rows: Row[] = [];
+const results: Record<string, unknown> = { machine, mode };
 
-// The server backends, when reachable: `bash scripts/with-stores.sh npm run bench` starts throwaway ones.
+// 1. Turns, against the echo bot.
+const turns = await benchTurns({ quick, profileDir });
+results.turns = turns;
+for (const t of turns) {
+  const what = `${t.turn}, ${t.connections} connections`;
+  rows.push(
+    [`turns: echo bot, ${what} (baseline)`, perSecond(t.echo.perSecond), `p50 ${t.echo.p50} ms, p99 ${t.echo.p99} ms`, ''],
+    [
+      `turns: Dealbot, ${what}`,
+      perSecond(t.dealbot.perSecond),
+      `p50 ${t.dealbot.p50} ms, p99 ${t.dealbot.p99} ms`,
+      `ratio ${t.ratio.toFixed(2)}, p99 ratio ${t.p99Ratio.toFixed(1)}; target >= 0.7, p99 <= 2`,
+    ],
+  );
+}
+
+// 2 and 4. Listing and store writes, on each backend.
 const servers = [
   ['Redis', process.env.TEST_REDIS_URL],
   ['PostgreSQL', process.env.TEST_POSTGRES_URL],
 ].filter((s): s is [string, string] => Boolean(s[1]));
-const backends: { name: string; listing: Awaited<ReturnType<typeof benchListing>>; scaleOut: ScaleOutFigures }[] = [];
-for (const [name, url] of servers) {
-  backends.push({
-    name,
-    listing: await benchListing({ quick, full }, serverStores(url)),
-    scaleOut: await benchScaleOut(url, quick ? 4 : 10),
-  });
-}
-const rows = [
-  ['listing: page of 5, 1,000 deals in store (baseline)', `p50 ${ms(listing.small.p50)}`, `p99 ${ms(listing.small.p99)}`, ''],
-  [
-    `listing: page of 5, ${listing.largeSize.toLocaleString('en-US')} deals in store`,
-    `p50 ${ms(listing.large.p50)}`,
-    `p99 ${ms(listing.large.p99)}`,
-    `ratio ${listing.ratioP50.toFixed(2)} (p99 ${listing.ratioP99.toFixed(2)}); target <= 1.2`,
-  ],
-  [`notifications: allowed ceiling, Teams' limit per tenant (baseline)`, `${notifications.ceilingPerSecond}/s`, '', ''],
-  [
-    `notifications: ${notifications.owners.toLocaleString('en-US')} owners' deals decided at once`,
-    `${notifications.deliveredPerSecond.toFixed(1)}/s`,
-    `lag p50 ${seconds(notifications.lagP50Ms)}, p99 ${seconds(notifications.lagP99Ms)}; 429s ${notifications.throttled}`,
-    `ratio ${notifications.ratio.toFixed(2)}; target >= 0.9, 429s 0`,
-  ],
-];
-for (const { name, listing: l, scaleOut: so } of backends) {
+const backends = [['SQLite', sqliteStores] as const, ...servers.map(([name, url]) => [name, serverStores(url)] as const)];
+results.backends = {};
+for (const [name, stores] of backends) {
+  const listing = await benchListing({ quick, full }, stores);
+  const writes = await benchStoreWrites(stores, quick ? 1 : 3);
+  (results.backends as Record<string, unknown>)[name] = { listing, writes };
   rows.push(
-    [`listing on ${name}: page of 5, 1,000 deals (baseline)`, `p50 ${ms(l.small.p50)}`, `p99 ${ms(l.small.p99)}`, ''],
-    [`listing on ${name}: page of 5, ${l.largeSize.toLocaleString('en-US')} deals`, `p50 ${ms(l.large.p50)}`, `p99 ${ms(l.large.p99)}`, `ratio ${l.ratioP50.toFixed(2)} (p99 ${l.ratioP99.toFixed(2)}); target <= 1.2`],
-    [`registrations on ${name}: one instance (baseline)`, `${so.oneInstancePerSecond.toFixed(1)}/s`, '', ''],
-    [`registrations on ${name}: two instances`, `${so.twoInstancesPerSecond.toFixed(1)}/s`, '', `ratio ${so.ratio.toFixed(2)}; target >= 1.7`],
+    [`listing on ${name}: page of 5, 1,000 deals (baseline)`, `p50 ${ms(listing.small.p50)}`, `p99 ${ms(listing.small.p99)}`, ''],
+    [
+      `listing on ${name}: page of 5, ${count(listing.largeSize)} deals`,
+      `p50 ${ms(listing.large.p50)}`,
+      `p99 ${ms(listing.large.p99)}`,
+      `ratio ${listing.ratioP50.toFixed(2)} (p99 ${listing.ratioP99.toFixed(2)}); target <= 1.2`,
+    ],
+    [`store on ${name}: plain keyv sets of a deal, 16 writers (baseline)`, perSecond(writes.plainSetsPerSecond), '', ''],
+    [`store on ${name}: compare-and-set alone (read, conditional write)`, perSecond(writes.compareAndSetsPerSecond), '', `ratio ${(writes.compareAndSetsPerSecond / writes.plainSetsPerSecond).toFixed(2)}`],
+    [`store on ${name}: deal writes (compare-and-set and the indexes)`, perSecond(writes.dealWritesPerSecond), '', `ratio ${writes.ratio.toFixed(2)}; no target: the cost of safety`],
   );
 }
 if (servers.length === 0) rows.push(['Redis, PostgreSQL: not reachable (bash scripts/with-stores.sh npm run bench)', '', '', '']);
-const width = rows.map((r) => r.map((c) => c.length)).reduce((a, b) => a.map((w, i) => Math.max(w, b[i]!)));
-for (const row of rows) console.log(row.map((c, i) => c.padEnd(width[i]!)).join('  '));
 
-writeFileSync(
-  new URL('./results.json', import.meta.url),
-  `${JSON.stringify({ at: new Date().toISOString(), machine, mode: quick ? 'quick' : full ? 'full' : 'standard', listing, notifications, backends }, null, 2)}\n`,
+// 3. Notifications under Teams' limits.
+const notifications = await benchNotifications({ owners: quick ? 250 : 1000 });
+results.notifications = notifications;
+rows.push(
+  [`notifications: allowed ceiling, Teams' limit per tenant (baseline)`, perSecond(notifications.ceilingPerSecond), '', ''],
+  [
+    `notifications: ${count(notifications.owners)} owners' deals decided at once`,
+    perSecond(notifications.deliveredPerSecond),
+    `lag p50 ${seconds(notifications.lagP50Ms)}, p99 ${seconds(notifications.lagP99Ms)}; 429s ${notifications.throttled}`,
+    `ratio ${notifications.ratio.toFixed(2)}; target >= 0.9, 429s 0`,
+  ],
 );
+
+// 5. Scale-out, on the server backends (SQLite is one file on one machine).
+if (!quick) {
+  results.scaleOut = {};
+  for (const [name, url] of servers) {
+    const so = await benchScaleOut(url, 10, profileDir);
+    (results.scaleOut as Record<string, unknown>)[name] = so;
+    rows.push(
+      [`registrations on ${name}: one instance (baseline)`, perSecond(so.oneInstancePerSecond), '', ''],
+      [`registrations on ${name}: two instances`, perSecond(so.twoInstancesPerSecond), '', `ratio ${so.ratio.toFixed(2)}; target >= 1.7`],
+    );
+  }
+}
+
+// 6. Footprint.
+const fp = await benchFootprint(quick ? { deals: 5_000, wizards: 100 } : { deals: 100_000, wizards: 1000 });
+results.footprint = fp;
+const load = `${count(fp.deals)} deals, ${count(fp.openWizards)} open wizards`;
+const memory = (p: typeof fp.echo) => `heap ${mib(p.heapAfterMiB)} after GC, peak ${mib(p.rssPeakMiB)}`;
+rows.push(
+  ['footprint: echo bot, resident memory and start to ready (baseline)', mib(fp.echo.rssAfterMiB), `${memory(fp.echo)}; ready in ${seconds(fp.echo.readyMs)}`, ''],
+  ['footprint: Dealbot, empty store', mib(fp.emptyStore.rssAfterMiB), `${memory(fp.emptyStore)}; ready in ${seconds(fp.emptyStore.readyMs)}`, ''],
+  [
+    `footprint: Dealbot, ${load}`,
+    mib(fp.loaded.rssAfterMiB),
+    `${memory(fp.loaded)}; ready in ${seconds(fp.loaded.readyMs)}`,
+    `ratio ${fp.rssRatio.toFixed(2)} (memory), ${fp.readyRatio.toFixed(2)} (ready)`,
+  ],
+);
+
+console.log(table(rows));
+console.log(`\n(${seconds(performance.now() - began)})`);
+if (profileDir) console.log(`CPU profiles of the bot processes: ${profileDir} (npx tsx bench/profile-summary.ts FILE)`);
+writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2)}\n`);
+process.exit(0);

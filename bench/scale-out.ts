@@ -7,6 +7,7 @@ import { BotProcess } from '../test/support/bot-process.js';
 import type { Json } from '../test/support/cards.js';
 import { FakeConnector } from '../test/support/fake-connector.js';
 import { SellerClient } from '../test/support/seller-client.js';
+import { cpuProfile } from './profile-summary.js';
 
 const SELLERS = 24;
 
@@ -44,9 +45,15 @@ async function throughput(urls: string[], connector: FakeConnector, seconds: num
   return done / seconds;
 }
 
-export async function benchScaleOut(storeUrl: string, seconds: number): Promise<ScaleOutFigures> {
+/** `profileDir`: each instance writes a CPU profile of its whole run there (node --cpu-prof). */
+export async function benchScaleOut(storeUrl: string, seconds: number, profileDir?: string): Promise<ScaleOutFigures> {
   const connector = await new FakeConnector().start();
-  const bots = [await new BotProcess({ STORE_URL: storeUrl }).start(), await new BotProcess({ STORE_URL: storeUrl }).start()];
+  const bots = [0, 1].map((i) => {
+    const bot = new BotProcess({ STORE_URL: storeUrl });
+    if (profileDir) bot.nodeOptions = cpuProfile(profileDir, `scale-out-${storeUrl.split(':')[0]}-${i + 1}`);
+    return bot;
+  });
+  await Promise.all(bots.map((bot) => bot.start()));
   try {
     await throughput([bots[0]!.url], connector, 2); // warm-up: JIT, connections, the store's first writes
     const one = await throughput([bots[0]!.url], connector, seconds);

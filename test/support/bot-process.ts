@@ -8,12 +8,21 @@ const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 export class BotProcess {
   private child?: ChildProcess;
   url = '';
+  /** Extra node flags, e.g. --cpu-prof for a benchmark's profile. */
+  nodeOptions: string[] = [];
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
   readonly output: string[] = [];
 
-  constructor(private readonly env: Record<string, string>) {}
+  /** `script`: another entry point that prints the same "listening" line (the benchmarks' echo bot). */
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly script = main,
+  ) {}
 
   async start(): Promise<this> {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', main], {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', ...this.nodeOptions, this.script], {
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
