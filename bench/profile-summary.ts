@@ -32,17 +32,36 @@ export function placeOf(url: string, functionName: string): string {
   return project ? project[0].slice(1) : url;
 }
 
+/** The layer a place belongs to, to say what share of a turn is the product and what the framework. */
+export function layerOf(place: string): string {
+  if (/^(restify|botbuilder|botframework-|@azure\/|@typespec\/|jsonwebtoken|node:_http|node:net|node:internal\/streams|\(writev|\(writeUtf8|\(writeLatin1)/.test(place)) {
+    return 'HTTP and Bot Framework (the echo bot has these too)';
+  }
+  if (/^(sqlite3|keyv|@keyv\/|redis|@redis\/|pg|pg-|src\/store\/)/.test(place)) return 'store (drivers, keyv, src/store)';
+  if (/^(adaptivecards-templating|adaptive-expressions|antlr4ts|bot\/views|bot\/render)/.test(place)) return 'cards (templating, views)';
+  if (/^(zod|src\/domain)/.test(place)) return 'validation and domain (zod, src/domain)';
+  if (/^(i18next|bot\/format|bot\/i18n)/.test(place)) return 'text (i18next, Intl)';
+  if (/^(node:internal\/modules|node:internal\/deps|node:internal\/source_map|tsx|\(readFileUtf8|\(internalModuleStat|\(compile)/.test(place)) return 'start-up (loading modules)';
+  if (/^(pino|prom-client|src\/metrics|src\/log)/.test(place)) return 'logs and metrics';
+  if (place === '(garbage collector)') return 'garbage collection';
+  if (place === '(idle)') return 'idle';
+  if (place === '(program)') return 'native, unattributed (program)';
+  return 'other';
+}
+
 export function summarize(profile: Profile, top = 25): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfMicros = new Map<number, number>();
   for (const [i, id] of profile.samples.entries()) selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   const total = [...selfMicros.values()].reduce((a, b) => a + b, 0);
   const byPlace = new Map<string, number>();
+  const byLayer = new Map<string, number>();
   const byFunction = new Map<string, number>();
   for (const [id, micros] of selfMicros) {
     const { callFrame } = byId.get(id)!;
     const place = placeOf(callFrame.url, callFrame.functionName);
     byPlace.set(place, (byPlace.get(place) ?? 0) + micros);
+    byLayer.set(layerOf(place), (byLayer.get(layerOf(place)) ?? 0) + micros);
     const name = `${callFrame.functionName || '(anonymous)'} ${place}:${callFrame.lineNumber + 1}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + micros);
   }
@@ -67,7 +86,7 @@ export function summarize(profile: Profile, top = 25): string {
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([k, v]) => `  ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
-  return [`${(total / 1e6).toFixed(1)} s sampled`, 'self time by place:', ...lines(byPlace), 'busiest functions:', ...lines(byFunction), "this project's functions, inclusive:", ...lines(byOwnFunction)].join('\n');
+  return [`${(total / 1e6).toFixed(1)} s sampled`, 'self time by layer:', ...lines(byLayer), 'self time by place:', ...lines(byPlace), 'busiest functions:', ...lines(byFunction), "this project's functions, inclusive:", ...lines(byOwnFunction)].join('\n');
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').at(-1)!)) {

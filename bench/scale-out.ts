@@ -8,6 +8,7 @@ import type { Json } from '../test/support/cards.js';
 import { FakeConnector } from '../test/support/fake-connector.js';
 import { SellerClient } from '../test/support/seller-client.js';
 import { cpuProfile } from './profile-summary.js';
+import { processCpuSeconds, withMachineLoad } from './stats.js';
 
 const SELLERS = 24;
 
@@ -16,6 +17,12 @@ export interface ScaleOutFigures {
   twoInstancesPerSecond: number;
   ratio: number;
   seconds: number;
+  /** How busy the machine's cores were in each run (0 to 1): a second instance adds nothing on cores already full. */
+  machineBusyOne: number;
+  machineBusyTwo: number;
+  /** CPU milliseconds the bot processes spent per registration, in each run. */
+  botCpuMsPerRegistrationOne: number;
+  botCpuMsPerRegistrationTwo: number;
 }
 
 async function register(target: { url: string; connector: FakeConnector }, tenantId: string): Promise<void> {
@@ -56,9 +63,25 @@ export async function benchScaleOut(storeUrl: string, seconds: number, profileDi
   await Promise.all(bots.map((bot) => bot.start()));
   try {
     await throughput([bots[0]!.url], connector, 2); // warm-up: JIT, connections, the store's first writes
-    const one = await throughput([bots[0]!.url], connector, seconds);
-    const two = await throughput(bots.map((b) => b.url), connector, seconds);
-    return { oneInstancePerSecond: one, twoInstancesPerSecond: two, ratio: two / one, seconds };
+    await throughput([bots[1]!.url], connector, 2);
+    const botCpu = () => bots.reduce((sum, bot) => sum + processCpuSeconds(bot.pid!), 0);
+    const measured = async (urls: string[]) => {
+      const cpuBefore = botCpu();
+      const { result: perSecond, busy } = await withMachineLoad(() => throughput(urls, connector, seconds));
+      return { perSecond, busy, cpuMsPerRegistration: ((botCpu() - cpuBefore) * 1000) / (perSecond * seconds) };
+    };
+    const one = await measured([bots[0]!.url]);
+    const two = await measured(bots.map((b) => b.url));
+    return {
+      oneInstancePerSecond: one.perSecond,
+      twoInstancesPerSecond: two.perSecond,
+      ratio: two.perSecond / one.perSecond,
+      seconds,
+      machineBusyOne: one.busy,
+      machineBusyTwo: two.busy,
+      botCpuMsPerRegistrationOne: one.cpuMsPerRegistration,
+      botCpuMsPerRegistrationTwo: two.cpuMsPerRegistration,
+    };
   } finally {
     await Promise.all(bots.map((b) => b.signal('SIGTERM')));
     await connector.stop();

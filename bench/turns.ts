@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { draftDeal } from '../src/domain/deal.js';
+import { ConversationRefs } from '../src/services/conversation-refs.js';
 import { DealRepository } from '../src/store/deal-repository.js';
 import { openStore } from '../src/store/open.js';
 import { executeActivity, messageActivity, type Speaker, speaker } from '../test/support/activities.js';
@@ -59,11 +60,29 @@ interface Draft {
   dealId: string;
 }
 
-/** One seller per draft, all in one tenant: each step validates and writes a deal nobody else touches. */
-async function seed(storeUrl: string, drafts: number): Promise<{ drafts: Draft[]; lister: Speaker }> {
+/**
+ * One seller per draft, all in one tenant: each step validates and writes a deal nobody else touches. A
+ * seller in the middle of the wizard has talked to the bot before, so the bot knows their chat already.
+ */
+async function seed(storeUrl: string, serviceUrl: string, drafts: number): Promise<{ drafts: Draft[]; lister: Speaker }> {
   const store = await openStore(storeUrl);
   const repo = new DealRepository(store);
+  const refs = new ConversationRefs(store);
+  const knownChat = (seller: Speaker) =>
+    refs.save({
+      tenantId: seller.tenantId,
+      userId: seller.aadObjectId,
+      serviceUrl,
+      channelId: 'msteams',
+      conversationId: seller.conversationId,
+      botId: '28:dealbot',
+      locale: 'en',
+      formatLocale: seller.locale,
+      timeZone: 'UTC',
+      valid: true,
+    });
   const lister = speaker({ tenantId: 'tenant-bench' });
+  await knownChat(lister);
   for (let i = 0; i < 25; i++) {
     await repo.create(seededDeal({ tenantId: lister.tenantId, ownerId: lister.aadObjectId, status: 'in_review', companyName: `Listed ${i}`, minutesAgo: i }));
   }
@@ -73,6 +92,7 @@ async function seed(storeUrl: string, drafts: number): Promise<{ drafts: Draft[]
     const dealId = randomUUID();
     const now = new Date();
     await repo.create(draftDeal({ id: dealId, tenantId: seller.tenantId, ownerId: seller.aadObjectId, locale: 'en', createdBy: { id: seller.aadObjectId }, source: 'seller', now }));
+    await knownChat(seller);
     made.push({ seller, dealId });
   }
   await store.close();
@@ -86,8 +106,8 @@ export async function benchTurns({ quick, profileDir }: { quick: boolean; profil
   const connectionCounts = quick ? [10] : [10, 50];
   // Each wizard-step run (and its warm-up) takes fresh drafts: a draft's step, once taken, is stale.
   const perRun = DRAFTS_PER_SECOND * seconds;
-  const { drafts, lister } = await seed(storeUrl, perRun * (connectionCounts.length + 1));
   const connector = await new FakeConnector().start();
+  const { drafts, lister } = await seed(storeUrl, connector.url, perRun * (connectionCounts.length + 1));
   const dealbot = new BotProcess({ STORE_URL: storeUrl });
   if (profileDir) dealbot.nodeOptions = cpuProfile(profileDir, 'turns');
   await dealbot.start();
