@@ -12,7 +12,7 @@ import { type Row, table } from './table.js';
 import { benchScaleOut } from './scale-out.js';
 import { ms } from './stats.js';
 import { benchStoreWrites } from './store-writes.js';
-import { benchTurns } from './turns.js';
+import { benchTurns, type Throughput } from './turns.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const full = process.env.BENCH_FULL === '1';
@@ -26,6 +26,7 @@ const perSecond = (n: number) => `${n.toFixed(1)}/s`;
 const seconds = (n: number) => `${(n / 1000).toFixed(1)} s`;
 const mib = (n: number) => `${n.toFixed(0)} MiB`;
 const count = (n: number) => n.toLocaleString('en-US');
+const latencies = (t: Throughput) => `p50 ${t.p50} ms, p99 ${t.p99} ms; CPU ${t.cpuMsPerTurn.toFixed(2)} ms a turn`;
 const cpuNote = (busy: number, botMs: number) => `cores ${(busy * 100).toFixed(0)}% busy; bot CPU ${botMs.toFixed(1)} ms a registration`;
 const rows: Row[] = [];
 const results: Record<string, unknown> = { machine, mode };
@@ -36,11 +37,11 @@ results.turns = turns;
 for (const t of turns) {
   const what = `${t.turn}, ${t.connections} connections`;
   rows.push(
-    [`turns: echo bot, ${what} (baseline)`, perSecond(t.echo.perSecond), `p50 ${t.echo.p50} ms, p99 ${t.echo.p99} ms`, ''],
+    [`turns: echo bot, ${what} (baseline)`, perSecond(t.echo.perSecond), latencies(t.echo), ''],
     [
       `turns: Dealbot, ${what}`,
       perSecond(t.dealbot.perSecond),
-      `p50 ${t.dealbot.p50} ms, p99 ${t.dealbot.p99} ms`,
+      latencies(t.dealbot),
       `ratio ${t.ratio.toFixed(2)}, p99 ratio ${t.p99Ratio.toFixed(1)}; target >= 0.7, p99 <= 2`,
     ],
   );
@@ -105,7 +106,12 @@ const load = `${count(fp.deals)} deals, ${count(fp.openWizards)} open wizards`;
 const memory = (p: typeof fp.echo) => `heap ${mib(p.heapAfterMiB)} after GC, peak ${mib(p.rssPeakMiB)}`;
 rows.push(
   ['footprint: echo bot, resident memory and start to ready (baseline)', mib(fp.echo.rssAfterMiB), `${memory(fp.echo)}; ready in ${seconds(fp.echo.readyMs)}`, ''],
-  ['footprint: Dealbot, empty store', mib(fp.emptyStore.rssAfterMiB), `${memory(fp.emptyStore)}; ready in ${seconds(fp.emptyStore.readyMs)}`, ''],
+  [
+    'footprint: Dealbot, empty store',
+    mib(fp.emptyStore.rssAfterMiB),
+    `${memory(fp.emptyStore)}; ready in ${seconds(fp.emptyStore.readyMs)}`,
+    `ratio ${(fp.emptyStore.rssAfterMiB / fp.echo.rssAfterMiB).toFixed(2)} (memory), ${(fp.emptyStore.readyMs / fp.echo.readyMs).toFixed(2)} (ready)`,
+  ],
   [
     `footprint: Dealbot, ${load}`,
     mib(fp.loaded.rssAfterMiB),

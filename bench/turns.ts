@@ -16,11 +16,14 @@ import { FakeConnector } from '../test/support/fake-connector.js';
 import { seededDeal } from '../test/support/seed.js';
 import { tempStoreUrl } from '../test/support/temp-store.js';
 import { cpuProfile } from './profile-summary.js';
+import { processCpuSeconds } from './stats.js';
 
 export interface Throughput {
   perSecond: number;
   p50: number;
   p99: number;
+  /** CPU the bot process spent per turn (user + system), in milliseconds. */
+  cpuMsPerTurn: number;
 }
 
 export interface TurnFigures {
@@ -36,9 +39,10 @@ const ECHO_BOT = fileURLToPath(new URL('./echo-bot.ts', import.meta.url));
 /** Drafts made for each wizard-step run: more than the fastest run can submit, so no step meets a stale card. */
 const DRAFTS_PER_SECOND = 600;
 
-async function load(url: string, connections: number, seconds: number, body: () => unknown): Promise<Throughput> {
+async function load(bot: BotProcess, connections: number, seconds: number, body: () => unknown): Promise<Throughput> {
+  const cpuBefore = processCpuSeconds(bot.pid!);
   const result = await autocannon({
-    url: `${url}/api/messages`,
+    url: `${bot.url}/api/messages`,
     connections,
     duration: seconds,
     requests: [
@@ -50,9 +54,10 @@ async function load(url: string, connections: number, seconds: number, body: () 
     ],
   });
   if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
-    throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts`);
+    throw new Error(`${bot.url}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts`);
   }
-  return { perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  const cpuMsPerTurn = ((processCpuSeconds(bot.pid!) - cpuBefore) * 1000) / result.requests.total;
+  return { perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuMsPerTurn };
 }
 
 interface Draft {
@@ -86,15 +91,19 @@ async function seed(storeUrl: string, serviceUrl: string, drafts: number): Promi
   for (let i = 0; i < 25; i++) {
     await repo.create(seededDeal({ tenantId: lister.tenantId, ownerId: lister.aadObjectId, status: 'in_review', companyName: `Listed ${i}`, minutesAgo: i }));
   }
-  const made: Draft[] = [];
-  for (let i = 0; i < drafts; i++) {
-    const seller = speaker({ tenantId: lister.tenantId });
-    const dealId = randomUUID();
-    const now = new Date();
-    await repo.create(draftDeal({ id: dealId, tenantId: seller.tenantId, ownerId: seller.aadObjectId, locale: 'en', createdBy: { id: seller.aadObjectId }, source: 'seller', now }));
-    await knownChat(seller);
-    made.push({ seller, dealId });
-  }
+  const made: Draft[] = Array.from({ length: drafts }, () => ({ seller: speaker({ tenantId: lister.tenantId }), dealId: randomUUID() }));
+  // Sixteen at a time: seeding is not what is measured, and one at a time took longer than the runs.
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < made.length) {
+        const { seller, dealId } = made[next++]!;
+        const now = new Date();
+        await repo.create(draftDeal({ id: dealId, tenantId: seller.tenantId, ownerId: seller.aadObjectId, locale: 'en', createdBy: { id: seller.aadObjectId }, source: 'seller', now }));
+        await knownChat(seller);
+      }
+    }),
+  );
   await store.close();
   return { drafts: made, lister };
 }
@@ -133,19 +142,19 @@ export async function benchTurns({ quick, profileDir }: { quick: boolean; profil
   try {
     // Warm-up on both: JIT, keep-alive sockets, SQLite's page cache.
     startRun();
-    await load(dealbot.url, 10, 1, wizardStep);
-    await load(echo.url, 10, 1, echoWizardStep);
-    await load(echo.url, 10, 1, list);
-    await load(dealbot.url, 10, 1, list);
+    await load(dealbot, 10, 1, wizardStep);
+    await load(echo, 10, 1, echoWizardStep);
+    await load(echo, 10, 1, list);
+    await load(dealbot, 10, 1, list);
     const turns = [
       ['wizard step', echoWizardStep, wizardStep],
       ['list', list, list],
     ] as const;
     for (const [turn, echoBody, body] of turns) {
       for (const connections of connectionCounts) {
-        const e = await load(echo.url, connections, seconds, echoBody);
+        const e = await load(echo, connections, seconds, echoBody);
         if (body === wizardStep) startRun();
-        const d = await load(dealbot.url, connections, seconds, body);
+        const d = await load(dealbot, connections, seconds, body);
         figures.push({ turn, connections, echo: e, dealbot: d, ratio: d.perSecond / e.perSecond, p99Ratio: d.p99 / e.p99 });
       }
     }
