@@ -10,6 +10,20 @@ export interface AtomicWrites {
 }
 
 /**
+ * keyv's format is JSON in which a string starting with ":" gets one more (and a Buffer becomes
+ * ":base64:…"); its reader undoes that with a reviver that visits every value, the store's largest cost
+ * in a list turn (profiled). In keyv's output, which has no whitespace, such a string's opening quote
+ * follows "{", ",", ":" or "[" and is followed by ":". A row without that sequence reads the same through
+ * plain JSON.parse; one with it (or a key that merely looks so) goes through keyv.
+ */
+const MAY_HOLD_ESCAPED_STRING = /[{,:[]":/;
+
+/** The row as keyv would read it, or undefined when only keyv's own reader can tell. */
+export function plainRow(raw: string): { value?: unknown; expires?: unknown } | undefined {
+  return MAY_HOLD_ESCAPED_STRING.test(raw) ? undefined : (JSON.parse(raw) as { value?: unknown; expires?: unknown });
+}
+
+/**
  * Documents on keyv: reads and plain writes go through keyv and its adapter; the conditional writes go
  * through the adapter's own client. Values are stored in keyv's own format ({ value, expires }), so
  * keyv itself can still read every key.
@@ -27,7 +41,7 @@ export class KeyvDocuments implements Documents {
 
   private async decode<T>(raw: unknown): Promise<Versioned<T> | undefined> {
     if (typeof raw !== 'string') return undefined;
-    const data = await this.keyv.deserializeData<T>(raw);
+    const data = plainRow(raw) ?? (await this.keyv.deserializeData<T>(raw));
     if (!data) return undefined;
     if (typeof data.expires === 'number' && data.expires <= this.clock()) return undefined;
     return { value: data.value as T, token: raw };
