@@ -13,15 +13,24 @@ export interface Latency {
   count: number;
 }
 
-export async function measure(count: number, run: (i: number) => Promise<unknown>): Promise<Latency> {
+/** How long each of `count` runs took, in milliseconds, one after another. */
+export async function timings(count: number, run: (i: number) => Promise<unknown>): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     const start = performance.now();
     await run(i);
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), count };
+  return times;
+}
+
+export function latencyOf(times: readonly number[]): Latency {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), count: sorted.length };
+}
+
+export async function measure(count: number, run: (i: number) => Promise<unknown>): Promise<Latency> {
+  return latencyOf(await timings(count, run));
 }
 
 export const ms = (n: number) => `${n.toFixed(3)} ms`;
