@@ -27,7 +27,8 @@ const seconds = (n: number) => `${(n / 1000).toFixed(1)} s`;
 const mib = (n: number) => `${n.toFixed(0)} MiB`;
 const count = (n: number) => n.toLocaleString('en-US');
 const latencies = (t: Throughput) => `p50 ${t.p50} ms, p99 ${t.p99} ms; CPU ${t.cpuMsPerTurn.toFixed(2)} ms a turn`;
-const cpuNote = (busy: number, botMs: number) => `cores ${(busy * 100).toFixed(0)}% busy; bot CPU ${botMs.toFixed(1)} ms a registration`;
+const cpuNote = (busy: number, machineMs: number, botMs: number, loadMs: number) =>
+  `cores ${(busy * 100).toFixed(0)}% busy; CPU a registration ${machineMs.toFixed(0)} ms: bot ${botMs.toFixed(0)}, load generator ${loadMs.toFixed(0)}, rest ${(machineMs - botMs - loadMs).toFixed(0)}`;
 const rows: Row[] = [];
 const results: Record<string, unknown> = { machine, mode };
 
@@ -90,11 +91,11 @@ rows.push(
 if (!quick) {
   results.scaleOut = {};
   for (const [name, url] of servers) {
-    const so = await benchScaleOut(url, 10, profileDir);
+    const so = await benchScaleOut(url, 12, profileDir);
     (results.scaleOut as Record<string, unknown>)[name] = so;
     rows.push(
-      [`registrations on ${name}: one instance (baseline)`, perSecond(so.oneInstancePerSecond), cpuNote(so.machineBusyOne, so.botCpuMsPerRegistrationOne), ''],
-      [`registrations on ${name}: two instances`, perSecond(so.twoInstancesPerSecond), cpuNote(so.machineBusyTwo, so.botCpuMsPerRegistrationTwo), `ratio ${so.ratio.toFixed(2)}; target >= 1.7`],
+      [`registrations on ${name}: one instance (baseline)`, perSecond(so.oneInstancePerSecond), cpuNote(so.machineBusyOne, so.machineCpuMsPerRegistrationOne, so.botCpuMsPerRegistrationOne, so.loadCpuMsPerRegistrationOne), ''],
+      [`registrations on ${name}: two instances`, perSecond(so.twoInstancesPerSecond), cpuNote(so.machineBusyTwo, so.machineCpuMsPerRegistrationTwo, so.botCpuMsPerRegistrationTwo, so.loadCpuMsPerRegistrationTwo), `ratio ${so.ratio.toFixed(2)}; target >= 1.7`],
     );
   }
 }

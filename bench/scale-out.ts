@@ -2,6 +2,7 @@
 // against one bot instance, then against two on the same shared store, with the same sellers at once.
 // The ratio says what a second instance adds. Target: 1.7 or more.
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { STEP_ORDER, validAnswers } from '../test/support/answers.js';
 import { BotProcess } from '../test/support/bot-process.js';
 import type { Json } from '../test/support/cards.js';
@@ -11,6 +12,15 @@ import { cpuProfile } from './profile-summary.js';
 import { processCpuSeconds, withMachineLoad } from './stats.js';
 
 const SELLERS = 24;
+const ROUNDS = 3;
+
+interface Measured {
+  perSecond: number;
+  busy: number;
+  botMs: number;
+  loadMs: number;
+  machineMs: number;
+}
 
 export interface ScaleOutFigures {
   oneInstancePerSecond: number;
@@ -20,9 +30,14 @@ export interface ScaleOutFigures {
   /** How busy the machine's cores were in each run (0 to 1): a second instance adds nothing on cores already full. */
   machineBusyOne: number;
   machineBusyTwo: number;
-  /** CPU milliseconds the bot processes spent per registration, in each run. */
+  /** CPU milliseconds per registration, in each run: the bot processes, the load generator (this process:
+   *  24 sellers reading every card, and the fake connector), and the whole machine (the rest is the database). */
   botCpuMsPerRegistrationOne: number;
   botCpuMsPerRegistrationTwo: number;
+  loadCpuMsPerRegistrationOne: number;
+  loadCpuMsPerRegistrationTwo: number;
+  machineCpuMsPerRegistrationOne: number;
+  machineCpuMsPerRegistrationTwo: number;
 }
 
 async function register(target: { url: string; connector: FakeConnector }, tenantId: string): Promise<void> {
@@ -33,9 +48,10 @@ async function register(target: { url: string; connector: FakeConnector }, tenan
   await seller.click(card, 'Register');
 }
 
-/** Registrations per second: SELLERS at once, spread over the instances, for `seconds`. */
-async function throughput(urls: string[], connector: FakeConnector, seconds: number): Promise<number> {
-  const until = Date.now() + seconds * 1000;
+/** A run: SELLERS registering at once, spread over the instances, for about `seconds`. */
+async function registrations(urls: string[], connector: FakeConnector, seconds: number): Promise<{ done: number; elapsed: number }> {
+  const started = performance.now();
+  const until = started + seconds * 1000;
   const run = randomUUID().slice(0, 8);
   let done = 0;
   await Promise.all(
@@ -43,13 +59,14 @@ async function throughput(urls: string[], connector: FakeConnector, seconds: num
       const target = { url: urls[i % urls.length]!, connector };
       // A few tenants, as a partner's fleet would serve: not a new tenant per registration.
       const tenantId = `bench-tenant-${i % 4}-${run}`;
-      while (Date.now() < until) {
+      while (performance.now() < until) {
         await register(target, tenantId);
         done++;
       }
     }),
   );
-  return done / seconds;
+  // Until the last registration in flight finished: those count, so their time does too.
+  return { done, elapsed: (performance.now() - started) / 1000 };
 }
 
 /** `profileDir`: each instance writes a CPU profile of its whole run there (node --cpu-prof). */
@@ -62,16 +79,33 @@ export async function benchScaleOut(storeUrl: string, seconds: number, profileDi
   });
   await Promise.all(bots.map((bot) => bot.start()));
   try {
-    await throughput([bots[0]!.url], connector, 2); // warm-up: JIT, connections, the store's first writes
-    await throughput([bots[1]!.url], connector, 2);
+    await registrations([bots[0]!.url], connector, 2); // warm-up: JIT, connections, the store's first writes
+    await registrations([bots[1]!.url], connector, 2);
     const botCpu = () => bots.reduce((sum, bot) => sum + processCpuSeconds(bot.pid!), 0);
-    const measured = async (urls: string[]) => {
-      const cpuBefore = botCpu();
-      const { result: perSecond, busy } = await withMachineLoad(() => throughput(urls, connector, seconds));
-      return { perSecond, busy, cpuMsPerRegistration: ((botCpu() - cpuBefore) * 1000) / (perSecond * seconds) };
-    };
-    const one = await measured([bots[0]!.url]);
-    const two = await measured(bots.map((b) => b.url));
+    // One instance and two in alternating rounds, so a slow spell on the machine falls on both.
+    const totals = [0, 1].map(() => ({ done: 0, elapsed: 0, busy: 0, cpu: 0, load: 0 }));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [i, urls] of [[bots[0]!.url], bots.map((b) => b.url)].entries()) {
+        const cpuBefore = botCpu();
+        const loadBefore = process.cpuUsage();
+        const { result, busy } = await withMachineLoad(() => registrations(urls, connector, seconds / ROUNDS));
+        const load = process.cpuUsage(loadBefore);
+        const total = totals[i]!;
+        total.done += result.done;
+        total.elapsed += result.elapsed;
+        total.busy += busy * result.elapsed;
+        total.cpu += botCpu() - cpuBefore;
+        total.load += (load.user + load.system) / 1e6;
+      }
+    }
+    const cores = availableParallelism();
+    const [one, two] = totals.map((t) => ({
+      perSecond: t.done / t.elapsed,
+      busy: t.busy / t.elapsed,
+      botMs: (t.cpu * 1000) / t.done,
+      loadMs: (t.load * 1000) / t.done,
+      machineMs: (t.busy * cores * 1000) / t.done,
+    })) as [Measured, Measured];
     return {
       oneInstancePerSecond: one.perSecond,
       twoInstancesPerSecond: two.perSecond,
@@ -79,8 +113,12 @@ export async function benchScaleOut(storeUrl: string, seconds: number, profileDi
       seconds,
       machineBusyOne: one.busy,
       machineBusyTwo: two.busy,
-      botCpuMsPerRegistrationOne: one.cpuMsPerRegistration,
-      botCpuMsPerRegistrationTwo: two.cpuMsPerRegistration,
+      botCpuMsPerRegistrationOne: one.botMs,
+      botCpuMsPerRegistrationTwo: two.botMs,
+      loadCpuMsPerRegistrationOne: one.loadMs,
+      loadCpuMsPerRegistrationTwo: two.loadMs,
+      machineCpuMsPerRegistrationOne: one.machineMs,
+      machineCpuMsPerRegistrationTwo: two.machineMs,
     };
   } finally {
     await Promise.all(bots.map((b) => b.signal('SIGTERM')));
