@@ -42,6 +42,8 @@ export interface FootprintFigures {
 }
 
 const MiB = 2 ** 20;
+/** How long to wait for a process to be ready or to report: past this, the benchmark fails, not hangs. */
+const WAIT_MS = 60_000;
 
 function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -53,7 +55,8 @@ function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
 async function heapAfterCollection(bot: BotProcess): Promise<number> {
   const seen = bot.output.length;
   process.kill(bot.pid!, 'SIGUSR2');
-  for (;;) {
+  for (const deadline = Date.now() + WAIT_MS; ; ) {
+    if (Date.now() > deadline) throw new Error('the process did not report its heap after a collection');
     const line = bot.output.slice(seen).find((l) => l.includes('"collected"'));
     if (line) return (JSON.parse(line) as { collected: { heapUsed: number } }).collected.heapUsed / MiB;
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -61,7 +64,8 @@ async function heapAfterCollection(bot: BotProcess): Promise<number> {
 }
 
 async function untilReady(url: string): Promise<void> {
-  for (;;) {
+  for (const deadline = Date.now() + WAIT_MS; ; ) {
+    if (Date.now() > deadline) throw new Error(`${url}/readyz did not answer 200`);
     const answer = await fetch(`${url}/readyz`).catch(() => undefined);
     if (answer?.status === 200) return;
     await new Promise((resolve) => setTimeout(resolve, 5));
