@@ -47,15 +47,23 @@ export class PlaygroundChat {
     await this.lastCard().getByRole('radio', { name: option, exact: true }).check();
   }
 
-  /** A date input opens a calendar on today; Enter takes today. */
+  /**
+   * A date input opens a calendar on today; Enter takes today. Under load (CI, after the store suites) an
+   * Enter now and then reached the calendar before it had focused today's cell and chose nothing, so an
+   * empty input gets another try or two before the test gives up.
+   */
   async today(label: string): Promise<void> {
     const input = this.lastCard().getByRole('combobox', { name: label });
-    await input.click();
-    const calendar = this.page.getByRole('grid').last();
-    await calendar.waitFor();
-    await this.page.keyboard.press('Enter');
-    await calendar.waitFor({ state: 'hidden' });
-    if ((await input.inputValue()) === '') throw new Error(`${label}: the calendar did not take today`);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await input.click();
+      const calendar = this.page.getByRole('grid').last();
+      await calendar.waitFor();
+      await calendar.locator(':focus').waitFor({ timeout: 2000 }).catch(() => undefined);
+      await this.page.keyboard.press('Enter');
+      await calendar.waitFor({ state: 'hidden' }).catch(() => this.page.keyboard.press('Escape'));
+      if ((await input.inputValue()) !== '') return;
+    }
+    throw new Error(`${label}: the calendar did not take today`);
   }
 
   async press(button: string): Promise<void> {
