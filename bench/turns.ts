@@ -37,7 +37,7 @@ export interface TurnFigures {
 
 const ECHO_BOT = fileURLToPath(new URL('./echo-bot.ts', import.meta.url));
 /** Drafts made for each wizard-step run: more than the fastest run can submit, so no step meets a stale card. */
-const DRAFTS_PER_SECOND = 600;
+const DRAFTS_PER_SECOND = 900;
 
 async function load(bot: BotProcess, connections: number, seconds: number, body: () => unknown): Promise<Throughput> {
   const cpuBefore = processCpuSeconds(bot.pid!);
