@@ -1,19 +1,15 @@
 import type { Locale } from '../src/domain/deal.js';
+import { Remembered } from './remembered.js';
 
 /** The BCP 47 tag numbers and dates are formatted with when only the language is known. */
 export const DEFAULT_REGION: Record<Locale, string> = { en: 'en-US', sv: 'sv-SE' };
 
 // Building an Intl formatter costs far more than using one (a wizard card formats several values), so each
-// is built once per locale and options and kept: the keys are bounded by locales, currencies and zones.
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.DisplayNames>();
-function kept<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.DisplayNames>(key: string, make: () => T): T {
-  let formatter = formatters.get(key) as T | undefined;
-  if (!formatter) {
-    formatter = make();
-    formatters.set(key, formatter);
-  }
-  return formatter;
-}
+// is built once per locale and options and kept. The format locale comes from the client's tag, so the
+// number kept is bounded.
+type Formatter = Intl.NumberFormat | Intl.DateTimeFormat | Intl.DisplayNames;
+const formatters = new Remembered<Formatter>(2000);
+const kept = <T extends Formatter>(key: string, make: () => T): T => formatters.get(key, make) as T;
 
 const plainNumber = (formatLocale: string) => kept(`number:${formatLocale}`, () => new Intl.NumberFormat(formatLocale));
 

@@ -2,24 +2,9 @@ import type { Locale } from '../src/domain/deal.js';
 import type { Seller } from '../src/services/seller.js';
 import type { IncomingActivity } from './activity.js';
 import { DEFAULT_REGION, decimalSeparatorOf } from './format.js';
+import { Remembered } from './remembered.js';
 
-/**
- * Answers kept for the tags and zones clients send, since checking one with Intl costs more than the rest
- * of reading the activity. The client chooses them, so the memory is bounded: full, it starts afresh.
- */
-class Remembered<T> {
-  private readonly answers = new Map<string, T>();
-  constructor(private readonly limit: number) {}
-  get(key: string, work: (key: string) => T): T {
-    let answer = this.answers.get(key);
-    if (answer === undefined) {
-      if (this.answers.size >= this.limit) this.answers.clear();
-      answer = work(key);
-      this.answers.set(key, answer);
-    }
-    return answer;
-  }
-}
+// Checking a tag or zone with Intl costs more than the rest of reading the activity.
 const locales = new Remembered<{ locale: Locale; formatLocale: string }>(1000);
 const zones = new Remembered<string>(1000);
 
