@@ -29,6 +29,7 @@ const echoBot = createServer({
   metrics: new Metrics(async () => 0),
   log,
   maxBodyBytes: config.maxBodyBytes,
+  limits: config.http,
   authenticates: config.botFramework.MicrosoftAppId !== '',
 });
 echoBot.server.listen(config.port, config.host, () => log.info({ port: echoBot.server.address().port }, 'echo bot listening'));

@@ -56,7 +56,7 @@ export const sqliteStores: StoreFactory = async () => {
 
 /** A server-backed store (Redis, PostgreSQL): a namespace of its own per fill, so runs never mix. */
 export const serverStores = (url: string): StoreFactory => async () => {
-  const docs = await openStore(url, `bench-${randomUUID().slice(0, 8)}`);
+  const docs = await openStore(url, { namespace: `bench-${randomUUID().slice(0, 8)}` });
   return { docs, dispose: () => docs.close() };
 };
 

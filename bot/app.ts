@@ -1,5 +1,15 @@
-import { ActivityTypes, CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
-import { AuthenticationConstants } from 'botframework-connector';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  ActivityTypes,
+  type Request as BotRequest,
+  type Response as BotResponse,
+  CallerIdConstants,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type TurnContext,
+} from 'botbuilder';
+import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
+import { StoreUnavailableError } from '../src/store/documents.js';
 import type { Config } from '../src/config.js';
 import { respondWithCard, sendCard } from './dispatch.js';
 import { localeOf } from './seller-of.js';
@@ -28,18 +38,63 @@ function authSettings(bf: Config['botFramework']): Record<string, string> {
 }
 
 /**
+ * Bot Framework's signing keys could not be fetched: the SDK's fetch failed (DNS, connection, TLS), or the
+ * metadata endpoint answered with an error (the SDK's AuthenticationError with status 500). Neither says
+ * anything about the request, which may well be genuine.
+ */
+function isSigningKeyFetchFailure(error: unknown): boolean {
+  if (error instanceof AuthenticationError) return error.statusCode === 500;
+  const e = error as { name?: string; type?: string } | undefined;
+  return e?.name === 'FetchError' || e?.name === 'AbortError' || e?.type === 'system';
+}
+
+/** Per request, what authentication met: set when the signing keys could not be had. */
+const authentication = new AsyncLocalStorage<{ signingKeysUnreachable?: string }>();
+
+/**
+ * Runs the adapter on one request and says whether it failed for want of Bot Framework's signing keys,
+ * which the adapter itself reports as a refusal (401 with the network error's text).
+ */
+export async function processActivity(
+  adapter: CloudAdapter,
+  req: BotRequest,
+  res: BotResponse,
+  logic: (context: TurnContext) => Promise<void>,
+): Promise<{ signingKeysUnreachable?: string }> {
+  const outcome: { signingKeysUnreachable?: string } = {};
+  await authentication.run(outcome, () => adapter.process(req, res, logic));
+  return outcome;
+}
+
+function watchSigningKeys(auth: ConfigurationBotFrameworkAuthentication): void {
+  const authenticateRequest = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (...args) => {
+    try {
+      return await authenticateRequest(...args);
+    } catch (error) {
+      const outcome = authentication.getStore();
+      if (outcome && isSigningKeyFetchFailure(error)) outcome.signingKeysUnreachable = (error as Error).message ?? String(error);
+      throw error;
+    }
+  };
+}
+
+/**
  * The Bot Framework side: authentication, the adapter, and the answer when a turn fails. With an app id,
  * the SDK checks every request's token (signature, issuer, audience, expiry, serviceUrl claim) and answers
  * 401 before any turn runs.
  */
 export function createAdapter(config: Config, log: Logger): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication(authSettings(config.botFramework));
+  watchSigningKeys(auth);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    log.error({ err: error, activityId: context.activity.id }, 'turn failed');
+    const storeAway = error instanceof StoreUnavailableError;
+    if (storeAway) log.warn({ err: error.message, activityId: context.activity.id }, 'turn failed: store unavailable');
+    else log.error({ err: error, activityId: context.activity.id }, 'turn failed');
     const parsed = IncomingActivity.safeParse(context.activity);
     const t = translator(parsed.success ? localeOf(parsed.data).locale : 'en');
-    const card = noticeCard(t('notices.failure'));
+    const card = noticeCard(t(storeAway ? 'notices.storeUnavailable' : 'notices.failure'));
     // The user always hears something; a failure to say so is only logged, there is no one left to tell.
     try {
       if (context.activity.type === ActivityTypes.Invoke) await respondWithCard(context, card);

@@ -110,7 +110,7 @@ export async function dispatch(context: TurnContext, services: BotServices, now 
   };
   await rememberWhereToReach(turn);
   const changesSomething = activity.type === ActivityTypes.Message || activity.type === ActivityTypes.ConversationUpdate;
-  if (changesSomething && activity.id && !(await services.firstDelivery(activity.id))) {
+  if (changesSomething && activity.id && !(await services.firstDelivery(seller.tenantId, activity.conversation.id, activity.id))) {
     // Card actions need no such guard: their version check refuses a repeat.
     return log.info('activity redelivered; already handled');
   }

@@ -24,8 +24,11 @@ export interface BotServices {
   catalogue: SolutionCatalogue;
   directory: UserDirectory;
   reach: OwnerReach;
-  /** True the first time an activity id is seen; Teams redelivers a turn that took over 15 s. */
-  firstDelivery: (activityId: string) => Promise<boolean>;
+  /**
+   * True the first time an activity is seen in its tenant and conversation; Teams redelivers a turn that
+   * took over 15 s. Activity ids are unique only within a conversation.
+   */
+  firstDelivery: (tenantId: string, conversationId: string, activityId: string) => Promise<boolean>;
   /** For lookups no use case owns, such as the duplicate warning. */
   dealRepository: DealRepository;
   policy: RegistrationPolicy;

@@ -7,6 +7,8 @@ import { TeamsReviewBoard } from '../bot/review-board.js';
 import type { BotServices } from '../bot/turn.js';
 import type { Config } from './config.js';
 import { ApiKeys } from './http/api/auth.js';
+import { FailedAuthLockout } from './http/api/lockout.js';
+import { clientAddressOf } from './http/client-address.js';
 import { openApiDocument } from './http/api/openapi.js';
 import { registerApiRoutes } from './http/api/routes.js';
 import { createServer, type DealbotServer } from './http/server.js';
@@ -26,13 +28,27 @@ import { WizardService } from './services/wizard-service.js';
 import { loadSolutions } from './solutions.js';
 import { DealRepository } from './store/deal-repository.js';
 import type { Documents } from './store/documents.js';
-import { pendingKeys, seenKey } from './store/keys.js';
+import { EXPIRING_PREFIXES, pendingKeys, seenKey } from './store/keys.js';
 import { measured } from './store/measured.js';
 import { Metrics } from './metrics.js';
 import { openStore } from './store/open.js';
 
 /** Teams redelivers a turn that took over 15 s; a repeat within this window is skipped. */
 const REDELIVERY_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Deletes expired keys (handled activities, failed-key counts) where the backend does not expire them
+ * itself, once per redelivery window; on Redis each such key carries its own TTL and this deletes nothing.
+ */
+function sweepExpiredKeys(store: Documents, log: Logger): () => void {
+  const timer = setInterval(() => {
+    for (const prefix of EXPIRING_PREFIXES) {
+      store.sweepExpired(prefix).catch((error) => log.warn({ err: (error as Error).message, prefix }, 'sweeping expired keys failed; trying again later'));
+    }
+  }, REDELIVERY_WINDOW_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 
 export interface Dealbot extends DealbotServer {
   store: Documents;
@@ -44,7 +60,7 @@ export interface Dealbot extends DealbotServer {
 export async function createDealbot(config: Config, log: Logger): Promise<Dealbot> {
   const fallbackSolutions = loadSolutions(config.solutionsFile);
   const metrics = new Metrics(async () => (await deals.indexes.entriesOf(pendingKeys())).flat().length);
-  const store = measured(await openStore(config.storeUrl), metrics);
+  const store = measured(await openStore(config.storeUrl, { timeoutMs: config.storeTimeoutMs, log: log.child({ module: 'store' }) }), metrics);
   const catalogue = new SolutionCatalogue(store, fallbackSolutions);
   const deals = new DealRepository(store);
   const adapter = createAdapter(config, log.child({ module: 'bot' }));
@@ -99,7 +115,7 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
     catalogue,
     directory,
     reach,
-    firstDelivery: (activityId) => store.insert(seenKey(activityId), 1, REDELIVERY_WINDOW_MS),
+    firstDelivery: (tenantId, conversationId, activityId) => store.insert(seenKey(tenantId, conversationId, activityId), 1, REDELIVERY_WINDOW_MS),
     dealRepository: deals,
     policy: config.policy,
     allowedTenants: config.allowedTenants,
@@ -112,11 +128,14 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
     metrics,
     log: log.child({ module: 'http' }),
     maxBodyBytes: config.maxBodyBytes,
+    limits: config.http,
     authenticates: config.botFramework.MicrosoftAppId !== '',
   });
   const document = openApiDocument();
   registerApiRoutes(http.server, {
     keys: new ApiKeys(config.apiKeys),
+    lockout: new FailedAuthLockout(store),
+    clientAddress: clientAddressOf(config.http.trustProxy),
     reviews,
     referrals: new ReferralService(store, deals, directory, catalogue, kick),
     catalogue,
@@ -127,12 +146,14 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
   });
   worker.start();
   reminders.start();
+  const stopSweeping = sweepExpiredKeys(store, log.child({ module: 'store' }));
   return {
     ...http,
     store,
     worker,
     async close() {
       await http.drain();
+      stopSweeping();
       await reminders.stop();
       await worker.stop();
       await store.close();

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { parse as parseDuration, toSeconds } from 'iso8601-duration';
+import proxyaddr from 'proxy-addr';
 import { PARTNER_CENTER_POLICY, type RegistrationPolicy } from './domain/policy.js';
 import type { ReminderPeriods } from './domain/reminders.js';
 import type { RateLimit } from './services/rate-limiter.js';
@@ -93,6 +94,18 @@ const limits = z.string().transform((text, ctx) => {
   return result;
 });
 
+/** "loopback, 10.0.0.0/8": the proxies whose X-Forwarded-For is believed, as proxy-addr reads them. */
+const trustedProxies = z.string().transform((text, ctx) => {
+  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  try {
+    proxyaddr.compile(list);
+    return list;
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `${(error as Error).message}; use addresses, CIDR ranges, or loopback / linklocal / uniquelocal` });
+    return z.NEVER;
+  }
+});
+
 const Env = z
   .object({
     PORT: port.default(3978),
@@ -118,7 +131,13 @@ const Env = z
     SIGNED_WITHIN_DAYS: positiveDays.default(PARTNER_CENTER_POLICY.signedWithinDays),
     START_WITHIN_DAYS: positiveDays.default(PARTNER_CENTER_POLICY.startWithinDays),
     MIN_ANNUAL_VALUE: minimums.default(PARTNER_CENTER_POLICY.minAnnualValue),
-    MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+    MAX_BODY_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int('must be a whole number').min(1024, 'must be at least 1024').default(256 * 1024),
+    HTTP_MAX_CONNECTIONS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(800),
+    HTTP_HEADERS_TIMEOUT: duration.default(10_000),
+    HTTP_REQUEST_TIMEOUT: duration.default(30_000),
+    DRAIN_TIMEOUT: duration.default(20_000),
+    STORE_TIMEOUT: duration.default(2000),
+    TRUST_PROXY: trustedProxies.default([]),
     TEAMS_LIMITS_CONVERSATION: limits.default(TEAMS_CONVERSATION_LIMITS),
     TEAMS_LIMITS_TENANT: limits.default(TEAMS_TENANT_LIMITS),
     OUTBOX_POLL: duration.default(1000),
@@ -160,6 +179,17 @@ export interface Config {
   solutionsFile: string;
   production: boolean;
   maxBodyBytes: number;
+  http: {
+    maxConnections: number;
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    /** On SIGTERM, how long requests in flight may take to finish before the listener closes anyway. */
+    drainTimeoutMs: number;
+    /** Proxies whose X-Forwarded-For names the client (proxy-addr's notation). */
+    trustProxy: string[];
+  };
+  /** How long a store operation may take before it is answered as unavailable. */
+  storeTimeoutMs: number;
   outbox: {
     pollMs: number;
     leaseMs: number;
@@ -206,6 +236,14 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     solutionsFile: e.SOLUTIONS_FILE,
     production: e.NODE_ENV === 'production',
     maxBodyBytes: e.MAX_BODY_BYTES,
+    http: {
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT,
+      drainTimeoutMs: e.DRAIN_TIMEOUT,
+      trustProxy: e.TRUST_PROXY,
+    },
+    storeTimeoutMs: e.STORE_TIMEOUT,
     pageSize: e.PAGE_SIZE,
     outbox: {
       pollMs: e.OUTBOX_POLL,

@@ -1,6 +1,6 @@
 import { createDealbot } from './app.js';
 import { ConfigError, loadDotEnv, parseConfig } from './config.js';
-import { createLogger } from './log.js';
+import { createLogger, type Logger } from './log.js';
 import { storeKind } from './store/open.js';
 
 async function main(): Promise<void> {
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const log = createLogger(config.logLevel);
+  lastLine(log);
   const bot = await createDealbot(config, log);
   bot.server.listen(config.port, config.host, () => {
     const address = bot.server.address();
@@ -27,6 +28,28 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+/**
+ * The last line, for what no handler caught. A rejected promise leaves nothing half-done behind it, so it
+ * is logged and the bot goes on. An uncaught exception from a single connection's I/O (a socket reset, a
+ * stream cut short) is that connection's failure only, and is logged the same way. Anything else may
+ * have left state half-changed: it is logged as fatal and the process exits, for its supervisor to start
+ * a clean one. The hostile-HTTP tests assert that no request of theirs ever reaches this.
+ */
+const CONNECTION_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_STREAM_DESTROYED', 'Z_DATA_ERROR', 'Z_BUF_ERROR']);
+function lastLine(log: Logger): void {
+  process.on('unhandledRejection', (reason) => {
+    log.error({ err: reason, lastLine: 'unhandledRejection' }, 'a promise failed with no handler; carrying on');
+  });
+  process.on('uncaughtException', (error: Error & { code?: string }) => {
+    if (error.code && CONNECTION_ERRORS.has(error.code)) {
+      log.error({ err: error, lastLine: 'uncaughtException' }, 'a connection failed with no handler; carrying on');
+      return;
+    }
+    log.fatal({ err: error, lastLine: 'uncaughtException' }, 'uncaught exception; exiting for a clean restart');
+    process.exit(70);
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,8 +1,11 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import restify from 'restify';
+import { processActivity } from '../../bot/app.js';
 import type { Documents } from '../store/documents.js';
 import type { Logger } from '../log.js';
-import { PROBLEM_JSON, problem } from './api/problem.js';
+import { PROBLEM_JSON, problem, sendProblem } from './api/problem.js';
+import { jsonBodies } from './body.js';
+import { type ConnectionLimits, limitConnections } from './connections.js';
 import { registerLegalPages } from './legal-pages.js';
 import type { Metrics } from '../metrics.js';
 
@@ -13,6 +16,7 @@ export interface ServerDeps {
   metrics: Metrics;
   log: Logger;
   maxBodyBytes: number;
+  limits: ConnectionLimits & { drainTimeoutMs: number };
   /** Whether /api/messages checks Bot Framework tokens (an app id is configured). */
   authenticates: boolean;
 }
@@ -22,33 +26,54 @@ interface RestifyError extends Error {
   toJSON?: () => unknown;
 }
 
-const PROBLEM_TYPES: Record<number, [type: string, title: string]> = {
-  400: ['invalid-request', 'Invalid JSON'],
-  404: ['not-found', 'Not found'],
-  405: ['method-not-allowed', 'Method not allowed'],
-  413: ['too-large', 'Body too large'],
-  415: ['unsupported-media-type', 'Unsupported media type'],
+const PROBLEM_TYPES: Record<number, [type: string, title: string, detail: string]> = {
+  404: ['not-found', 'Not found', 'There is no such endpoint; see /api/v1/openapi.json.'],
+  405: ['method-not-allowed', 'Method not allowed', 'This endpoint does not take that method; see /api/v1/openapi.json.'],
 };
-
-function restifyErrorDetail(status: number, maxBodyBytes: number): string {
-  switch (status) {
-    case 400:
-      return 'The body is not valid JSON.';
-    case 404:
-      return 'There is no such endpoint; see /api/v1/openapi.json.';
-    case 405:
-      return 'This endpoint does not take that method; see /api/v1/openapi.json.';
-    case 413:
-      return `The body is larger than ${maxBodyBytes} bytes.`;
-    default:
-      return 'The request could not be handled.';
-  }
-}
 
 export interface DealbotServer {
   server: restify.Server;
-  /** Stops taking requests and resolves once the turns in flight have finished. */
+  /**
+   * Answers new requests 503 (Retry-After) while the requests in flight finish, at most the drain
+   * timeout, then closes the listener and every connection left.
+   */
   drain(): Promise<void>;
+}
+
+/** Requests being served, so a shutdown can wait for them and refuse the rest meanwhile. */
+function requestGate(log: Logger) {
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+  let draining = false;
+  const handler = (req: restify.Request, res: restify.Response, next: restify.Next) => {
+    // A load balancer still asks whether the process lives while it drains; everything else is turned away.
+    if (draining && req.getPath() !== '/healthz') {
+      res.header('connection', 'close');
+      sendProblem(res, problem(503, 'shutting-down', 'Shutting down', 'This instance is shutting down; try again in a moment.'), { 'Retry-After': '5' });
+      return next(false);
+    }
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      if (inFlight === 0) idle?.();
+    });
+    next();
+  };
+  return {
+    handler,
+    get draining() {
+      return draining;
+    },
+    async drain(timeoutMs: number) {
+      draining = true;
+      if (inFlight === 0) return;
+      let timer: NodeJS.Timeout | undefined;
+      const finished = new Promise<void>((resolve) => (idle = resolve));
+      const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+      if ((await Promise.race([finished, timedOut])) === 'timeout') log.warn({ inFlight }, 'drain timed out; closing connections with requests still in flight');
+      clearTimeout(timer);
+    },
+  };
 }
 
 const TURN_KINDS = new Set(['message', 'invoke', 'conversationUpdate', 'installationUpdate', 'messageReaction', 'event']);
@@ -64,70 +89,63 @@ export function createServer(deps: ServerDeps): DealbotServer {
     handleUncaughtExceptions: false,
     formatters: { [PROBLEM_JSON]: (_req, _res, body) => JSON.stringify(body) },
   });
+  const gate = requestGate(deps.log);
+  server.pre(limitConnections(server.server, deps.limits, deps.log));
+  server.pre(gate.handler);
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, mapFiles: false }));
-  // restify's own refusals (body not JSON, too large, no such route) become problem+json under /api/v1.
+  server.use(jsonBodies(deps.maxBodyBytes));
+  // restify's own refusals (no such route, wrong method) become problem+json under /api/v1.
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: RestifyError, callback: () => void) => {
     if (req.getPath().startsWith('/api/v1/')) {
       const status = err.statusCode ?? 500;
-      const [type, title] = PROBLEM_TYPES[status] ?? ['error', 'Error'];
-      const body = problem(status, type, title, restifyErrorDetail(status, deps.maxBodyBytes));
+      const [type, title, detail] = PROBLEM_TYPES[status] ?? ['error', 'Error', 'The request could not be handled.'];
+      const body = problem(status, type, title, detail);
       err.toJSON = () => body;
       res.header('content-type', PROBLEM_JSON);
     }
     callback();
   });
 
-  let inFlight = 0;
-  let idle: (() => void) | undefined;
-  let draining = false;
-
   server.post('/api/messages', async (req, res) => {
-    if (draining) {
-      res.header('Retry-After', '5');
-      res.send(503, { error: 'shutting down' });
-      return;
-    }
-    inFlight++;
+    const kind = turnKind(req.body);
+    const timer = deps.metrics.turnSeconds.startTimer({ kind });
+    let turnStarted = false;
+    let outcome = 'ok';
+    // Before a turn starts, whatever the adapter writes is a refusal, and it writes its reasons in the
+    // body (a network error's text, say). Hold it back and answer with our own.
+    const writes = { status: res.status, send: res.send, end: res.end };
+    let refusedWith: number | undefined;
+    res.status = (code: number) => {
+      if (turnStarted) return writes.status.call(res, code);
+      refusedWith = code;
+      return code;
+    };
+    res.send = ((...args: Parameters<restify.Response['send']>) => (turnStarted ? writes.send.apply(res, args) : undefined)) as restify.Response['send'];
+    res.end = ((...args: unknown[]) => (turnStarted ? writes.end.apply(res, args as never) : res)) as restify.Response['end'];
     try {
-      // botbuilder answers 401 to most bad tokens but 500 to some (a bad signature, "alg": "none"), which
-      // its token library reports as plain errors, and throws on a body that is no activity at all. A
-      // failure before any turn started is the request's fault: 401 when tokens are checked, else 400.
-      let turnStarted = false;
-      const refusal = deps.authenticates ? 401 : 400;
-      const status = res.status.bind(res);
-      res.status = (code: number) => {
-        if (code === 500 && !turnStarted) {
-          deps.log.warn({ status: refusal }, 'activity refused before its turn: not authenticated, or not an activity');
-          return status(refusal);
+      const { signingKeysUnreachable } = await processActivity(deps.adapter, req, res, async (context) => {
+        turnStarted = true;
+        try {
+          await deps.runTurn(context);
+        } catch (error) {
+          outcome = 'error';
+          throw error;
         }
-        return status(code);
-      };
-      const kind = turnKind(req.body);
-      const timer = deps.metrics.turnSeconds.startTimer({ kind });
-      let outcome = 'ok';
-      try {
-        await deps.adapter.process(req, res, async (context) => {
-          turnStarted = true;
-          try {
-            await deps.runTurn(context);
-          } catch (error) {
-            outcome = 'error';
-            throw error;
-          }
-        });
-      } catch (error) {
-        if (turnStarted || res.headersSent) throw error;
-        deps.log.warn({ reason: (error as Error).message?.slice(0, 200) }, 'activity refused: not a Bot Framework activity');
-        res.send(400, { error: 'not a Bot Framework activity' });
-      } finally {
-        if (!turnStarted) outcome = 'refused';
-        deps.metrics.turns.inc({ kind, outcome });
-        timer();
+      });
+      if (!turnStarted) {
+        Object.assign(res, writes);
+        outcome = 'refused';
+        answerRefusal(res, deps, refusedWith, signingKeysUnreachable);
       }
+    } catch (error) {
+      Object.assign(res, writes);
+      if (turnStarted || res.headersSent) throw error;
+      outcome = 'refused';
+      deps.log.warn({ reason: (error as Error).message?.slice(0, 200) }, 'activity refused: not a Bot Framework activity');
+      sendProblem(res, problem(400, 'invalid-request', 'Not an activity', 'The body is not a Bot Framework activity.'));
     } finally {
-      inFlight--;
-      if (inFlight === 0) idle?.();
+      deps.metrics.turns.inc({ kind, outcome });
+      timer();
     }
   });
 
@@ -146,9 +164,10 @@ export function createServer(deps: ServerDeps): DealbotServer {
   server.get('/readyz', async (_req, res) => {
     try {
       await deps.store.ping();
-      res.send(draining ? 503 : 200, { status: draining ? 'draining' : 'ready', store: 'ok' });
+      res.send(gate.draining ? 503 : 200, { status: gate.draining ? 'draining' : 'ready', store: 'ok' });
     } catch (error) {
       deps.log.warn({ err: (error as Error).message }, 'store not answering');
+      res.header('Retry-After', '2');
       res.send(503, { status: 'not ready', store: 'unreachable' });
     }
   });
@@ -156,9 +175,29 @@ export function createServer(deps: ServerDeps): DealbotServer {
   return {
     server,
     async drain() {
-      draining = true;
-      server.close();
-      if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
+      await gate.drain(deps.limits.drainTimeoutMs);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.server.closeAllConnections();
+      await closed;
     },
   };
+}
+
+/**
+ * The answer to an activity refused before its turn. botbuilder answers 401 to most bad tokens, 500 to some
+ * (a bad signature, "alg": "none") and 400 to a body that is no activity: all the request's fault, so 401
+ * where tokens are checked, else 400. Signing keys that could not be fetched are our side's trouble: 503,
+ * so Bot Framework tries again rather than taking the bot for one that refuses.
+ */
+function answerRefusal(res: restify.Response, deps: ServerDeps, status: number | undefined, signingKeysUnreachable: string | undefined): void {
+  if (signingKeysUnreachable) {
+    deps.log.error({ reason: signingKeysUnreachable.slice(0, 300) }, "activity not served: Bot Framework's signing keys could not be fetched");
+    const detail = 'The bot cannot check the request just now; try again in a moment.';
+    sendProblem(res, problem(503, 'authentication-unavailable', 'Temporarily unavailable', detail), { 'Retry-After': '10' });
+    return;
+  }
+  const refusal = deps.authenticates ? 401 : 400;
+  deps.log.warn({ status: refusal, sdkStatus: status }, 'activity refused before its turn: not authenticated, or not an activity');
+  if (refusal === 401) sendProblem(res, problem(401, 'unauthorized', 'Unauthorized', 'Only Bot Framework traffic with a valid token is served here.'));
+  else sendProblem(res, problem(400, 'invalid-request', 'Not an activity', 'The body is not a Bot Framework activity.'));
 }

@@ -1,7 +1,7 @@
 /**
  * The storage port: JSON documents under string keys, with the two atomic primitives keyv lacks.
- * Every backend (SQLite now; Redis and PostgreSQL later) implements it with its engine's own
- * single-statement primitive, so one contract test suite covers them all.
+ * Every backend (SQLite, Redis, PostgreSQL) implements it with its engine's own single-statement
+ * primitive, so one contract test suite covers them all.
  */
 export interface Versioned<T> {
   value: T;
@@ -15,13 +15,26 @@ export interface Documents {
   /** Writes only if the key is absent (or expired); false if someone else holds it. */
   insert<T>(key: string, value: T, ttlMs?: number): Promise<boolean>;
   /** Writes only if the stored document is still the one `token` came from; false otherwise. */
-  swap<T>(key: string, token: string, value: T): Promise<boolean>;
+  swap<T>(key: string, token: string, value: T, ttlMs?: number): Promise<boolean>;
   /** Deletes only if the stored document is still the one `token` came from; false otherwise. */
   removeIf(key: string, token: string): Promise<boolean>;
   /** An unconditional write, for data that has a single writer or where the last write should win. */
   put<T>(key: string, value: T, ttlMs?: number): Promise<void>;
   remove(key: string): Promise<void>;
-  /** Resolves when the backend answers a trivial query. */
+  /** Resolves when the backend answers a trivial query (and, for a file, the file is still there). */
   ping(): Promise<void>;
+  /** Deletes keys under `prefix` whose time to live has passed (backends without native expiry keep them). */
+  sweepExpired(prefix: string): Promise<number>;
   close(): Promise<void>;
+}
+
+/**
+ * The store did not answer in time, refused the operation, or lost its connection: nothing can be said
+ * about what was asked, except that it was not confirmed. The caller may try again in a moment.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(operation: string, cause: unknown) {
+    super(`the store could not ${operation}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'StoreUnavailableError';
+  }
 }

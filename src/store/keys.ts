@@ -51,7 +51,14 @@ export function parsePendingEntryId(id: string): { tenantId: string; ownerId: st
 }
 /** Deals whose notifications wait for an owner the bot cannot reach, until they come back. */
 export const waitingKey = (tenantId: string, ownerId: string) => `waiting/${part(tenantId)}/${part(ownerId)}`;
-/** An activity id already handled: Teams redelivers a turn that took over 15 s. */
-export const seenKey = (activityId: string) => `seen/${part(activityId)}`;
+/** An activity already handled, in its tenant and conversation: Teams redelivers a turn that took over 15 s. */
+export const SEEN_PREFIX = 'seen/';
+export const seenKey = (tenantId: string, conversationId: string, activityId: string) =>
+  `${SEEN_PREFIX}${part(tenantId)}/${part(conversationId)}/${part(activityId)}`;
+/** Recent failed API authentications from one client address, shared by every instance. */
+export const AUTH_FAILURES_PREFIX = 'auth-failures/';
+export const authFailuresKey = (address: string) => `${AUTH_FAILURES_PREFIX}${part(address)}`;
+/** Keys written with a time to live: swept where the backend does not expire keys itself. */
+export const EXPIRING_PREFIXES = [SEEN_PREFIX, AUTH_FAILURES_PREFIX];
 /** Every tenant the store has deals for: the reminder scan walks their queues. */
 export const TENANTS_KEY = 'tenants';

@@ -1,13 +1,33 @@
+import { createHash } from 'node:crypto';
 import type { Keyv } from 'keyv';
-import type { Documents, Versioned } from './documents.js';
+import { type Documents, StoreUnavailableError, type Versioned } from './documents.js';
 
 /** What each backend adds to keyv: conditional writes on the raw, serialised row. */
 export interface AtomicWrites {
-  insertIfAbsent(rawKey: string, raw: string, now: number): Promise<boolean>;
-  compareAndSwap(rawKey: string, expectedRaw: string, raw: string): Promise<boolean>;
+  /** `ttlMs`, when given, is also handed to a backend that expires keys itself. */
+  insertIfAbsent(rawKey: string, raw: string, now: number, ttlMs?: number): Promise<boolean>;
+  compareAndSwap(rawKey: string, expectedRaw: string, raw: string, ttlMs?: number): Promise<boolean>;
   compareAndDelete(rawKey: string, expectedRaw: string): Promise<boolean>;
   ping(): Promise<void>;
+  /** Deletes rows under the raw prefix whose envelope says they expired by `now`; 0 where the engine expires keys. */
+  sweepExpired(rawPrefix: string, now: number): Promise<number>;
+  /** Throws if a write that just succeeded cannot be trusted to last (SQLite: the file is gone). */
+  verify?(): void;
 }
+
+/**
+ * The longest key stored as it is. PostgreSQL's key column holds 1,024 characters, and ids from
+ * integrations are encoded into keys (200 "ü" become 1,200): a longer key keeps its readable start and
+ * ends in a hash of the whole, on every backend alike, so a key means the same row everywhere.
+ */
+export const MAX_KEY_CHARS = 400;
+export function fittedKey(key: string): string {
+  if (key.length <= MAX_KEY_CHARS) return key;
+  return `${key.slice(0, MAX_KEY_CHARS - 65)}~${createHash('sha256').update(key).digest('hex')}`;
+}
+
+/** A store operation that neither answers nor fails within this long is reported unavailable. */
+export const DEFAULT_STORE_TIMEOUT_MS = 2000;
 
 /**
  * keyv's format is JSON in which a string starting with ":" gets one more (and a Buffer becomes
@@ -33,10 +53,32 @@ export class KeyvDocuments implements Documents {
     private readonly keyv: Keyv,
     private readonly atomic: AtomicWrites,
     private readonly clock: () => number = Date.now,
+    private readonly timeoutMs = DEFAULT_STORE_TIMEOUT_MS,
   ) {}
 
   private rawKey(key: string): string {
-    return `${this.keyv.namespace}:${key}`;
+    return `${this.keyv.namespace}:${fittedKey(key)}`;
+  }
+
+  /**
+   * Every call to the backend, bounded in time: a backend that hangs (Redis stopped, a network gone) or
+   * fails becomes a StoreUnavailableError within `timeoutMs`, never a request that waits for ever. A
+   * write is confirmed only once the backend said so and `verify` still trusts it.
+   */
+  private async bounded<R>(operation: string, run: () => Promise<R>, writes = false): Promise<R> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+    });
+    try {
+      const result = await Promise.race([run(), timeout]);
+      if (writes) this.atomic.verify?.();
+      return result;
+    } catch (error) {
+      throw error instanceof StoreUnavailableError ? error : new StoreUnavailableError(operation, error);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async decode<T>(raw: unknown): Promise<Versioned<T> | undefined> {
@@ -53,37 +95,47 @@ export class KeyvDocuments implements Documents {
   }
 
   async read<T>(key: string): Promise<Versioned<T> | undefined> {
-    return this.decode<T>(await this.keyv.store.get(this.rawKey(key)));
+    return this.decode<T>(await this.bounded('read', () => this.keyv.store.get(this.rawKey(key))));
   }
 
   async readMany<T>(keys: readonly string[]): Promise<(Versioned<T> | undefined)[]> {
     if (keys.length === 0) return [];
-    const raws: unknown[] = await this.keyv.store.getMany(keys.map((k) => this.rawKey(k)));
+    const raws: unknown[] = await this.bounded('read', () => this.keyv.store.getMany(keys.map((k) => this.rawKey(k))));
     return Promise.all(raws.map((raw) => this.decode<T>(raw)));
   }
 
   async insert<T>(key: string, value: T, ttlMs?: number): Promise<boolean> {
-    return this.atomic.insertIfAbsent(this.rawKey(key), await this.encode(value, ttlMs), this.clock());
+    const raw = await this.encode(value, ttlMs);
+    return this.bounded('write', () => this.atomic.insertIfAbsent(this.rawKey(key), raw, this.clock(), ttlMs), true);
   }
 
-  async swap<T>(key: string, token: string, value: T): Promise<boolean> {
-    return this.atomic.compareAndSwap(this.rawKey(key), token, await this.encode(value));
+  async swap<T>(key: string, token: string, value: T, ttlMs?: number): Promise<boolean> {
+    const raw = await this.encode(value, ttlMs);
+    return this.bounded('write', () => this.atomic.compareAndSwap(this.rawKey(key), token, raw, ttlMs), true);
   }
 
   removeIf(key: string, token: string): Promise<boolean> {
-    return this.atomic.compareAndDelete(this.rawKey(key), token);
+    return this.bounded('write', () => this.atomic.compareAndDelete(this.rawKey(key), token), true);
   }
 
   async put<T>(key: string, value: T, ttlMs?: number): Promise<void> {
-    await this.keyv.store.set(this.rawKey(key), await this.encode(value, ttlMs));
+    const raw = await this.encode(value, ttlMs);
+    await this.bounded('write', () => this.keyv.store.set(this.rawKey(key), raw, ttlMs), true);
   }
 
   async remove(key: string): Promise<void> {
-    await this.keyv.store.delete(this.rawKey(key));
+    await this.bounded('write', () => this.keyv.store.delete(this.rawKey(key)), true);
   }
 
   ping(): Promise<void> {
-    return this.atomic.ping();
+    return this.bounded('answer', async () => {
+      await this.atomic.ping();
+      this.atomic.verify?.();
+    });
+  }
+
+  sweepExpired(prefix: string): Promise<number> {
+    return this.bounded('write', () => this.atomic.sweepExpired(this.rawKey(prefix), this.clock()), true);
   }
 
   async close(): Promise<void> {

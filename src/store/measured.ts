@@ -20,11 +20,12 @@ export function measured(docs: Documents, metrics: Metrics): Documents {
     read: <T>(key: string) => time<Versioned<T> | undefined>('read', () => docs.read<T>(key)),
     readMany: <T>(keys: readonly string[]) => time<(Versioned<T> | undefined)[]>('readMany', () => docs.readMany<T>(keys)),
     insert: (key, value, ttlMs) => conditional('insert', () => docs.insert(key, value, ttlMs)),
-    swap: (key, token, value) => conditional('swap', () => docs.swap(key, token, value)),
+    swap: (key, token, value, ttlMs) => conditional('swap', () => docs.swap(key, token, value, ttlMs)),
     removeIf: (key, token) => conditional('removeIf', () => docs.removeIf(key, token)),
     put: (key, value, ttlMs) => time('put', () => docs.put(key, value, ttlMs)),
     remove: (key) => time('remove', () => docs.remove(key)),
     ping: () => docs.ping(),
+    sweepExpired: (prefix) => time('sweepExpired', () => docs.sweepExpired(prefix)),
     close: () => docs.close(),
   };
 }

@@ -1,13 +1,23 @@
+import type { Logger } from '../log.js';
 import type { Documents } from './documents.js';
 import { openPostgres } from './postgres.js';
 import { openRedis } from './redis.js';
 import { openSqlite } from './sqlite.js';
 
+export interface StoreOptions {
+  /** Prefix of every key, so several products (or tests) can share one database. */
+  namespace?: string;
+  /** How long an operation may take before it is reported unavailable (DEFAULT_STORE_TIMEOUT_MS). */
+  timeoutMs?: number;
+  /** Where a backend reports lost and regained connections. */
+  log?: Logger;
+}
+
 /** The store STORE_URL names: sqlite:// (embedded, the default), redis:// or postgres:// (a fleet). */
-export function openStore(url: string, namespace = 'dealbot'): Promise<Documents> {
-  if (/^rediss?:\/\//.test(url)) return openRedis(url, namespace);
-  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, namespace);
-  return openSqlite(url, namespace);
+export function openStore(url: string, options: StoreOptions = {}): Promise<Documents> {
+  if (/^rediss?:\/\//.test(url)) return openRedis(url, options);
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options);
+  return openSqlite(url, options);
 }
 
 /** Which kind of store a URL names, for logs: never the URL itself, which may hold a password. */

@@ -1,48 +1,102 @@
 import KeyvPostgres from '@keyv/postgres';
 import { Keyv } from 'keyv';
+import pg from 'pg';
 import type { Documents } from './documents.js';
-import { KeyvDocuments } from './keyv-documents.js';
+import { DEFAULT_STORE_TIMEOUT_MS, KeyvDocuments } from './keyv-documents.js';
+import type { StoreOptions } from './open.js';
+
+type Rows = { key: string }[];
+type Query = (sql: string, values?: unknown[]) => Promise<Rows>;
+
+/** Keys carry encoded tenant, owner and deal ids; longer ones are hashed to fit (keyv-documents.ts). */
+const KEY_SIZE = 1024;
+const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS keyv(key VARCHAR(${KEY_SIZE}) PRIMARY KEY, value TEXT)`;
+
+/**
+ * keyv's adapter on a pool of our own. The adapter's pool is one per process with no 'error' listener,
+ * so a connection the server drops (a restart, pg_terminate_backend) would end the process, and it
+ * creates its table once, at construction: a database that is down at start would never get it. Here the
+ * pool reports dropped connections and replaces them, queries fail fast while the server is away, and the
+ * table is created by the first query that finds the server up.
+ */
+function pooledAdapter(url: string, timeoutMs: number, log: StoreOptions['log']) {
+  const pool = new pg.Pool({ connectionString: url, max: 20, connectionTimeoutMillis: timeoutMs, idleTimeoutMillis: 30_000 });
+  let reported = false;
+  pool.on('error', (error) => {
+    // An idle connection died; queries in flight on it have already failed. The next query connects anew.
+    if (!reported) log?.warn({ err: error.message }, 'PostgreSQL dropped a connection; reconnecting on the next query');
+    reported = true;
+  });
+  let table: Promise<unknown> | undefined;
+  const query: Query = async (sql, values) => {
+    table ??= pool.query(CREATE_TABLE).catch((error: { code?: string }) => {
+      table = undefined;
+      // Two instances creating the table at once: one of them meets the other's row in the catalogue.
+      if (error.code !== '23505') throw error;
+    });
+    await table;
+    const result = await pool.query(sql, values);
+    reported = false;
+    return result.rows as Rows;
+  };
+  class PooledKeyvPostgres extends KeyvPostgres {
+    override async connect() {
+      return query;
+    }
+    override async disconnect() {
+      await pool.end();
+    }
+  }
+  const adapter = new PooledKeyvPostgres({ uri: url, keySize: KEY_SIZE });
+  // The adapter's own table creation at construction reports a failure here; ours retries it.
+  adapter.on('error', () => {});
+  return { adapter, query };
+}
 
 /**
  * PostgreSQL, for several instances: keyv's adapter and its `keyv(key, value)` table; the atomic writes
- * are single conditional statements through the adapter's own pool.
+ * are single conditional statements through the same pool. Opening never waits for the server: a bot
+ * started while the database is down serves /readyz 503 until it is back.
  */
-/** Stores open per URL: keyv's adapter keeps one pool per process, which only the last of them may end. */
-const openCount = new Map<string, number>();
-
-export async function openPostgres(url: string, namespace = 'dealbot'): Promise<Documents> {
-  // Keys carry encoded tenant, owner and deal ids: room for the longest of them.
-  const adapter = new KeyvPostgres({ uri: url, keySize: 1024, max: 20 });
-  const query = adapter.query;
+export async function openPostgres(url: string, { namespace = 'dealbot', timeoutMs = DEFAULT_STORE_TIMEOUT_MS, log }: StoreOptions = {}): Promise<Documents> {
+  const { adapter, query } = pooledAdapter(url, timeoutMs, log);
   const keyv = new Keyv({ store: adapter, namespace });
-  await query('SELECT 1');
-  const docs = new KeyvDocuments(keyv, {
-    async insertIfAbsent(rawKey, raw, now) {
-      const rows = await query(
-        `INSERT INTO keyv (key, value) VALUES ($1, $2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value
-         WHERE (keyv.value::jsonb ->> 'expires') IS NOT NULL AND (keyv.value::jsonb ->> 'expires')::float8 <= $3
-         RETURNING key`,
-        [rawKey, raw, now],
-      );
-      return rows.length === 1;
+  keyv.on('error', () => {});
+  return new KeyvDocuments(
+    keyv,
+    {
+      async insertIfAbsent(rawKey, raw, now) {
+        const rows = await query(
+          `INSERT INTO keyv (key, value) VALUES ($1, $2)
+           ON CONFLICT (key) DO UPDATE SET value = excluded.value
+           WHERE (keyv.value::jsonb ->> 'expires') IS NOT NULL AND (keyv.value::jsonb ->> 'expires')::float8 <= $3
+           RETURNING key`,
+          [rawKey, raw, now],
+        );
+        return rows.length === 1;
+      },
+      async compareAndSwap(rawKey, expectedRaw, raw) {
+        return (await query('UPDATE keyv SET value = $1 WHERE key = $2 AND value = $3 RETURNING key', [raw, rawKey, expectedRaw])).length === 1;
+      },
+      async compareAndDelete(rawKey, expectedRaw) {
+        return (await query('DELETE FROM keyv WHERE key = $1 AND value = $2 RETURNING key', [rawKey, expectedRaw])).length === 1;
+      },
+      async ping() {
+        await query('SELECT 1');
+      },
+      // LIKE, not a range: under a linguistic collation a key range does not follow the prefix.
+      async sweepExpired(rawPrefix, now) {
+        const pattern = `${rawPrefix.replace(/[\\%_]/g, '\\$&')}%`;
+        const rows = await query(
+          `DELETE FROM keyv WHERE key LIKE $1
+           AND (value::jsonb ->> 'expires') IS NOT NULL AND (value::jsonb ->> 'expires')::float8 <= $2
+           RETURNING key`,
+          [pattern, now],
+        );
+        return rows.length;
+      },
     },
-    async compareAndSwap(rawKey, expectedRaw, raw) {
-      return (await query('UPDATE keyv SET value = $1 WHERE key = $2 AND value = $3 RETURNING key', [raw, rawKey, expectedRaw])).length === 1;
-    },
-    async compareAndDelete(rawKey, expectedRaw) {
-      return (await query('DELETE FROM keyv WHERE key = $1 AND value = $2 RETURNING key', [rawKey, expectedRaw])).length === 1;
-    },
-    async ping() {
-      await query('SELECT 1');
-    },
-  });
-  openCount.set(url, (openCount.get(url) ?? 0) + 1);
-  const endPool = docs.close.bind(docs);
-  docs.close = async () => {
-    const left = (openCount.get(url) ?? 1) - 1;
-    openCount.set(url, left);
-    if (left === 0) await endPool();
-  };
-  return docs;
+    Date.now,
+    timeoutMs,
+  );
 }

@@ -1,14 +1,36 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, type Stats, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import { Keyv } from 'keyv';
 import type { Documents } from './documents.js';
 import { KeyvDocuments } from './keyv-documents.js';
+import type { StoreOptions } from './open.js';
 
 type Query = (sql: string, ...params: unknown[]) => Promise<{ key: string }[]>;
 
+/**
+ * SQLite goes on writing through its open file after the file or its folder was deleted, and those writes
+ * vanish with the process. So the file is checked after every write: still there, still the same file,
+ * still writable. A failed check makes the write unconfirmed and the store not ready.
+ */
+function fileWatch(file: string): (() => void) | undefined {
+  if (file === ':memory:') return undefined;
+  const opened = statSync(file);
+  const same = (now: Stats) => now.ino === opened.ino && now.dev === opened.dev;
+  return () => {
+    let now: Stats;
+    try {
+      now = statSync(file);
+      accessSync(file, constants.W_OK);
+    } catch {
+      throw new Error(`the SQLite file ${file} is gone or not writable; restore it (or its folder) and restart`);
+    }
+    if (!same(now)) throw new Error(`the SQLite file ${file} was replaced while open; restart to use the new one`);
+  };
+}
+
 /** The embedded store: one SQLite file, shared safely by several processes on one machine. */
-export async function openSqlite(url: string, namespace = 'dealbot'): Promise<Documents> {
+export async function openSqlite(url: string, { namespace = 'dealbot', timeoutMs }: StoreOptions = {}): Promise<Documents> {
   const file = url.replace(/^sqlite:\/\//, '');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   // A writer waits for another process's lock instead of failing at once.
@@ -20,6 +42,7 @@ export async function openSqlite(url: string, namespace = 'dealbot'): Promise<Do
   await query('PRAGMA journal_mode = WAL');
   await query('PRAGMA synchronous = NORMAL');
   const keyv = new Keyv({ store: adapter, namespace });
+  const verify = fileWatch(file);
   // The expired check reads keyv's own envelope ({"value":…,"expires":…}), so a TTL key can be re-taken.
   return new KeyvDocuments(keyv, {
     async insertIfAbsent(rawKey, raw, now) {
@@ -45,5 +68,18 @@ export async function openSqlite(url: string, namespace = 'dealbot'): Promise<Do
     async ping() {
       await query('SELECT 1');
     },
-  });
+    // The key is the table's primary key: a range on it reads only the rows under the prefix.
+    async sweepExpired(rawPrefix, now) {
+      const rows = await query(
+        `DELETE FROM keyv WHERE key >= ? AND key < ?
+         AND json_extract(value, '$.expires') IS NOT NULL AND json_extract(value, '$.expires') <= ?
+         RETURNING key`,
+        rawPrefix,
+        `${rawPrefix}\uffff`,
+        now,
+      );
+      return rows.length;
+    },
+    verify,
+  }, Date.now, timeoutMs);
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import { executeActivity, messageActivity } from '../support/activities.js';
@@ -129,6 +130,19 @@ describe('owner notifications', () => {
     await postActivity(bot.url, activity);
     await postActivity(bot.url, activity);
     assert.equal((await repo.listByOwner(TENANT, seller.who.aadObjectId, 'incomplete', 10)).length, 1);
+  });
+
+  it('the same activity id in another conversation or tenant is a different message, and is handled', async () => {
+    const first = await installed();
+    const sameIdElsewhere = [new SellerClient(bot, { tenantId: TENANT }), new SellerClient(bot, { tenantId: 'tenant-fabrikam' })];
+    const id = randomUUID();
+    for (const seller of [first, ...sameIdElsewhere]) {
+      const { status } = await postActivity(bot.url, { ...messageActivity(seller.who, bot.connector.url, 'register a deal'), id });
+      assert.equal(status, 200);
+    }
+    for (const seller of [first, ...sameIdElsewhere]) {
+      assert.equal((await repo.listByOwner(seller.who.tenantId, seller.who.aadObjectId, 'incomplete', 10)).length, 1, seller.who.tenantId);
+    }
   });
 
   it('a decision Teams redelivers changes the deal once and notifies once', async () => {

@@ -76,6 +76,41 @@ describe('Bot Framework authentication on /api/messages', () => {
   });
 });
 
+describe('Bot Framework’s signing keys out of reach', () => {
+  const authority = new SigningAuthority();
+  let bot: BotUnderTest;
+  before(async () => {
+    await authority.start();
+    // Nothing listens on port 9 of loopback: every fetch of the metadata fails at once.
+    const unreachable = 'http://127.0.0.1:9/.well-known/openid-configuration';
+    bot = await new BotUnderTest({
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: APP_PASSWORD,
+      ToBotFromChannelOpenIdMetadataUrl: unreachable,
+      ToBotFromEmulatorOpenIdMetadataUrl: unreachable,
+    }).start();
+  });
+  after(async () => {
+    await bot.stop();
+    await authority.stop();
+  });
+
+  it('answers 503 with Retry-After and no internal text, so Teams tries again, and logs what failed', async () => {
+    const token = await authority.token({ aud: APP_ID, serviceurl: bot.connector.url });
+    const res = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(messageActivity(speaker({ tenantId: TENANT }), bot.connector.url, 'help')),
+    });
+    assert.equal(res.status, 503);
+    assert.ok(Number(res.headers.get('retry-after')) > 0);
+    const body = await res.text();
+    assert.doesNotMatch(body, /127\.0\.0\.1|ECONNREFUSED|request to|fetch/i);
+    assert.ok(bot.logs.lines.some((l) => l.includes("signing keys could not be fetched") && l.includes('ECONNREFUSED')));
+    assert.equal(bot.connector.calls.length, 0, 'no turn ran');
+  });
+});
+
 describe('a production start', () => {
   it('refuses to start without an app id, which would let anyone in unsigned', async () => {
     assert.throws(() => parseConfig({ NODE_ENV: 'production' }), (e: Error) => e instanceof ConfigError && /MicrosoftAppId: is required when NODE_ENV is production/.test(e.message));

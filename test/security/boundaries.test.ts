@@ -7,6 +7,7 @@ import { BotUnderTest, postActivity } from '../support/bot-under-test.js';
 import { allText, type Json } from '../support/cards.js';
 import { eventually } from '../support/eventually.js';
 import { SellerClient } from '../support/seller-client.js';
+import { tempStoreUrl } from '../support/temp-store.js';
 
 describe('ALLOWED_TENANTS', () => {
   let bot: BotUnderTest;
@@ -35,18 +36,58 @@ describe('ALLOWED_TENANTS', () => {
 describe('repeated bad API keys from one address', () => {
   let bot: BotUnderTest;
   before(async () => {
+    bot = await new BotUnderTest({ API_KEYS: API_KEYS_ENV, TRUST_PROXY: 'loopback' }).start();
+  });
+  after(async () => bot.stop());
+  const fromClient = (address: string) => ({ 'x-forwarded-for': address });
+
+  it('get 429 with Retry-After for a while and say why, while a valid key from the same address still works', async () => {
+    const api = new ApiClient(bot.url, 'not-a-key');
+    const client = fromClient('198.51.100.7');
+    for (let i = 0; i < 10; i++) assert.equal((await api.request('GET', '/api/v1/deals?status=in_review', undefined, client)).status, 401);
+    const locked = await api.request('GET', '/api/v1/deals?status=in_review', undefined, client);
+    assert.equal(locked.status, 429);
+    assert.equal(locked.body.type.endsWith('too-many-failures'), true);
+    assert.ok(Number(locked.headers.get('retry-after')) > 200, 'minutes, not seconds');
+    assert.equal((await api.as(undefined).request('GET', '/api/v1/deals?status=in_review', undefined, client)).status, 429, 'no key at all');
+    const valid = await api.as(KEYS.reviewer).request('GET', '/api/v1/deals?status=in_review', undefined, client);
+    assert.equal(valid.status, 200, 'a valid key is never locked out');
+    assert.ok(bot.logs.lines.some((l) => l.includes('API request refused: no valid key')));
+  });
+
+  it('counts each client behind a trusted proxy on its own', async () => {
+    const api = new ApiClient(bot.url, 'not-a-key');
+    for (let i = 0; i < 10; i++) await api.request('GET', '/api/v1/solutions', undefined, fromClient('203.0.113.1'));
+    assert.equal((await api.request('GET', '/api/v1/solutions', undefined, fromClient('203.0.113.1'))).status, 429);
+    assert.equal((await api.request('GET', '/api/v1/solutions', undefined, fromClient('203.0.113.2'))).status, 401, 'another client behind the proxy');
+  });
+});
+
+describe('X-Forwarded-For from a peer that is not a trusted proxy', () => {
+  let bot: BotUnderTest;
+  before(async () => {
     bot = await new BotUnderTest({ API_KEYS: API_KEYS_ENV }).start();
   });
   after(async () => bot.stop());
 
-  it('get 429 with Retry-After for a while, even with a good key, and say why', async () => {
+  it('is ignored: a guesser cannot spread its failures over made-up addresses', async () => {
     const api = new ApiClient(bot.url, 'not-a-key');
-    for (let i = 0; i < 10; i++) assert.equal((await api.request('GET', '/api/v1/deals?status=in_review')).status, 401);
-    const locked = await api.as(KEYS.reviewer).request('GET', '/api/v1/deals?status=in_review');
-    assert.equal(locked.status, 429);
-    assert.equal(locked.body.type.endsWith('too-many-failures'), true);
-    assert.ok(Number(locked.headers.get('retry-after')) > 200, 'minutes, not seconds');
-    assert.ok(bot.logs.lines.some((l) => l.includes('API request refused: no valid key')));
+    for (let i = 0; i < 10; i++) await api.request('GET', '/api/v1/solutions', undefined, { 'x-forwarded-for': `192.0.2.${i}` });
+    assert.equal((await api.request('GET', '/api/v1/solutions', undefined, { 'x-forwarded-for': '192.0.2.200' })).status, 429);
+  });
+});
+
+describe('failed keys counted by two instances on one store', () => {
+  const bots: BotUnderTest[] = [];
+  before(async () => {
+    const STORE_URL = tempStoreUrl();
+    for (let i = 0; i < 2; i++) bots.push(await new BotUnderTest({ API_KEYS: API_KEYS_ENV, STORE_URL }).start());
+  });
+  after(async () => Promise.all(bots.map((b) => b.stop())));
+
+  it('add up: five failures on each lock the address out on both', async () => {
+    for (let i = 0; i < 10; i++) assert.equal((await new ApiClient(bots[i % 2]!.url, 'not-a-key').request('GET', '/api/v1/solutions')).status, 401);
+    for (const bot of bots) assert.equal((await new ApiClient(bot.url, 'not-a-key').request('GET', '/api/v1/solutions')).status, 429);
   });
 });
 

@@ -31,14 +31,14 @@ function raceProcess(url: string, namespace: string, count: number): Promise<num
  * suite. `url()` names a store; each test takes a namespace of its own, so nothing leaks between tests.
  */
 export function storeConformance(name: string, url: () => string): void {
-  const fresh = () => openStore(url(), `test-${randomUUID().slice(0, 8)}`);
+  const fresh = () => openStore(url(), { namespace: `test-${randomUUID().slice(0, 8)}` });
   documentsContract(name, fresh);
 
   describe(`the product on ${name}`, function () {
     this.timeout(60_000);
     const open: Documents[] = [];
     const connect = async (namespace: string) => {
-      const docs = await openStore(url(), namespace);
+      const docs = await openStore(url(), { namespace });
       open.push(docs);
       return docs;
     };

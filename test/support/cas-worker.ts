@@ -3,7 +3,7 @@
 import { openStore } from '../../src/store/open.js';
 
 const [url, key, count, namespace = 'dealbot'] = process.argv.slice(2) as [string, string, string, string?];
-const docs = await openStore(url, namespace);
+const docs = await openStore(url, { namespace });
 let conflicts = 0;
 for (let i = 0; i < Number(count); i++) {
   for (;;) {

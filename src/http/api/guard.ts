@@ -1,12 +1,14 @@
+import type { IncomingMessage } from 'node:http';
 import type { Request, Response } from 'restify';
 import type { z } from 'zod';
 import type { ApiRole } from '../../config.js';
 import { DealError } from '../../domain/errors.js';
 import type { Logger } from '../../log.js';
 import { UnknownOwnerError } from '../../services/referral-service.js';
+import { StoreUnavailableError } from '../../store/documents.js';
 import type { ApiCaller, ApiKeys } from './auth.js';
-import { FailedAuthLockout } from './lockout.js';
-import { invalidRequest, type Problem, problem, sendProblem } from './problem.js';
+import type { FailedAuthLockout } from './lockout.js';
+import { invalidRequest, type Problem, problem, sendProblem, storeUnavailable } from './problem.js';
 
 export type ApiHandler = (req: Request, res: Response, caller: ApiCaller) => Promise<void>;
 
@@ -52,40 +54,64 @@ function problemFor(error: DealError): { problem: Problem; headers?: Record<stri
   }
 }
 
+export interface GuardDeps {
+  keys: ApiKeys;
+  lockout: FailedAuthLockout;
+  /** The client's address, through trusted proxies only (client-address.ts). */
+  clientAddress: (req: IncomingMessage) => string;
+  log: Logger;
+}
+
+/** A request without a valid key: 401, or 429 once its address has failed too often. */
+async function refuseUnauthenticated(deps: GuardDeps, req: Request, res: Response, reason: 'missing' | 'invalid'): Promise<void> {
+  const address = deps.clientAddress(req);
+  const waitMs = await deps.lockout.lockedFor(address);
+  if (waitMs > 0) {
+    const detail = 'Too many requests with a missing or wrong API key from your address; wait, then try again with a valid key.';
+    return sendProblem(res, problem(429, 'too-many-failures', 'Too many failed attempts', detail), { 'Retry-After': String(Math.ceil(waitMs / 1000)) });
+  }
+  await deps.lockout.failed(address);
+  deps.log.warn({ address, reason }, 'API request refused: no valid key');
+  const detail = reason === 'missing' ? 'Send an API key as "Authorization: Bearer <key>".' : 'This API key is not valid.';
+  sendProblem(res, problem(401, 'unauthorized', 'Unauthorized', detail), { 'WWW-Authenticate': 'Bearer' });
+}
+
 /** Authenticates the key, checks its role, runs the handler, and answers every failure as problem+json. */
-export function guarded(keys: ApiKeys, log: Logger, lockout = new FailedAuthLockout()) {
+export function guarded(deps: GuardDeps) {
+  const { keys, log } = deps;
   return (roles: readonly ApiRole[], handler: ApiHandler) => async (req: Request, res: Response) => {
-    // The peer's own address: X-Forwarded-For is whatever the caller chose to write.
-    const address = req.socket.remoteAddress ?? 'unknown';
-    const waitMs = lockout.lockedFor(address);
-    if (waitMs > 0) {
-      const detail = 'Too many requests with a missing or wrong API key from your address; wait, then try again with a valid key.';
-      return sendProblem(res, problem(429, 'too-many-failures', 'Too many failed attempts', detail), { 'Retry-After': String(Math.ceil(waitMs / 1000)) });
-    }
-    const auth = keys.authenticate(req.header('authorization'));
-    if (!auth.ok) {
-      lockout.failed(address);
-      log.warn({ address, reason: auth.reason }, 'API request refused: no valid key');
-      const detail = auth.reason === 'missing' ? 'Send an API key as "Authorization: Bearer <key>".' : 'This API key is not valid.';
-      return sendProblem(res, problem(401, 'unauthorized', 'Unauthorized', detail), { 'WWW-Authenticate': 'Bearer' });
-    }
-    if (!roles.includes(auth.caller.role)) {
-      const detail = `A ${auth.caller.role} key cannot do this; it needs a ${roles.join(' or ')} key.`;
-      return sendProblem(res, problem(403, 'forbidden', 'Forbidden', detail));
-    }
     try {
+      const auth = keys.authenticate(req.header('authorization'));
+      // A valid key is never locked out: only requests without one are counted and slowed.
+      if (!auth.ok) return await refuseUnauthenticated(deps, req, res, auth.reason);
+      if (!roles.includes(auth.caller.role)) {
+        const detail = `A ${auth.caller.role} key cannot do this; it needs a ${roles.join(' or ')} key.`;
+        return sendProblem(res, problem(403, 'forbidden', 'Forbidden', detail));
+      }
       await handler(req, res, auth.caller);
     } catch (error) {
-      if (error instanceof DealError) {
-        const { problem: p, headers } = problemFor(error);
-        return sendProblem(res, p, headers);
-      }
-      if (error instanceof UnknownOwnerError) {
-        const detail = 'Dealbot has not met a user with this email yet: name the owner by Entra object id, or ask them to open Dealbot in Teams once.';
-        return sendProblem(res, problem(422, 'unknown-owner', 'Owner not known', detail, { errors: { 'owner.email': 'not known to Dealbot' } }));
-      }
-      log.error({ err: error, path: req.getPath() }, 'API request failed');
-      sendProblem(res, problem(500, 'internal', 'Something went wrong', 'The request failed on our side; try again in a moment.'));
+      answerFailure(error, req, res, log);
     }
   };
+}
+
+/** What a failed request is told: a refusal the use case expects, a store that is away, or our fault. */
+function answerFailure(error: unknown, req: Request, res: Response, log: Logger): void {
+  if (res.headersSent) {
+    log.error({ err: error, path: req.getPath() }, 'API request failed after its answer began');
+    return;
+  }
+  if (error instanceof DealError) {
+    const { problem: p, headers } = problemFor(error);
+    sendProblem(res, p, headers);
+  } else if (error instanceof UnknownOwnerError) {
+    const detail = 'Dealbot has not met a user with this email yet: name the owner by Entra object id, or ask them to open Dealbot in Teams once.';
+    sendProblem(res, problem(422, 'unknown-owner', 'Owner not known', detail, { errors: { 'owner.email': 'not known to Dealbot' } }));
+  } else if (error instanceof StoreUnavailableError) {
+    log.warn({ err: error.message, path: req.getPath() }, 'API request failed: store unavailable');
+    storeUnavailable(res);
+  } else {
+    log.error({ err: error, path: req.getPath() }, 'API request failed');
+    sendProblem(res, problem(500, 'internal', 'Something went wrong', 'The request failed on our side; try again in a moment.'));
+  }
 }

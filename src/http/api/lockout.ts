@@ -1,37 +1,48 @@
+import type { Documents } from '../../store/documents.js';
+import { authFailuresKey } from '../../store/keys.js';
+import { afterConflict } from '../../store/retry.js';
+
+interface Failures {
+  /** When the latest failures happened (ms since the epoch), oldest first, at most `maxFailures`. */
+  times: number[];
+}
+
 /**
- * Addresses that keep presenting bad API keys: after `maxFailures` within `windowMs`, every request from
- * that address is answered 429 until the window has passed since its last failure, so keys cannot be
- * guessed at speed. Counted per instance, in memory: a restart forgets, which costs a guesser nothing it
- * could use.
+ * Client addresses that keep presenting bad API keys: after `maxFailures` within `windowMs`, a request
+ * from that address without a valid key is answered 429 until the window has passed since its last
+ * failure. A valid key is never refused, so one client guessing behind a shared NAT or load balancer
+ * cannot lock every integration out. Failures are counted in the store, so every instance of a fleet
+ * sees the same count; the document expires with its window.
  */
 export class FailedAuthLockout {
-  private readonly failures = new Map<string, number[]>();
-
   constructor(
+    private readonly store: Documents,
     private readonly maxFailures = 10,
     private readonly windowMs = 5 * 60_000,
     private readonly clock: () => number = Date.now,
   ) {}
 
   /** Milliseconds this address must still wait, or 0. */
-  lockedFor(address: string): number {
-    const times = this.recent(address);
+  async lockedFor(address: string): Promise<number> {
+    const times = this.recent((await this.store.read<Failures>(authFailuresKey(address)))?.value);
     if (times.length < this.maxFailures) return 0;
     return Math.max(0, times.at(-1)! + this.windowMs - this.clock());
   }
 
-  failed(address: string): void {
-    const times = this.recent(address);
-    times.push(this.clock());
-    this.failures.set(address, times.slice(-this.maxFailures));
-    // Forget addresses that stopped failing, so a scan of many addresses cannot grow the map for ever.
-    if (this.failures.size > 10_000) {
-      for (const [key, list] of this.failures) if (list.at(-1)! <= this.clock() - this.windowMs) this.failures.delete(key);
+  /** Counts one failure; a count lost to many failures at once only lets a guesser through a moment sooner. */
+  async failed(address: string): Promise<void> {
+    const key = authFailuresKey(address);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await afterConflict(attempt);
+      const current = await this.store.read<Failures>(key);
+      const next: Failures = { times: [...this.recent(current?.value), this.clock()].slice(-this.maxFailures) };
+      const written = current ? await this.store.swap(key, current.token, next, this.windowMs) : await this.store.insert(key, next, this.windowMs);
+      if (written) return;
     }
   }
 
-  private recent(address: string): number[] {
+  private recent(failures: Failures | undefined): number[] {
     const since = this.clock() - this.windowMs;
-    return (this.failures.get(address) ?? []).filter((t) => t > since);
+    return (failures?.times ?? []).filter((t) => t > since);
   }
 }

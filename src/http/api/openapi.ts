@@ -12,10 +12,13 @@ import {
 } from './schemas.js';
 
 const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
-/** Every route may also answer 429: too many requests without a valid key from the caller's address. */
+/**
+ * Every route may also answer 429 (too many requests without a valid key from the caller's address) and
+ * 503 (the database is away for a moment, or the instance is shutting down: try again after Retry-After).
+ */
 const problems = (...codes: number[]) =>
   Object.fromEntries(
-    [...codes, 429].map((code) => [code, { description: PROBLEM_TEXT[code] ?? 'Problem', content: { 'application/problem+json': { schema: ProblemView } } }]),
+    [...codes, 429, 503].map((code) => [code, { description: PROBLEM_TEXT[code] ?? 'Problem', content: { 'application/problem+json': { schema: ProblemView } } }]),
   );
 const PROBLEM_TEXT: Record<number, string> = {
   400: 'Invalid request: see errors',
@@ -25,10 +28,11 @@ const PROBLEM_TEXT: Record<number, string> = {
   404: 'No such deal in your tenant',
   409: 'Not allowed in the deal\'s current status',
   412: 'The deal changed since it was read (If-Match)',
-  413: 'Body too large',
-  415: 'Body is not JSON',
+  413: 'Body too large once decoded',
+  415: 'Body is not JSON, or its Content-Encoding is not gzip, deflate or br',
   422: 'The owner is not known',
   428: 'If-Match is required',
+  503: 'Temporarily unavailable: try again after Retry-After',
 };
 const IfMatch = z.object({ 'if-match': z.string().openapi({ description: 'The ETag of the deal as read', example: '"3"' }) });
 

@@ -24,6 +24,12 @@ export function problem(status: number, type: string, title: string, detail: str
   return { type: `https://dealbot.example/problems/${type}`, title, status, detail, ...extra };
 }
 
+/** The store is away for a moment (stopped, restarting, unreachable): nothing was saved, try again. */
+export function storeUnavailable(res: Response): void {
+  const detail = 'Dealbot cannot reach its database just now, so nothing was read or saved; try again in a moment.';
+  sendProblem(res, problem(503, 'store-unavailable', 'Temporarily unavailable', detail), { 'Retry-After': '2' });
+}
+
 /** zod's issues as `path: message`, one per field. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const errors: Record<string, string> = {};

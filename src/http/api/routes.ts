@@ -7,12 +7,15 @@ import type { ReviewService } from '../../services/review-service.js';
 import type { DealRepository } from '../../store/deal-repository.js';
 import type { ApiKeys } from './auth.js';
 import { registerDealRoutes } from './deal-routes.js';
-import { guarded } from './guard.js';
+import { type GuardDeps, guarded } from './guard.js';
+import type { FailedAuthLockout } from './lockout.js';
 import { registerReferralRoutes } from './referral-routes.js';
 import { registerSolutionRoutes } from './solution-routes.js';
 
 export interface ApiDeps {
   keys: ApiKeys;
+  lockout: FailedAuthLockout;
+  clientAddress: GuardDeps['clientAddress'];
   reviews: ReviewService;
   referrals: ReferralService;
   catalogue: SolutionCatalogue;
@@ -24,7 +27,7 @@ export interface ApiDeps {
 
 /** Everything under /api/v1. */
 export function registerApiRoutes(server: Server, deps: ApiDeps): void {
-  const guard = guarded(deps.keys, deps.log);
+  const guard = guarded(deps);
   server.get('/api/v1/openapi.json', async (_req, res) => {
     res.send(200, deps.openapi());
   });
