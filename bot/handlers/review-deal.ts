@@ -27,12 +27,15 @@ async function loadInTenant(turn: Turn, dealId: string): Promise<Deal | undefine
 }
 
 /**
- * Who may see a deal's review card: a reviewer, its owner, or anyone in the review conversation (where the
- * card is posted for all to read). A refresh forged from elsewhere with another seller's deal id is not.
+ * Who may see a deal's review card: its owner; and, once it has entered review (never as a draft), a
+ * reviewer or anyone in the review conversation, where the card is posted for all to read. A refresh
+ * forged from elsewhere, or with a draft's id, shows nothing.
  */
 async function mayView(turn: Turn, deal: Deal): Promise<boolean> {
   const { seller, services, activity } = turn;
-  if (deal.ownerId === seller.userId || services.reviewers.isReviewer(seller.tenantId, activity.from.aadObjectId)) return true;
+  if (deal.ownerId === seller.userId) return true;
+  if (deal.registeredAt === undefined) return false;
+  if (services.reviewers.isReviewer(seller.tenantId, activity.from.aadObjectId)) return true;
   const board = await services.board.conversation(seller.tenantId);
   // A channel post's replies carry ";messageid=…" after the channel's id.
   const threadOf = (id: string) => id.split(';')[0];
@@ -66,7 +69,7 @@ export function decideReview(decision: Decision) {
         decision,
         comment: data.comment,
         fields: data.fields,
-        expectedVersion: data.version,
+        expectedVersions: [data.version],
       });
       turn.log.info({ dealId: deal.id, decision }, 'deal decided in Teams');
       return cardFor(turn, decided);

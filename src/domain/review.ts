@@ -1,3 +1,4 @@
+import unhomoglyph from 'unhomoglyph';
 import type { Deal } from './deal.js';
 import { DealError } from './errors.js';
 import { notification } from './outbox.js';
@@ -46,14 +47,33 @@ export function decide(
 }
 
 /**
- * The duplicate rule's notion of "the same customer": company name without case, accents, punctuation
- * or spacing, and the country.
+ * Letters that look like Latin ones (Cyrillic "а", dotless "ı", Greek "Ο") as the Latin letter they pass
+ * for, by Unicode's confusables table. Only non-ASCII letters are mapped: the table also folds ASCII look-
+ * alikes ("m" and "rn"), which would change the key of every name already stored.
+ */
+function latinLookalikes(text: string): string {
+  return text.replace(/[^\p{ASCII}]/gu, (c) => unhomoglyph(c));
+}
+
+/**
+ * The duplicate rule's notion of "the same customer": company name without case, accents, punctuation,
+ * spacing or look-alike letters, and the country.
  */
 export function customerKey(companyName: string, country: string): string {
-  const name = companyName
+  return `${country}:${comparable(latinLookalikes(comparable(companyName)))}`;
+}
+
+/**
+ * The key deals registered before look-alikes were folded are indexed under (it differs only for names
+ * with letters such as "ø", "æ" or "ı"), so a duplicate of one of them is still found.
+ */
+export function customerKeyBeforeLookalikes(companyName: string, country: string): string {
+  return `${country}:${comparable(companyName)}`;
+}
+
+const comparable = (text: string) =>
+  text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]/gu, '');
-  return `${country}:${name}`;
-}

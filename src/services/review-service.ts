@@ -10,8 +10,8 @@ export interface DecisionRequest {
   decision: Decision;
   comment?: string;
   fields?: readonly string[];
-  /** The version the reviewer saw (If-Match, or the card's); a decision on any other is refused. */
-  expectedVersion?: number;
+  /** The versions the reviewer may be deciding on (If-Match's list, or the card's one); any other is refused. */
+  expectedVersions?: readonly number[];
 }
 
 /** The deal desk's side: the queue, one deal, and decisions. Works on any deal of the reviewer's tenant. */
@@ -35,7 +35,7 @@ export class ReviewService {
   /** One decision, atomically with its history entry and the owner's notification; exactly one of two racing wins. */
   async decide(tenantId: string, dealId: string, reviewer: Reviewer, request: DecisionRequest): Promise<Deal> {
     const { deal } = await this.deals.update(tenantId, dealId, (current) => {
-      if (request.expectedVersion !== undefined && current.version !== request.expectedVersion) {
+      if (request.expectedVersions !== undefined && !request.expectedVersions.includes(current.version)) {
         throw new DealError('deal.version_mismatch', { version: current.version, status: current.status });
       }
       return { deal: decide(current, request.decision, reviewer, request, this.clock()), result: null };

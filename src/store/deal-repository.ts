@@ -1,7 +1,7 @@
 import { Deal } from '../domain/deal.js';
 import { DealError } from '../domain/errors.js';
 import { hasPending, hasWaiting } from '../domain/outbox.js';
-import { customerKey } from '../domain/review.js';
+import { customerKey, customerKeyBeforeLookalikes } from '../domain/review.js';
 import type { Status } from '../domain/status.js';
 import type { Documents } from './documents.js';
 import { type IndexEntry, Indexes } from './indexes.js';
@@ -139,8 +139,9 @@ export class DealRepository {
 
   /** Registered deals for the same customer (name and country), as the duplicate index lists them. */
   async sameCustomer(tenantId: string, companyName: string, country: string): Promise<Deal[]> {
-    const entries = await this.indexes.entries(duplicateKey(tenantId, customerKey(companyName, country)));
-    return (await this.getMany(tenantId, entries.map((e) => e.id))).filter((d): d is Deal => d !== undefined);
+    const keys = new Set([customerKey(companyName, country), customerKeyBeforeLookalikes(companyName, country)]);
+    const entries = (await this.indexes.entriesOf([...keys].map((key) => duplicateKey(tenantId, key)))).flat();
+    return (await this.getMany(tenantId, [...new Set(entries.map((e) => e.id))])).filter((d): d is Deal => d !== undefined);
   }
 
   private async writeIntents(current: Deal | undefined, next: Deal): Promise<void> {

@@ -168,6 +168,21 @@ describe('the review API under /api/v1', () => {
       assert.equal((await repo.get(TENANT, deal.id))?.status, 'in_review');
     });
 
+    it('compares If-Match strongly, as RFC 9110 says: a weak or differently spelled tag fails, a list or * works', async () => {
+      const deal = await inReview();
+      const approve = (ifMatch: string) => api.request('POST', `/api/v1/deals/${deal.id}/approve`, {}, { 'if-match': ifMatch });
+      for (const mismatch of [`W/"${deal.version}"`, `"0${deal.version}"`, '"abc"', `W/"${deal.version}", "${deal.version + 7}"`]) {
+        assert.equal((await approve(mismatch)).status, 412, mismatch);
+      }
+      for (const malformed of [String(deal.version), `"${deal.version}`, 'W/', ', ,']) {
+        assert.equal((await approve(malformed)).status, 400, malformed);
+      }
+      assert.equal((await repo.get(TENANT, deal.id))?.status, 'in_review', 'nothing changed');
+      assert.equal((await approve(`"${deal.version + 3}", "${deal.version}"`)).status, 200, 'a list holding the current version');
+      const other = await inReview();
+      assert.equal((await api.request('POST', `/api/v1/deals/${other.id}/approve`, {}, { 'if-match': '*' })).status, 200);
+    });
+
     it('two reviewers at once: exactly one decision wins, the other gets 412', async () => {
       for (let round = 0; round < 5; round++) {
         const deal = await inReview();

@@ -64,6 +64,18 @@ describe('the deal desk reviews in Teams', () => {
     assert.deepEqual(titles(await refresh(bystander, card)), []);
   });
 
+  it('shows a draft’s review card to no one but its owner, even in the review chat or to a reviewer', async () => {
+    const seller = new SellerClient(bot, { tenantId: TENANT });
+    await register(seller);
+    const draft = (await repo.listByOwner(TENANT, seller.who.aadObjectId, 'incomplete', 1))[0]!;
+    for (const who of [bystander, reviewer]) {
+      const forged = await who.execute('review.refresh', { dealId: draft.id });
+      assert.match(allText(forged.card), /I can't find that deal/);
+      assert.doesNotMatch(allText(forged.card), /Fabrikam AB/);
+    }
+    assert.match(allText((await seller.execute('review.refresh', { dealId: draft.id })).card), /Fabrikam AB/, 'the owner may');
+  });
+
   it('refuses a forged decision from someone who is not a reviewer, and changes nothing', async () => {
     const seller = new SellerClient(bot, { tenantId: TENANT });
     await seller.click(await register(seller), 'Register');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { PARTNER_CENTER_POLICY } from '../../src/domain/policy.js';
 import { parseStep, type Step, type StepContext } from '../../src/domain/registration.js';
+import { customerKey, customerKeyBeforeLookalikes } from '../../src/domain/review.js';
 
 const TODAY = '2026-11-24';
 const ctx: StepContext = {
@@ -108,5 +109,20 @@ describe('every validation rule of a registration step', () => {
       const result = parseStep('customer', { ...good.customer, companyName }, ctx);
       assert.equal(result.ok && (result.value as { companyName: string }).companyName, companyName);
     }
+  });
+});
+
+describe('the duplicate rule’s customer key', () => {
+  it('folds look-alike letters, so "Соntоsо" in Cyrillic or "Fabrıkam" with a dotless i is the same customer', () => {
+    assert.equal(customerKey('Соntоsо AB', 'SE'), customerKey('Contoso AB', 'SE'));
+    assert.equal(customerKey('Fabrıkam', 'SE'), customerKey('FABRIKAM', 'SE'));
+    assert.equal(customerKey('Ørsted A/S', 'DK'), customerKey('orsted as', 'DK'));
+    assert.notEqual(customerKey('Contoso', 'SE'), customerKey('Contoso', 'NO'));
+    assert.notEqual(customerKey('Modern AB', 'SE'), customerKey('Rnodern AB', 'SE'), 'ASCII keeps its own letters');
+  });
+
+  it('still finds deals indexed before look-alikes were folded', () => {
+    assert.equal(customerKeyBeforeLookalikes('Contoso AB', 'SE'), customerKey('Contoso AB', 'SE'), 'plain names kept their key');
+    assert.notEqual(customerKeyBeforeLookalikes('Ørsted', 'DK'), customerKey('Ørsted', 'DK'));
   });
 });

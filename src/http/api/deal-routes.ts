@@ -16,11 +16,27 @@ const DECISIONS: [string, Decision][] = [
   ['request-update', 'requestUpdate'],
 ];
 
-/** "3", W/"3" or *: the version a decision is conditioned on (undefined: any). */
-function versionOf(ifMatch: string): number | undefined | 'invalid' {
+/** One element of an If-Match list: an entity-tag, weak or strong (RFC 9110, 8.8.3). */
+const ENTITY_TAG = /^(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"$/;
+/** Our ETags: a deal's version in decimal, as etagOf writes it. */
+const VERSION_TAG = /^(?:0|[1-9]\d{0,11})$/;
+
+/**
+ * If-Match as RFC 9110 reads it: "*" matches any version; otherwise a comma-separated list of entity-tags,
+ * compared strongly, so a weak tag (W/"3") or another spelling ("03") matches no version, and the
+ * decision fails its precondition (412) rather than being refused as malformed. Undefined: any version.
+ */
+export function versionsOf(ifMatch: string): number[] | undefined | 'invalid' {
   if (ifMatch.trim() === '*') return undefined;
-  const match = /^(?:W\/)?"(\d{1,12})"$/.exec(ifMatch.trim());
-  return match ? Number(match[1]) : 'invalid';
+  const elements = ifMatch.split(',').map((e) => e.trim()).filter(Boolean);
+  if (elements.length === 0) return 'invalid';
+  const versions: number[] = [];
+  for (const element of elements) {
+    const tag = ENTITY_TAG.exec(element);
+    if (!tag) return 'invalid';
+    if (!tag[1] && VERSION_TAG.test(tag[2]!)) versions.push(Number(tag[2]));
+  }
+  return versions;
 }
 
 /** The deal desk's queue, one deal, and decisions. */
@@ -64,12 +80,12 @@ export function registerDealRoutes(
         const detail = 'Send If-Match with the ETag of the deal you read, so two reviewers cannot decide at once.';
         return sendProblem(res, problem(428, 'precondition-required', 'If-Match required', detail));
       }
-      const expectedVersion = versionOf(ifMatch);
-      if (expectedVersion === 'invalid') {
-        return sendProblem(res, problem(400, 'invalid-request', 'Invalid If-Match', 'If-Match must be the ETag the deal was read with, e.g. "3".'));
+      const expectedVersions = versionsOf(ifMatch);
+      if (expectedVersions === 'invalid') {
+        return sendProblem(res, problem(400, 'invalid-request', 'Invalid If-Match', 'If-Match must be the ETag the deal was read with, e.g. "3", or *.'));
       }
       const reviewer = { id: `api-key:${caller.keyId}` };
-      const deal = await deps.reviews.decide(caller.tenantId, params.id, reviewer, { decision, ...body, expectedVersion });
+      const deal = await deps.reviews.decide(caller.tenantId, params.id, reviewer, { decision, ...body, expectedVersions });
       deps.log.info({ dealId: deal.id, decision, keyId: caller.keyId }, 'deal decided over the API');
       res.header('ETag', etagOf(deal));
       res.send(200, dealView(deal));
