@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parse as parseDuration, toSeconds } from 'iso8601-duration';
 import proxyaddr from 'proxy-addr';
@@ -56,6 +57,9 @@ const reviewers = z.string().transform((text, ctx) => {
   return list;
 });
 
+/** botbuilder's bot identities; Azure Bot Service has created only the last two since 31 July 2025. */
+const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+
 /** Teams' documented limits for a bot: per conversation, and per app per tenant. */
 const DAY_MS = 86_400_000;
 
@@ -106,6 +110,9 @@ const trustedProxies = z.string().transform((text, ctx) => {
   }
 });
 
+/** The sample catalogue that ships beside the code (config/ in the sources, dist/config/ when built). */
+const SAMPLE_SOLUTIONS = fileURLToPath(new URL('../config/solutions.json', import.meta.url));
+
 const Env = z
   .object({
     PORT: port.default(3978),
@@ -115,11 +122,19 @@ const Env = z
       .regex(/^(sqlite|redis|rediss|postgres|postgresql):\/\/.+/, 'must be sqlite://<file>, redis://host:port or postgres://user@host/db')
       .default('sqlite://./data/dealbot.sqlite'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    SOLUTIONS_FILE: z.string().min(1).default('config/solutions.json'),
+    SOLUTIONS_FILE: z.string().min(1).default(SAMPLE_SOLUTIONS),
     NODE_ENV: z.string().default('development'),
     MicrosoftAppId: z.string().default(''),
     MicrosoftAppPassword: z.string().default(''),
-    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    MicrosoftAppType: z
+      .string()
+      .transform((text, ctx) => {
+        const type = APP_TYPES.find((t) => t.toLowerCase() === text.trim().toLowerCase());
+        if (type) return type;
+        ctx.addIssue({ code: 'custom', message: `must be ${APP_TYPES.join(', ')} (Azure creates SingleTenant and UserAssignedMSI bots only)` });
+        return z.NEVER;
+      })
+      .default('SingleTenant'),
     MicrosoftAppTenantId: z.string().default(''),
     /** Where Bot Framework's signing keys are published; only to be changed for a sovereign cloud (or a test). */
     ToBotFromChannelOpenIdMetadataUrl: z.url({ error: 'must be a URL' }).optional(),
@@ -137,6 +152,8 @@ const Env = z
     HTTP_REQUEST_TIMEOUT: duration.default(30_000),
     DRAIN_TIMEOUT: duration.default(20_000),
     STORE_TIMEOUT: duration.default(2000),
+    METRICS_PORT: port.optional(),
+    METRICS_HOST: z.string().min(1).default('0.0.0.0'),
     TRUST_PROXY: trustedProxies.default([]),
     TEAMS_LIMITS_CONVERSATION: limits.default(TEAMS_CONVERSATION_LIMITS),
     TEAMS_LIMITS_TENANT: limits.default(TEAMS_TENANT_LIMITS),
@@ -155,11 +172,19 @@ const Env = z
       const message = 'is required when NODE_ENV is production: without it the bot would accept unsigned traffic from anyone';
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message });
     }
-    if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType is SingleTenant' });
+    if (env.MicrosoftAppType === 'UserAssignedMSI' && !env.MicrosoftAppId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: "is required when MicrosoftAppType is UserAssignedMSI: the managed identity's client id" });
     }
-    if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+    if (!env.MicrosoftAppId) return;
+    if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
+      const message = "is required when MicrosoftAppType is SingleTenant: the id of the Entra tenant the bot's app registration belongs to";
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message });
+    }
+    if (env.MicrosoftAppType === 'UserAssignedMSI' && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType is UserAssignedMSI: the tenant of the managed identity' });
+    }
+    if (!env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: `is required when MicrosoftAppId is set and MicrosoftAppType is ${env.MicrosoftAppType}` });
     }
   });
 
@@ -190,6 +215,8 @@ export interface Config {
   };
   /** How long a store operation may take before it is answered as unavailable. */
   storeTimeoutMs: number;
+  /** Where /metrics is served: a listener of its own, never the public one; undefined: not served. */
+  metrics?: { port: number; host: string };
   outbox: {
     pollMs: number;
     leaseMs: number;
@@ -208,7 +235,7 @@ export interface Config {
   botFramework: {
     MicrosoftAppId: string;
     MicrosoftAppPassword: string;
-    MicrosoftAppType: string;
+    MicrosoftAppType: (typeof APP_TYPES)[number];
     MicrosoftAppTenantId: string;
     ToBotFromChannelOpenIdMetadataUrl?: string;
     ToBotFromEmulatorOpenIdMetadataUrl?: string;
@@ -244,6 +271,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       trustProxy: e.TRUST_PROXY,
     },
     storeTimeoutMs: e.STORE_TIMEOUT,
+    metrics: e.METRICS_PORT === undefined ? undefined : { port: e.METRICS_PORT, host: e.METRICS_HOST },
     pageSize: e.PAGE_SIZE,
     outbox: {
       pollMs: e.OUTBOX_POLL,
