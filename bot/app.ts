@@ -23,7 +23,10 @@ import { noticeCard } from './views/notice-card.js';
  * needs every other public-cloud value spelled out; they are the SDK's own constants.
  */
 function authSettings(bf: Config['botFramework']): Record<string, string> {
-  const { ToBotFromChannelOpenIdMetadataUrl: channel, ToBotFromEmulatorOpenIdMetadataUrl: emulator, ...settings } = bf;
+  const { ToBotFromChannelOpenIdMetadataUrl: channel, ToBotFromEmulatorOpenIdMetadataUrl: emulator, ...identity } = bf;
+  // Without an app id (local development) the SDK's only unauthenticated mode is its MultiTenant one: it
+  // refuses a SingleTenant identity with no app id.
+  const settings = identity.MicrosoftAppId ? identity : { ...identity, MicrosoftAppType: 'MultiTenant' };
   if (!channel && !emulator) return settings;
   return {
     ...settings,
@@ -85,6 +88,12 @@ function watchSigningKeys(auth: ConfigurationBotFrameworkAuthentication): void {
  * 401 before any turn runs.
  */
 export function createAdapter(config: Config, log: Logger): CloudAdapter {
+  const { MicrosoftAppId, MicrosoftAppType } = config.botFramework;
+  if (MicrosoftAppId && MicrosoftAppType === 'MultiTenant') {
+    log.warn(
+      'MicrosoftAppType is MultiTenant: Azure Bot Service has created no new multi-tenant bots since 31 July 2025. An existing one keeps working; a new bot must be SingleTenant or UserAssignedMSI.',
+    );
+  }
   const auth = new ConfigurationBotFrameworkAuthentication(authSettings(config.botFramework));
   watchSigningKeys(auth);
   const adapter = new CloudAdapter(auth);

@@ -45,14 +45,43 @@ describe('configuration', () => {
     [{ REMINDER_EVERY: '7 days' }, /REMINDER_EVERY: "7 days" is not a positive ISO 8601 duration/],
     [{ WINDOW_WARNING_BEFORE: 'P0D' }, /WINDOW_WARNING_BEFORE: "P0D" is not a positive/],
     [{ MicrosoftAppType: 'Anything' }, /MicrosoftAppType:/],
-    [{ MicrosoftAppId: 'app' }, /MicrosoftAppPassword: is required when MicrosoftAppId is set/],
+    [{ MicrosoftAppId: 'app', MicrosoftAppTenantId: 't' }, /MicrosoftAppPassword: is required when MicrosoftAppId is set/],
     [{ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }, /MicrosoftAppTenantId: is required/],
+    [{ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p' }, /^ {2}MicrosoftAppTenantId: is required when MicrosoftAppType is SingleTenant: the id of the Entra tenant/m],
+    [{ MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }, /^ {2}MicrosoftAppId: is required when MicrosoftAppType is UserAssignedMSI: the managed identity's client id$/m],
+    [{ MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: 'client-id' }, /^ {2}MicrosoftAppTenantId: is required when MicrosoftAppType is UserAssignedMSI/m],
+    [{ MicrosoftAppType: 'MultiTenant', MicrosoftAppId: 'a' }, /MicrosoftAppPassword: is required when MicrosoftAppId is set and MicrosoftAppType is MultiTenant/],
   ];
   for (const [env, message] of bad) {
     it(`refuses ${JSON.stringify(env)} naming the variable`, () => {
       assert.throws(() => parseConfig(env), (e: Error) => e instanceof ConfigError && message.test(e.message));
     });
   }
+
+  describe('the bot identity Azure accepts', () => {
+    it('is SingleTenant unless told otherwise, with its tenant', () => {
+      const config = parseConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant' });
+      assert.equal(config.botFramework.MicrosoftAppType, 'SingleTenant');
+      assert.equal(config.botFramework.MicrosoftAppTenantId, 'tenant');
+    });
+
+    it('takes a user-assigned managed identity: its client id and tenant, no password', () => {
+      const config = parseConfig({ MicrosoftAppType: 'userassignedmsi', MicrosoftAppId: 'identity-client-id', MicrosoftAppTenantId: 'tenant' });
+      assert.equal(config.botFramework.MicrosoftAppType, 'UserAssignedMSI');
+      assert.equal(config.botFramework.MicrosoftAppPassword, '');
+    });
+
+    it('still takes MultiTenant, for a bot Azure created before August 2025', () => {
+      assert.equal(parseConfig({ MicrosoftAppType: 'MultiTenant', MicrosoftAppId: 'a', MicrosoftAppPassword: 'p' }).botFramework.MicrosoftAppType, 'MultiTenant');
+    });
+
+    it('says what each refusal needs in one line per variable', () => {
+      assert.throws(
+        () => parseConfig({ MicrosoftAppType: 'UserAssignedMSI' }),
+        (e: Error) => e.message.split('\n').length === 2 && /MicrosoftAppId: is required/.test(e.message),
+      );
+    });
+  });
 
   it('treats an empty variable as unset', () => {
     assert.equal(parseConfig({ PORT: '' }).port, 3978);

@@ -19,6 +19,7 @@ describe('Bot Framework authentication on /api/messages', () => {
     bot = await new BotUnderTest({
       MicrosoftAppId: APP_ID,
       MicrosoftAppPassword: APP_PASSWORD,
+      MicrosoftAppTenantId: TENANT,
       ToBotFromChannelOpenIdMetadataUrl: authority.metadataUrl,
       ToBotFromEmulatorOpenIdMetadataUrl: authority.metadataUrl,
     }).start();
@@ -86,6 +87,7 @@ describe('Bot Framework’s signing keys out of reach', () => {
     bot = await new BotUnderTest({
       MicrosoftAppId: APP_ID,
       MicrosoftAppPassword: APP_PASSWORD,
+      MicrosoftAppTenantId: TENANT,
       ToBotFromChannelOpenIdMetadataUrl: unreachable,
       ToBotFromEmulatorOpenIdMetadataUrl: unreachable,
     }).start();
@@ -120,6 +122,22 @@ describe('a production start', () => {
     );
     assert.match(started, /bot exited 1/);
     assert.match(started, /MicrosoftAppId: is required when NODE_ENV is production/);
+  });
+
+  it('starts as a user-assigned managed identity, and warns when started as a multi-tenant bot', async () => {
+    for (const [env, warned] of [
+      [{ MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT }, false],
+      [{ MicrosoftAppType: 'MultiTenant', MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_PASSWORD }, true],
+    ] as const) {
+      const bot = await new BotUnderTest(env).start();
+      try {
+        assert.equal((await fetch(`${bot.url}/readyz`)).status, 200);
+        const warning = bot.logs.lines.some((l) => l.includes('Azure Bot Service has created no new multi-tenant bots since 31 July 2025'));
+        assert.equal(warning, warned, env.MicrosoftAppType);
+      } finally {
+        await bot.stop();
+      }
+    }
   });
 
   it('accepts a single-tenant bot with its tenant id', () => {
