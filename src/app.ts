@@ -11,6 +11,8 @@ import { FailedAuthLockout } from './http/api/lockout.js';
 import { clientAddressOf } from './http/client-address.js';
 import { openApiDocument } from './http/api/openapi.js';
 import { registerApiRoutes } from './http/api/routes.js';
+import type { Server as HttpServer } from 'node:http';
+import { createMetricsServer } from './http/metrics-server.js';
 import { createServer, type DealbotServer } from './http/server.js';
 import type { Logger } from './log.js';
 import { SolutionCatalogue } from './services/catalogue.js';
@@ -53,6 +55,8 @@ function sweepExpiredKeys(store: Documents, log: Logger): () => void {
 export interface Dealbot extends DealbotServer {
   store: Documents;
   worker: OutboxWorker;
+  /** GET /metrics, for METRICS_PORT (not yet listening); undefined when metrics are not served. */
+  metricsServer?: HttpServer;
   close(): Promise<void>;
 }
 
@@ -147,11 +151,14 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
   worker.start();
   reminders.start();
   const stopSweeping = sweepExpiredKeys(store, log.child({ module: 'store' }));
+  const metricsServer = config.metrics ? createMetricsServer(metrics) : undefined;
   return {
     ...http,
     store,
     worker,
+    metricsServer,
     async close() {
+      metricsServer?.close();
       await http.drain();
       stopSweeping();
       await reminders.stop();

@@ -20,6 +20,10 @@ async function main(): Promise<void> {
     const address = bot.server.address();
     log.info({ port: address.port, store: storeKind(config.storeUrl) }, `Dealbot listening on http://localhost:${address.port}/api/messages`);
   });
+  if (bot.metricsServer && config.metrics) {
+    const { port, host } = config.metrics;
+    bot.metricsServer.listen(port, host, () => log.info({ metricsPort: port }, `metrics on http://${host}:${port}/metrics`));
+  }
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping: finishing turns in flight');
     await bot.close();

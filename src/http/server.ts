@@ -151,12 +151,6 @@ export function createServer(deps: ServerDeps): DealbotServer {
 
   registerLegalPages(server);
 
-  server.get('/metrics', async (_req, res) => {
-    const text = await deps.metrics.registry.metrics();
-    res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
-    res.end(text);
-  });
-
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok' });
   });

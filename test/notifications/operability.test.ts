@@ -9,8 +9,8 @@ import { SellerClient } from '../support/seller-client.js';
 const TENANT = 'tenant-contoso';
 
 describe('operating a fleet: /metrics and a clean stop', () => {
-  it('GET /metrics counts turns, store operations, deliveries and the outbox in Prometheus format', async () => {
-    const bot = await new BotUnderTest({ API_KEYS: API_KEYS_ENV, OUTBOX_POLL: 'PT0.05S' }).start();
+  it('GET /metrics on METRICS_PORT counts turns, store operations, deliveries and the outbox; the public port has none', async () => {
+    const bot = await new BotUnderTest({ API_KEYS: API_KEYS_ENV, OUTBOX_POLL: 'PT0.05S', METRICS_PORT: '9464' }).start();
     try {
       const seller = new SellerClient(bot, { tenantId: TENANT });
       await seller.install();
@@ -20,7 +20,8 @@ describe('operating a fleet: /metrics and a clean stop', () => {
       const api = new ApiClient(bot.url, KEYS.reviewer);
       assert.equal((await api.request('POST', `/api/v1/deals/${deal.id}/approve`, {}, { 'if-match': '*' })).status, 200);
       await eventually(() => seller.notifications().length === 1, 5000, 'delivered');
-      const res = await fetch(`${bot.url}/metrics`);
+      assert.equal((await fetch(`${bot.url}/metrics`)).status, 404, 'not on the public listener');
+      const res = await fetch(`${bot.metricsUrl}/metrics`);
       assert.equal(res.status, 200);
       assert.match(res.headers.get('content-type') ?? '', /text\/plain/);
       const text = await res.text();
@@ -33,6 +34,16 @@ describe('operating a fleet: /metrics and a clean stop', () => {
       assert.match(text, /dealbot_outbox_depth 0/);
       assert.match(text, /dealbot_teams_429_total 0/);
       assert.doesNotMatch(text, new RegExp(`${TENANT}|${seller.who.aadObjectId}|${deal.id}`), 'no tenant, user or deal in a label');
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('serves no metrics at all without METRICS_PORT', async () => {
+    const bot = await new BotUnderTest().start();
+    try {
+      assert.equal(bot.bot.metricsServer, undefined);
+      assert.equal((await fetch(`${bot.url}/metrics`)).status, 404);
     } finally {
       await bot.stop();
     }

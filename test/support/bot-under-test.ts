@@ -20,6 +20,8 @@ export class BotUnderTest {
   readonly logs = new LogSink();
   bot!: Dealbot;
   url = '';
+  /** Where /metrics answers, when METRICS_PORT is set (the test listens on a free port instead). */
+  metricsUrl = '';
 
   constructor(private readonly env: Record<string, string> = {}) {}
 
@@ -29,6 +31,11 @@ export class BotUnderTest {
     this.bot = await createDealbot(config, createLogger(config.logLevel, this.logs));
     await new Promise<void>((resolve) => this.bot.server.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${this.bot.server.address().port}`;
+    const metrics = this.bot.metricsServer;
+    if (metrics) {
+      await new Promise<void>((resolve) => metrics.listen(0, '127.0.0.1', resolve));
+      this.metricsUrl = `http://127.0.0.1:${(metrics.address() as { port: number }).port}`;
+    }
     return this;
   }
 
