@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync, type Stats, statSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, type Stats, statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import { Keyv } from 'keyv';
@@ -29,18 +29,47 @@ function fileWatch(file: string): (() => void) | undefined {
   };
 }
 
+/**
+ * File systems served over a network, by the type statfs reports (Linux magic numbers). SQLite's WAL
+ * keeps its index in shared memory, which only processes on one machine can share: on a network file
+ * system (App Service's /home is SMB; Azure Files, NFS, blobfuse) it can corrupt the database.
+ */
+const NETWORK_FILE_SYSTEMS = new Map<number, string>([
+  [0x6969, 'NFS'],
+  [0x517b, 'SMB'],
+  [0xff534d42, 'CIFS'],
+  [0xfe534d42, 'SMB2'],
+  [0x65735546, 'FUSE'],
+  [0x01021997, '9P'],
+  [0x00c36400, 'Ceph'],
+  [0x5346414f, 'AFS'],
+]);
+export function networkFileSystem(statfsType: number): string | undefined {
+  return NETWORK_FILE_SYSTEMS.get(statfsType >>> 0);
+}
+
 /** The embedded store: one SQLite file, shared safely by several processes on one machine. */
-export async function openSqlite(url: string, { namespace = 'dealbot', timeoutMs }: StoreOptions = {}): Promise<Documents> {
+export async function openSqlite(url: string, { namespace = 'dealbot', timeoutMs, log }: StoreOptions = {}): Promise<Documents> {
   const file = url.replace(/^sqlite:\/\//, '');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const network = file === ':memory:' ? undefined : networkFileSystem(statfsSync(dirname(file)).type);
   // A writer waits for another process's lock instead of failing at once.
   const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
   const query = adapter.query as unknown as Query;
   // WAL lets readers go on while one process writes; the adapter creates its table on first use. With WAL,
   // synchronous=NORMAL keeps every commit through a process crash (only a power cut can lose the last few),
   // and spares an fsync per commit.
-  await query('PRAGMA journal_mode = WAL');
-  await query('PRAGMA synchronous = NORMAL');
+  if (network) {
+    log?.warn(
+      { fileSystem: network },
+      `The SQLite file is on a network file system (${network}), where WAL is not safe: using a rollback journal instead. Run one instance on it only, or use PostgreSQL.`,
+    );
+    await query('PRAGMA journal_mode = DELETE');
+    await query('PRAGMA synchronous = FULL');
+  } else {
+    await query('PRAGMA journal_mode = WAL');
+    await query('PRAGMA synchronous = NORMAL');
+  }
   const keyv = new Keyv({ store: adapter, namespace });
   const verify = fileWatch(file);
   // The expired check reads keyv's own envelope ({"value":…,"expires":…}), so a TTL key can be re-taken.
