@@ -25,7 +25,7 @@ interface Outcome {
 class ReferralTraffic {
   readonly outcomes: Outcome[] = [];
   private running = true;
-  private readonly done: Promise<void[]>;
+  private readonly done: Promise<unknown>;
 
   constructor(private readonly url: string) {
     this.done = Promise.all(Array.from({ length: 4 }, () => this.loop()));
