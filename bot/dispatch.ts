@@ -3,7 +3,8 @@ import { ExecuteInvoke, IncomingActivity } from './activity.js';
 import { type Intent, matchIntent } from './intents.js';
 import { ADAPTIVE_CARD, type Card } from './render.js';
 import { ACTION_ROUTES, FALLBACK_MESSAGE_ROUTE, INSTALL_ROUTE, MESSAGE_ROUTES } from './routes.js';
-import { sellerOf } from './seller-of.js';
+import type { Seller } from '../src/services/seller.js';
+import { localeTagOf, sellerOf } from './seller-of.js';
 import type { BotServices, Turn } from './turn.js';
 import type { Verb } from './verbs.js';
 import { noticeCard } from './views/notice-card.js';
@@ -82,6 +83,20 @@ async function rememberWhereToReach(turn: Turn): Promise<void> {
   });
 }
 
+/**
+ * The language to answer in: a message's own (remembered for later), and for a card click the language of
+ * the user's last message, since some clients send no locale, or always "en-US", on clicks.
+ */
+async function languageOf(activity: IncomingActivity, { tenantId, userId }: Seller, services: BotServices): Promise<string | undefined> {
+  const tag = localeTagOf(activity);
+  if (activity.type === ActivityTypes.Message) {
+    if (tag) await services.languages.remember(tenantId, userId, tag);
+    return tag;
+  }
+  if (activity.type === ActivityTypes.Invoke) return (await services.languages.of(tenantId, userId)) ?? tag;
+  return tag;
+}
+
 /** One turn: read the activity at the boundary, then hand it to the route its type and verb/intent name. */
 export async function dispatch(context: TurnContext, services: BotServices, now = new Date()): Promise<void> {
   const parsed = IncomingActivity.safeParse(context.activity);
@@ -94,12 +109,14 @@ export async function dispatch(context: TurnContext, services: BotServices, now 
     return;
   }
   const activity = parsed.data;
-  const seller = sellerOf(activity, now);
+  let seller = sellerOf(activity, now);
   if (services.allowedTenants && !services.allowedTenants.has(seller.tenantId)) {
     log.warn({ tenantId: seller.tenantId }, 'activity refused: tenant not in ALLOWED_TENANTS');
     if (activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403 } });
     return;
   }
+  const language = await languageOf(activity, seller, services);
+  if (language !== localeTagOf(activity)) seller = sellerOf(activity, now, language);
   const turn: Turn = {
     context,
     activity,

@@ -9,6 +9,7 @@ export type Intent =
   | { kind: 'help' }
   | { kind: 'page'; page: PageName; filter?: Status }
   | { kind: 'open'; ref: string }
+  | { kind: 'openByCustomer'; customer: string }
   | { kind: 'useForReviews' };
 export type IntentKind = Intent['kind'];
 
@@ -65,7 +66,10 @@ const PHRASES: [string, Intent][] = [
   ['avböjda', page('closed', 'declined')],
 ];
 
-/** Words that carry no intent of their own ("show me my deals" means "deals"). */
+/**
+ * Words that carry no intent of their own ("show me my in-progress deals" means "in progress"). Said alone,
+ * filler that names deals ("show me deals", "my deals please") means the overview.
+ */
 const FILLER = new Set(
   'a an the show me my all please list deals deal page see view what are is of can i my the visa mig mina min mitt alla avtal avtalen lista sidan snälla tack mina'.split(
     ' ',
@@ -83,7 +87,9 @@ export function normalise(text: string): string {
     .trim();
 }
 
-/** The words that matter: filler and inflection endings that vary ("deals"/"deal", "stängd"/"stängda") gone. */
+const DEAL_NOUNS = new Set(['deal', 'deals', 'avtal', 'avtalen']);
+
+/** The words that matter: filler gone. (Inflections are left to the typo tolerance: "stängd" is one from "stängda".) */
 function core(normalised: string): string {
   return normalised
     .split(' ')
@@ -102,6 +108,9 @@ const INDEXED = PHRASES.map(([phrase, intent]) => ({ full: normalise(phrase), co
 const OPEN =
   /^(?:open|show|öppna|visa)(?:\s+(?:deal|avtal|avtalet))?\s+(d-[0-9a-f]{8}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})[.!]?$/;
 
+/** "open fabrikam", "öppna Contoso AB": the seller's own deals for that customer. */
+const OPEN_BY_CUSTOMER = /^(?:open|öppna)\s+(?:(?:the|my|mitt|mina|deal|deals|avtal|avtalet|avtalen|for|with|med|för)\s+)*(\S.{0,99})$/;
+
 /** Longer than any phrase plus its filler: not a command, and too costly to compare letter by letter. */
 const MAX_COMMAND_LENGTH = 80;
 
@@ -113,7 +122,8 @@ export function matchIntent(text: string): Intent | undefined {
   const exact = INDEXED.find((p) => p.full === said);
   if (exact) return exact.intent;
   const saidCore = core(said);
-  if (!saidCore || saidCore.length > MAX_COMMAND_LENGTH) return undefined;
+  if (!saidCore) return said.split(' ').some((w) => DEAL_NOUNS.has(w)) ? { kind: 'myDeals' } : undefined;
+  if (saidCore.length > MAX_COMMAND_LENGTH) return undefined;
   let best: { distance: number; intent: Intent } | undefined;
   let tie = false;
   for (const phrase of INDEXED) {
@@ -128,5 +138,8 @@ export function matchIntent(text: string): Intent | undefined {
     }
   }
   // Two different readings equally close: better to show the help card than to guess.
-  return tie ? undefined : best?.intent;
+  if (best && !tie) return best.intent;
+  if (tie) return undefined;
+  const byCustomer = OPEN_BY_CUSTOMER.exec(said);
+  return byCustomer ? { kind: 'openByCustomer', customer: byCustomer[1]! } : undefined;
 }

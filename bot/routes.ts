@@ -15,7 +15,7 @@ import { continueDeal } from './handlers/continue-deal.js';
 import { discardDeal } from './handlers/discard-deal.js';
 import { listDeals } from './handlers/list-deals.js';
 import { myDeals } from './handlers/my-deals.js';
-import { openDeal, openDealByRef } from './handlers/open-deal.js';
+import { openDeal, openDealByCustomer, openDealByRef } from './handlers/open-deal.js';
 import { registerDeal } from './handlers/register-deal.js';
 import { decideReview, refreshReview } from './handlers/review-deal.js';
 import { useForReviews } from './handlers/use-for-reviews.js';
@@ -68,6 +68,7 @@ export const MESSAGE_ROUTES: MessageRoutes = {
   help,
   page: (turn, intent) => listDeals(turn, { page: intent.page, filter: intent.filter }),
   open: (turn, intent) => openDealByRef(turn, intent.ref),
+  openByCustomer: (turn, intent) => openDealByCustomer(turn, intent.customer),
   useForReviews,
 };
 

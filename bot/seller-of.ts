@@ -8,10 +8,14 @@ import { Remembered } from './remembered.js';
 const locales = new Remembered<{ locale: Locale; formatLocale: string }>(1000);
 const zones = new Remembered<string>(1000);
 
+/** The locale tag the activity carries: its own, else the client's; undefined when it sends neither. */
+export function localeTagOf(activity: IncomingActivity): string | undefined {
+  return activity.locale ?? activity.entities?.find((e) => e.type === 'clientInfo')?.locale;
+}
+
 /** Teams locale: the activity's, else the client's, else English; the language picks the catalogue. */
-export function localeOf(activity: IncomingActivity): { locale: Locale; formatLocale: string } {
-  const clientInfo = activity.entities?.find((e) => e.type === 'clientInfo');
-  return locales.get(activity.locale ?? clientInfo?.locale ?? 'en-US', localeOfTag);
+export function localeOf(activity: IncomingActivity, tag = localeTagOf(activity)): { locale: Locale; formatLocale: string } {
+  return locales.get(tag ?? 'en-US', localeOfTag);
 }
 
 function localeOfTag(tag: string): { locale: Locale; formatLocale: string } {
@@ -55,8 +59,9 @@ function knownZone(zone: string): string {
 /** Product decision for local tools without a tenant (Emulator, Playground): they share one "local" tenant. */
 export const LOCAL_TENANT = 'local';
 
-export function sellerOf(activity: IncomingActivity, now: Date): Seller & { formatLocale: string; timeZone: string } {
-  const { locale, formatLocale } = localeOf(activity);
+/** `localeTag`: the tag to speak in, when not the activity's own (a card click answered in the user's language). */
+export function sellerOf(activity: IncomingActivity, now: Date, localeTag = localeTagOf(activity)): Seller & { formatLocale: string; timeZone: string } {
+  const { locale, formatLocale } = localeOf(activity, localeTag);
   return {
     tenantId: activity.channelData?.tenant?.id ?? activity.conversation.tenantId ?? LOCAL_TENANT,
     userId: activity.from.aadObjectId ?? activity.from.id,

@@ -8,6 +8,7 @@ import type { Reviewers } from '../src/services/reviewers.js';
 import type { ReviewService } from '../src/services/review-service.js';
 import type { Seller } from '../src/services/seller.js';
 import type { UserDirectory } from '../src/services/user-directory.js';
+import type { UserLanguages } from '../src/services/user-languages.js';
 import type { WizardService } from '../src/services/wizard-service.js';
 import type { DealRepository } from '../src/store/deal-repository.js';
 import type { IncomingActivity } from './activity.js';
@@ -24,6 +25,7 @@ export interface BotServices {
   catalogue: SolutionCatalogue;
   directory: UserDirectory;
   reach: OwnerReach;
+  languages: UserLanguages;
   /**
    * True the first time an activity is seen in its tenant and conversation; Teams redelivers a turn that
    * took over 15 s. Activity ids are unique only within a conversation.

@@ -26,6 +26,7 @@ import { ReferralService } from './services/referral-service.js';
 import { Reviewers } from './services/reviewers.js';
 import { ReviewService } from './services/review-service.js';
 import { UserDirectory } from './services/user-directory.js';
+import { UserLanguages } from './services/user-languages.js';
 import { WizardService } from './services/wizard-service.js';
 import { loadSolutions } from './solutions.js';
 import { DealRepository } from './store/deal-repository.js';
@@ -119,6 +120,7 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
     catalogue,
     directory,
     reach,
+    languages: new UserLanguages(store),
     firstDelivery: (tenantId, conversationId, activityId) => store.insert(seenKey(tenantId, conversationId, activityId), 1, REDELIVERY_WINDOW_MS),
     dealRepository: deals,
     policy: config.policy,

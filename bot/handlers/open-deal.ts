@@ -3,6 +3,7 @@ import type { Card } from '../render.js';
 import { noticeCard } from '../views/notice-card.js';
 import type { Turn } from '../turn.js';
 import { dealDetailCard } from '../views/deal-detail-card.js';
+import { dealMatchesCard } from '../views/deal-matches-card.js';
 import { answeringDealErrors } from './deal-errors.js';
 
 /** Open, on a list row: the deal card, with the actions its status allows. */
@@ -20,4 +21,12 @@ export async function openDealByRef(turn: Turn, ref: string): Promise<Card> {
     if (!(error instanceof DealError && error.code === 'deal.not_found')) throw error;
     return noticeCard(turn.view.t('notices.notFound'));
   }
+}
+
+/** "open fabrikam": the seller's own deal for that customer, or a short list when several are, or a hint. */
+export async function openDealByCustomer(turn: Turn, customer: string): Promise<Card> {
+  const found = await turn.services.deals.findByCustomer(turn.seller, customer);
+  if (found.length === 1) return dealDetailCard(found[0]!, turn.view);
+  if (found.length === 0) return noticeCard(turn.view.t('list.noMatch', { customer }));
+  return dealMatchesCard(customer, found.slice(0, 10), turn.view);
 }

@@ -1,11 +1,13 @@
 import type { Deal } from '../../src/domain/deal.js';
 import { PAGES, type PageName, type Status } from '../../src/domain/status.js';
+import { dealRef } from '../../src/services/deals-service.js';
 import type { DealPage } from '../../src/store/pages.js';
 import { formatDateTime, formatMoney } from '../format.js';
 import { bindCard, type Card } from '../render.js';
 import type { ViewContext } from './view-context.js';
 
-function row(deal: Deal, ctx: ViewContext) {
+/** A deal as one row of a list: customer, solution, and its reference, value, status and last change. */
+export function dealRow(deal: Deal, ctx: ViewContext) {
   const { t } = ctx;
   const value = deal.fields.value;
   const solutionId = deal.fields.solution?.solutionId;
@@ -14,6 +16,7 @@ function row(deal: Deal, ctx: ViewContext) {
     customer: deal.fields.customer?.companyName ?? t('list.noCustomer'),
     solution: (solutionId && ctx.solutions.find((s) => s.id === solutionId)?.name) ?? solutionId ?? '',
     line: t('list.row', {
+      ref: dealRef(deal.id),
       value: value ? formatMoney(value.totalValue, value.currency, ctx.formatLocale) : t('list.noValue'),
       status: t(`status.${deal.status}`),
       when: formatDateTime(deal.updatedAt, ctx.formatLocale, ctx.timeZone),
@@ -44,7 +47,7 @@ export function dealListCard(page: PageName, filter: Status | undefined, result:
     page,
     filter: filter ?? '',
     filters: PAGES[page].length > 1 ? filters : [],
-    rows: result.deals.map((deal) => row(deal, ctx)),
+    rows: result.deals.map((deal) => dealRow(deal, ctx)),
     paging: {
       hasNewer: result.hasNewer,
       hasOlder: result.hasOlder,

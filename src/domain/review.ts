@@ -60,7 +60,12 @@ function latinLookalikes(text: string): string {
  * spacing or look-alike letters, and the country.
  */
 export function customerKey(companyName: string, country: string): string {
-  return `${country}:${comparable(latinLookalikes(comparable(companyName)))}`;
+  return `${country}:${comparableName(companyName)}`;
+}
+
+/** A company name as the duplicate rule compares it: no case, accents, punctuation, spacing or look-alikes. */
+export function comparableName(companyName: string): string {
+  return comparable(latinLookalikes(comparable(companyName)));
 }
 
 /**

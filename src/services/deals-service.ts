@@ -1,5 +1,6 @@
 import type { Deal } from '../domain/deal.js';
 import { DealError } from '../domain/errors.js';
+import { comparableName } from '../domain/review.js';
 import { STEP_FIELDS, STEPS } from '../domain/registration.js';
 import { PAGES, type PageName, STATUSES, type Status } from '../domain/status.js';
 import type { DealRepository } from '../store/deal-repository.js';
@@ -50,6 +51,21 @@ export class DealsService {
       if (hit) return this.open(seller, hit.id);
     }
     throw new DealError('deal.not_found');
+  }
+
+  /**
+   * The seller's own deals whose customer's name holds what they typed ("fabrikam" finds "Fabrikam AB"),
+   * compared as the duplicate rule compares names; the latest change first.
+   */
+  async findByCustomer(seller: Seller, typed: string): Promise<Deal[]> {
+    const wanted = comparableName(typed);
+    if (!wanted) return [];
+    const entries = await this.deals.indexes.entriesOf(STATUSES.map((status) => ownerIndexKey(seller.tenantId, seller.userId, status)));
+    const ids = [...new Set(entries.flat().map((e) => e.id))];
+    const deals = (await this.deals.getMany(seller.tenantId, ids)).filter(
+      (d): d is Deal => d !== undefined && d.ownerId === seller.userId && comparableName(d.fields.customer?.companyName ?? '').includes(wanted),
+    );
+    return deals.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
 
   /** How many deals wait on each page (read from the indexes, so a crash's phantom may count once). */

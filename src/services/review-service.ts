@@ -1,10 +1,13 @@
 import type { Deal } from '../domain/deal.js';
 import { DealError } from '../domain/errors.js';
 import { type Decision, decide, type Reviewer } from '../domain/review.js';
-import type { Status } from '../domain/status.js';
+import { STATUSES, type Status } from '../domain/status.js';
 import type { DealRepository, Paging } from '../store/deal-repository.js';
 import type { DealPage } from '../store/pages.js';
+import { dealRef } from './deals-service.js';
 import type { ReviewBoard } from './review-board.js';
+
+const DEAL_REF = /^D-[0-9A-F]{8}$/i;
 
 export interface DecisionRequest {
   decision: Decision;
@@ -26,15 +29,28 @@ export class ReviewService {
     return this.deals.queuePage(tenantId, status, paging);
   }
 
-  async get(tenantId: string, dealId: string): Promise<Deal> {
-    const deal = await this.deals.get(tenantId, dealId);
+  async get(tenantId: string, idOrRef: string): Promise<Deal> {
+    const deal = await this.deals.get(tenantId, await this.idOf(tenantId, idOrRef));
     if (!deal) throw new DealError('deal.not_found');
     return deal;
   }
 
+  /**
+   * A deal's id from its id or from the reference its cards show ("D-8B288A92"), looked for among the
+   * tenant's deals in every status (one read of the tenant's queue indexes).
+   */
+  async idOf(tenantId: string, idOrRef: string): Promise<string> {
+    if (!DEAL_REF.test(idOrRef)) return idOrRef;
+    const wanted = idOrRef.toUpperCase();
+    const entries = await this.deals.entriesInStatuses(tenantId, STATUSES);
+    const ids = new Set(entries.map((e) => e.id).filter((id) => dealRef(id) === wanted));
+    if (ids.size !== 1) throw new DealError('deal.not_found');
+    return [...ids][0]!;
+  }
+
   /** One decision, atomically with its history entry and the owner's notification; exactly one of two racing wins. */
-  async decide(tenantId: string, dealId: string, reviewer: Reviewer, request: DecisionRequest): Promise<Deal> {
-    const { deal } = await this.deals.update(tenantId, dealId, (current) => {
+  async decide(tenantId: string, idOrRef: string, reviewer: Reviewer, request: DecisionRequest): Promise<Deal> {
+    const { deal } = await this.deals.update(tenantId, await this.idOf(tenantId, idOrRef), (current) => {
       if (request.expectedVersions !== undefined && !request.expectedVersions.includes(current.version)) {
         throw new DealError('deal.version_mismatch', { version: current.version, status: current.status });
       }

@@ -31,6 +31,8 @@ export const duplicateKey = (tenantId: string, customerKey: string) => `dup/${pa
 export const referralKey = (tenantId: string, referralId: string) => `referral/${part(tenantId)}/${part(referralId)}`;
 export const reviewConversationKey = (tenantId: string) => `review-conversation/${part(tenantId)}`;
 export const solutionsKey = (tenantId: string) => `solutions/${part(tenantId)}`;
+/** The locale tag of a user's last message, for card clicks that arrive without one. */
+export const userLanguageKey = (tenantId: string, userId: string) => `user-language/${part(tenantId)}/${part(userId)}`;
 export const userByEmailKey = (tenantId: string, email: string) => `user-email/${part(tenantId)}/${part(email.toLowerCase())}`;
 /** Where a deal's review card was posted, so a decision can update it for everyone. */
 export const reviewPostKey = (tenantId: string, dealId: string) => `review-post/${part(tenantId)}/${part(dealId)}`;

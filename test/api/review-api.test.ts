@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { dealRef } from '../../src/services/deals-service.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import { API_KEYS_ENV, ApiClient, KEYS } from '../support/api-client.js';
 import { BotUnderTest } from '../support/bot-under-test.js';
@@ -166,6 +167,20 @@ describe('the review API under /api/v1', () => {
       assert.equal(stale.status, 412);
       assert.equal(stale.headers.get('etag'), `"${deal.version}"`);
       assert.equal((await repo.get(TENANT, deal.id))?.status, 'in_review');
+    });
+
+    it('takes the reference a card shows (D-8B288A92) wherever it takes an id', async () => {
+      const deal = await inReview();
+      const ref = dealRef(deal.id);
+      const read = await api.request('GET', `/api/v1/deals/${ref}`);
+      assert.equal(read.status, 200);
+      assert.equal(read.body.id, deal.id);
+      assert.equal((await api.request('GET', `/api/v1/deals/${ref.toLowerCase()}`)).body.id, deal.id);
+      const approved = await api.request('POST', `/api/v1/deals/${ref}/approve`, {}, { 'if-match': `"${deal.version}"` });
+      assert.equal(approved.status, 200);
+      assert.equal(approved.body.status, 'approved');
+      assert.equal((await api.request('GET', '/api/v1/deals/D-00000000')).status, 404);
+      assert.equal((await api.as(KEYS.otherTenant).request('GET', `/api/v1/deals/${ref}`)).status, 404, 'another tenant’s reference');
     });
 
     it('compares If-Match strongly, as RFC 9110 says: a weak or differently spelled tag fails, a list or * works', async () => {

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { IncomingActivity } from '../../bot/activity.js';
 import { localeOf, todayOf } from '../../bot/seller-of.js';
+import { executeActivity } from '../support/activities.js';
+import { BotUnderTest, postActivity } from '../support/bot-under-test.js';
+import { action, allText, type Json } from '../support/cards.js';
+import { SellerClient } from '../support/seller-client.js';
 
 const activity = (extra: Record<string, unknown>) =>
   IncomingActivity.parse({ type: 'message', from: { id: 'u' }, conversation: { id: 'c' }, ...extra });
@@ -28,5 +32,36 @@ describe('the user’s language and date, from the activity', () => {
     assert.equal(todayOf(activity({ localTimestamp: '2026-11-24T13:30:00-10:00' }), now), '2026-11-24');
     assert.equal(todayOf(activity({ localTimestamp: '2027-01-01T00:00:00+00:00' }), now), '2026-11-24');
     assert.equal(todayOf(activity({}), now), '2026-11-24');
+  });
+});
+
+describe('card clicks answered in the language of the user’s messages', () => {
+  let bot: BotUnderTest;
+  before(async () => {
+    bot = await new BotUnderTest().start();
+  });
+  after(async () => bot.stop());
+
+  it('a Swedish user’s click with no locale, or the playground’s fixed en-US, is answered in Swedish', async () => {
+    const seller = new SellerClient(bot, { tenantId: 'tenant-contoso', locale: 'sv-SE' });
+    const card = await seller.say('registrera ett avtal');
+    assert.match(allText(card), /Steg 1 av 6/);
+    const next = action(card, 'Nästa');
+    for (const locale of [undefined, 'en-US']) {
+      const click = { ...executeActivity(seller.who, bot.connector.url, next.verb as string, { ...(next.data as Json), companyName: '' }), locale };
+      const answer = (await postActivity(bot.url, click)).body as { value: Json };
+      assert.match(allText(answer.value), /Steg 1 av 6/, `locale ${locale}`);
+      assert.doesNotMatch(allText(answer.value), /Step 1 of 6/);
+    }
+  });
+
+  it('follows the user when they change language', async () => {
+    const seller = new SellerClient(bot, { tenantId: 'tenant-contoso', locale: 'sv-SE' });
+    await seller.say('hjälp');
+    const english = new SellerClient(bot, { ...seller.who, locale: 'en-GB' });
+    const card = await english.say('register a deal');
+    const next = action(card, 'Next');
+    const click = { ...executeActivity(seller.who, bot.connector.url, next.verb as string, { ...(next.data as Json), companyName: '' }), locale: undefined };
+    assert.match(allText(((await postActivity(bot.url, click)).body as { value: Json }).value), /Step 1 of 6/);
   });
 });

@@ -40,6 +40,31 @@ describe('My deals: the three pages, their filters, paging and the deal card', (
     return { seller, newestFirst: [...deals].reverse() };
   }
 
+  it('shows each row’s D- reference, which "open D-…" then finds', async () => {
+    const { seller, newestFirst } = await sellerWith(['in_review', 'incomplete']);
+    const card = await seller.say('show me deals please');
+    assert.match(allText(card), /My deals/, 'filler words around "deals" mean the overview');
+    const list = await seller.say('in review');
+    assert.match(allText(list), new RegExp(`${dealRef(newestFirst[1]!.id)} · `));
+    assert.match(allText(await seller.say(`open ${dealRef(newestFirst[1]!.id)}`)), /Customer 01/);
+  });
+
+  it('"open <customer>" opens the seller’s own deal for it, lists several, and says so when there is none', async () => {
+    const { seller, newestFirst } = await sellerWith(['in_review', 'approved', 'incomplete']);
+    const other = await sellerWith(['in_review']);
+    await repo.update(seller.who.tenantId, newestFirst[0]!.id, (d) => ({ deal: { ...d, fields: { ...d.fields, customer: { ...d.fields.customer!, companyName: 'Fabrikam AB' } } }, result: null }));
+    await repo.update(seller.who.tenantId, newestFirst[1]!.id, (d) => ({ deal: { ...d, fields: { ...d.fields, customer: { ...d.fields.customer!, companyName: 'Contoso Nordic' } } }, result: null }));
+    await repo.update(seller.who.tenantId, newestFirst[2]!.id, (d) => ({ deal: { ...d, fields: { ...d.fields, customer: { ...d.fields.customer!, companyName: 'Contoso Ltd' } } }, result: null }));
+    const one = await seller.say('open fabrikam');
+    assert.match(allText(one), /Fabrikam AB/);
+    assert.match(allText(one), new RegExp(dealRef(newestFirst[0]!.id)));
+    const several = await seller.say('öppna contoso');
+    assert.deepEqual(listed(several).sort(), [newestFirst[1]!.id, newestFirst[2]!.id].sort());
+    assert.match(allText(several), /Your deals for “contoso”/);
+    assert.match(allText(await seller.say('open Customer 01')), /no deal for a customer called “customer 01”/, 'another seller’s customer is not yours');
+    assert.ok(other);
+  });
+
   it('pages through 23 deals five at a time, forwards and back, newest change first', async () => {
     const { seller, newestFirst } = await sellerWith(Array(23).fill('in_review'));
     const ids = newestFirst.map((d) => d.id);

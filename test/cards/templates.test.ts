@@ -4,6 +4,7 @@ import { STEPS } from '../../src/domain/registration.js';
 import type { Deal } from '../../src/domain/deal.js';
 import { PARTNER_CENTER_POLICY } from '../../src/domain/policy.js';
 import { CARD_NAMES } from '../../bot/render.js';
+import { dealMatchesCard } from '../../bot/views/deal-matches-card.js';
 import { VERBS } from '../../bot/verbs.js';
 import { ACTION_ROUTES } from '../../bot/routes.js';
 import { wizardCard } from '../../bot/views/wizard-card.js';
@@ -112,6 +113,7 @@ describe('card templates', () => {
           ['detail, incomplete', dealDetailCard(deal, ctx)],
           ['detail, update required', dealDetailCard({ ...deal, status: 'update_required', history: reviewed(text) }, ctx)],
           ['list', dealListCard('action_required', 'incomplete', { deals: [deal, deal], hasNewer: true, hasOlder: true, latestChange: deal.updatedAt }, ctx, text)],
+          ['matches', dealMatchesCard(text, [deal, deal], ctx)],
           ['empty list', dealListCard('in_progress', undefined, { deals: [], hasNewer: false, hasOlder: false }, ctx)],
           ['help', helpCard(ctx, text)],
           ['review, actionable', reviewCard({ ...deal, status: 'in_review', ownerName: text }, ctx, {

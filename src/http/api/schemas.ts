@@ -13,7 +13,9 @@ export const QueueQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 
-export const DealIdParams = z.strictObject({ id: z.string().min(1).max(100) });
+export const DealIdParams = z.strictObject({
+  id: z.string().min(1).max(100).openapi({ description: 'The deal\'s id, or the reference its cards show (D-8B288A92)', example: 'D-8B288A92' }),
+});
 
 export const DecisionBody = z
   .strictObject({
