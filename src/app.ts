@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createAdapter } from '../bot/app.js';
 import { dispatch } from '../bot/dispatch.js';
+import { configureTexts } from '../bot/i18n/index.js';
 import { TeamsNotificationSender } from '../bot/notification-sender.js';
 import { TeamsReviewBoard } from '../bot/review-board.js';
 import type { BotServices } from '../bot/turn.js';
@@ -63,6 +64,7 @@ export interface Dealbot extends DealbotServer {
 
 /** Wires the product from its config: store, use cases, bot, HTTP server and API (not yet listening). */
 export async function createDealbot(config: Config, log: Logger): Promise<Dealbot> {
+  configureTexts({ supportContact: config.supportContact });
   const fallbackSolutions = loadSolutions(config.solutionsFile);
   const metrics = new Metrics(async () => (await deals.indexes.entriesOf(pendingKeys())).flat().length);
   const store = measured(await openStore(config.storeUrl, { timeoutMs: config.storeTimeoutMs, log: log.child({ module: 'store' }) }), metrics);

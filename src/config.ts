@@ -152,6 +152,7 @@ const Env = z
     HTTP_REQUEST_TIMEOUT: duration.default(30_000),
     DRAIN_TIMEOUT: duration.default(20_000),
     STORE_TIMEOUT: duration.default(2000),
+    SUPPORT_CONTACT: z.string().trim().min(1).max(200, 'must be at most 200 characters').optional(),
     METRICS_PORT: port.optional(),
     METRICS_HOST: z.string().min(1).default('0.0.0.0'),
     TRUST_PROXY: trustedProxies.default([]),
@@ -215,6 +216,8 @@ export interface Config {
   };
   /** How long a store operation may take before it is answered as unavailable. */
   storeTimeoutMs: number;
+  /** Whom sellers should ask to add a missing solution (a name, a team, an address); undefined: generic words. */
+  supportContact?: string;
   /** Where /metrics is served: a listener of its own, never the public one; undefined: not served. */
   metrics?: { port: number; host: string };
   outbox: {
@@ -271,6 +274,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       trustProxy: e.TRUST_PROXY,
     },
     storeTimeoutMs: e.STORE_TIMEOUT,
+    supportContact: e.SUPPORT_CONTACT,
     metrics: e.METRICS_PORT === undefined ? undefined : { port: e.METRICS_PORT, host: e.METRICS_HOST },
     pageSize: e.PAGE_SIZE,
     outbox: {

@@ -42,5 +42,18 @@ function keepingPlainTexts(t: TFunction): Translate {
   return translate as unknown as Translate;
 }
 
+/**
+ * Who sellers should ask about the catalogue (SUPPORT_CONTACT), named by the texts that say "ask …"
+ * through the "support" key; without one, each language's own words for whoever runs Dealbot.
+ */
+export function configureTexts({ supportContact }: { supportContact?: string }): void {
+  for (const [language, words] of Object.entries(GENERIC_SUPPORT)) {
+    i18n.addResource(language, 'translation', 'support', supportContact ?? words);
+  }
+  translators.clear();
+}
+// Taken before any configuration: i18next writes resources into the catalogue objects themselves.
+const GENERIC_SUPPORT = { en: en.support, sv: sv.support };
+
 /** Whether a key exists in a catalogue: a test keeps en and sv in step. */
 export const catalogues = { en, sv } as const;

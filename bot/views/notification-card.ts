@@ -36,13 +36,20 @@ function nextStep({ deal }: Notice, ctx: ViewContext) {
 
 const commentOf = (entry: OutboxEntry) => (entry.kind === 'status_changed' ? (entry.comment ?? '') : '');
 
+/** The fields the deal desk asked to check, by their labels, when a deal is sent back (or waits for that). */
+function flaggedFields({ deal, entry }: Notice, ctx: ViewContext): string {
+  if (deal.status !== 'update_required' || entry.to !== 'update_required' || deal.flagged.length === 0) return '';
+  return deal.flagged.map((field) => ctx.t(`fields.${field}`, { defaultValue: field })).join(', ');
+}
+
 /** One change the owner did not make, with the deal desk's comment and the next step. */
 export function notificationCard(notice: Notice, ctx: ViewContext): Card {
   return bindCard('notification', {
-    t: { comment: ctx.t('notify.comment') },
+    t: { comment: ctx.t('notify.comment'), fields: ctx.t('notify.fields') },
     title: headline(notice, ctx),
     customer: notice.deal.fields.customer?.companyName ?? '',
     comment: commentOf(notice.entry),
+    fields: flaggedFields(notice, ctx),
     next: nextStep(notice, ctx),
     dealId: notice.deal.id,
   });
@@ -51,12 +58,13 @@ export function notificationCard(notice: Notice, ctx: ViewContext): Card {
 /** Several at once (the owner was away): one card listing them, each with Open. */
 export function digestCard(notices: readonly Notice[], ctx: ViewContext): Card {
   return bindCard('digest', {
-    t: { open: ctx.t('notify.open') },
+    t: { open: ctx.t('notify.open'), fields: ctx.t('notify.fields') },
     title: ctx.t('notify.digestTitle', { count: notices.length }),
     items: notices.map((n) => ({
       line: headline(n, ctx),
       customer: n.deal.fields.customer?.companyName ?? '',
       comment: commentOf(n.entry),
+      fields: flaggedFields(n, ctx),
       dealId: n.deal.id,
     })),
   });

@@ -10,11 +10,11 @@ type Step = (typeof STEP_ORDER)[number];
 /** Each rule: the step, what the seller types wrong, the field marked, and the message in English and Swedish. */
 const RULES: [Step, Record<string, string>, string, string, string][] = [
   ['customer', { companyName: '' }, 'companyName', 'Please fill in this field.', 'Fyll i det här fältet.'],
-  ['customer', { companyName: 'x'.repeat(201) }, 'companyName', 'under 200 characters', 'under 200 tecken'],
+  ['customer', { companyName: 'x'.repeat(258) }, 'companyName', 'at most 200 characters', 'högst 200 tecken'],
   ['customer', { companyName: 'Evil\u202eCorp' }, 'companyName', 'invisible control characters', 'osynliga styrtecken'],
   ['customer', { country: 'ZZ' }, 'country', 'choose a country or region', 'Välj ett land eller en region'],
   ['customer', { country: 'US', state: '' }, 'state', 'state or province', 'delstat eller provins'],
-  ['solution', { solutionId: 'not-in-catalogue' }, 'solutionId', 'contact support', 'Kontakta supporten'],
+  ['solution', { solutionId: 'not-in-catalogue' }, 'solutionId', 'ask the person who runs Dealbot', 'be den som sköter Dealbot'],
   ['solution', { contractType: '' }, 'contractType', 'choose one of the options', 'Välj ett av alternativen'],
   ['value', { totalValue: 'a lot' }, 'totalValue', 'amount in numbers', 'beloppet med siffror'],
   ['value', { totalValue: '0' }, 'totalValue', 'more than zero', 'större än noll'],
@@ -33,6 +33,25 @@ const RULES: [Step, Record<string, string>, string, string, string][] = [
   ['contact', { email: 'anna@@fabrikam' }, 'email', 'valid email address', 'giltig e-postadress'],
   ['contact', { lastName: '   ' }, 'lastName', 'Please fill in this field.', 'Fyll i det här fältet.'],
 ];
+
+describe('the catalogue hint with SUPPORT_CONTACT', () => {
+  let bot: BotUnderTest;
+  before(async () => {
+    bot = await new BotUnderTest({ SUPPORT_CONTACT: 'Partner Ops (ops@fabrikam.example)' }).start();
+  });
+  after(async () => bot.stop());
+
+  it('names the support contact on the solution step and in its error, in both languages', async () => {
+    for (const [locale, next] of [['en-US', 'Next'], ['sv-SE', 'Nästa']] as const) {
+      const seller = new SellerClient(bot, { locale });
+      let card = await seller.say('register a deal');
+      card = await seller.click(card, next, validAnswers().customer);
+      assert.match(allText(card), /Partner Ops \(ops@fabrikam\.example\)/);
+      const refused = await seller.click(card, next, { ...validAnswers().solution, solutionId: 'not-in-catalogue' });
+      assert.match(errorUnder(refused, 'solutionId') ?? '', /Partner Ops/);
+    }
+  });
+});
 
 describe('every bad answer, over HTTP, gets a specific message at its field', () => {
   let bot: BotUnderTest;

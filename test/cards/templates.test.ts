@@ -90,6 +90,13 @@ describe('card templates', () => {
     }
   });
 
+  it('leaves length limits to the server, which names them: Teams would cut long text silently', () => {
+    for (const name of CARD_NAMES) {
+      const text = readFileSync(new URL(`../../cards/${name}.json`, import.meta.url), 'utf8');
+      assert.doesNotMatch(text, /"maxLength"/, name);
+    }
+  });
+
   it('uses only verbs the route table knows, and the route table knows every verb', () => {
     const used = new Set<string>();
     for (const name of CARD_NAMES) {

@@ -50,6 +50,7 @@ describe('owner notifications', () => {
     assert.deepEqual(actions(a).map((x) => [x.title, x.verb]), [['View the deal', 'deal.open']]);
     const u = byText(/needs an update/);
     assert.deepEqual(actions(u).map((x) => [x.title, x.verb]), [['Update the deal', 'deal.update']]);
+    assert.match(allText(u), /To check: \nEmail/, 'the send-back names the fields to fix');
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(seller.notifications().length, 2, 'no repeats');
     assert.equal((await repo.get(TENANT, approved.id))?.outbox[0]?.deliveredAt !== undefined, true);
