@@ -26,6 +26,7 @@ import { wizardCancel } from './handlers/wizard-cancel.js';
 import { wizardEdit } from './handlers/wizard-edit.js';
 import { wizardNext } from './handlers/wizard-next.js';
 import { wizardRegister } from './handlers/wizard-register.js';
+import { wizardReviewAll } from './handlers/wizard-review-all.js';
 import type { Intent, IntentKind } from './intents.js';
 import type { Card } from './render.js';
 import type { Turn } from './turn.js';
@@ -56,6 +57,7 @@ export const ACTION_ROUTES: Record<Verb, ActionRoute> = {
   [VERBS.wizardCancel]: action(StepActionData, wizardCancel),
   [VERBS.wizardEdit]: action(EditActionData, wizardEdit),
   [VERBS.wizardRegister]: action(RegisterActionData, wizardRegister),
+  [VERBS.wizardReviewAll]: action(StepActionData, wizardReviewAll),
 };
 
 type MessageRoutes = { [K in IntentKind]: (turn: Turn, intent: Extract<Intent, { kind: K }>) => Promise<Card> };

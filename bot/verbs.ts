@@ -16,5 +16,6 @@ export const VERBS = {
   wizardCancel: 'wizard.cancel',
   wizardEdit: 'wizard.edit',
   wizardRegister: 'wizard.register',
+  wizardReviewAll: 'wizard.review_all',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -10,6 +10,6 @@ export async function wizardNext(turn: Turn, data: { card: CardRef & { step: Ste
   return answeringDealErrors(turn, data.card.dealId, async () => {
     const result = await turn.services.wizard.next(turn.seller, data.card, data.inputs);
     turn.log.info({ dealId: result.deal.id, step: data.card.step, invalid: Object.keys(result.errors) }, 'step submitted');
-    return showDeal(turn, result.deal, '', result.errors);
+    return showDeal(turn, result.deal, result.untouched ? turn.view.t('wizard.fillIn') : '', result.errors);
   });
 }

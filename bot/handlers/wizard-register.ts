@@ -11,6 +11,10 @@ export async function wizardRegister(turn: Turn, data: { card: CardRef }): Promi
   return answeringDealErrors(turn, data.card.dealId, async () => {
     const result = await turn.services.wizard.register(turn.seller, data.card);
     if (result.kind === 'step') return showDeal(turn, result.deal, '', result.errors);
+    if (result.kind === 'confirm') {
+      const fields = result.unchanged.map((f) => t(`fields.${f}`, { defaultValue: f })).join(', ');
+      return showDeal(turn, result.deal, t('summary.askUnchanged', { fields }));
+    }
     turn.log.info({ dealId: result.deal.id }, 'deal registered');
     return dealDetailCard(result.deal, turn.view, t('summary.registeredTitle'), t('summary.registeredText'));
   });

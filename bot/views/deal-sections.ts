@@ -2,15 +2,17 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { annualValue, registrationWarnings } from '../../src/domain/annual-value.js';
 import type { Deal } from '../../src/domain/deal.js';
 import { Registration, STEPS, type Step } from '../../src/domain/registration.js';
+import { unchangedFlagged } from '../../src/domain/wizard.js';
 import { countryName, formatDate, formatMoney, formatNumber } from '../format.js';
 import type { ViewContext } from './view-context.js';
 
-type Row = { label: string; value: string };
+type Row = { field: string; label: string; value: string };
 
 function sectionRows(deal: Deal, step: Step, ctx: ViewContext): Row[] {
   const { t, formatLocale: loc } = ctx;
   const f = deal.fields;
-  const row = (field: string, value: string | undefined): Row => ({ label: t(`fields.${field}`), value: value ?? '' });
+  // The label may be a variant (pay-as-you-go dates); `field` stays the card field's own name.
+  const row = (label: string, value: string | undefined, field = label): Row => ({ field, label: t(`fields.${label}`), value: value ?? '' });
   const payg = f.value?.billingModel === 'payg';
   switch (step) {
     case 'customer':
@@ -47,12 +49,13 @@ function sectionRows(deal: Deal, step: Step, ctx: ViewContext): Row[] {
     case 'dates':
       return f.dates
         ? [
-            row(payg ? 'startDatePayg' : 'startDate', formatDate(f.dates.startDate, loc)),
+            row(payg ? 'startDatePayg' : 'startDate', formatDate(f.dates.startDate, loc), 'startDate'),
             row(
               payg ? 'endDatePayg' : 'endDate',
               f.dates.endDate === null ? t('summary.perpetual') : formatDate(f.dates.endDate, loc),
+              'endDate',
             ),
-            row(payg ? 'signedDatePayg' : 'signedDate', formatDate(f.dates.signedDate, loc)),
+            row(payg ? 'signedDatePayg' : 'signedDate', formatDate(f.dates.signedDate, loc), 'signedDate'),
           ]
         : [];
     case 'contact':
@@ -67,6 +70,31 @@ function sectionRows(deal: Deal, step: Step, ctx: ViewContext): Row[] {
   }
 }
 
+
+/** Fields shown within another's row: the currency in the amounts, the end's kind in the end date. */
+const SHOWN_IN: Record<string, string> = { currency: 'totalValue', endKind: 'endDate' };
+
+/**
+ * In an update, each field the deal desk flagged: its label, its value when the deal came back and now,
+ * and whether the seller changed it.
+ */
+export function flaggedChanges(deal: Deal, ctx: ViewContext): { label: string; before: string; after: string; changed: boolean }[] {
+  const before = deal.wizard.update?.before;
+  if (!before) return [];
+  const rowsOf = (fields: Deal['fields']) => STEPS.flatMap((step) => sectionRows({ ...deal, fields }, step, ctx));
+  const [was, now] = [rowsOf(before), rowsOf(deal.fields)];
+  const unchanged = new Set(unchangedFlagged(deal));
+  return deal.flagged.map((field) => {
+    const shown = SHOWN_IN[field] ?? field;
+    const after = now.find((r) => r.field === shown);
+    return {
+      label: ctx.t(`fields.${field}`, { defaultValue: field }),
+      before: was.find((r) => r.field === shown)?.value ?? '',
+      after: after?.value ?? '',
+      changed: !unchanged.has(field),
+    };
+  });
+}
 
 /** Every group of the deal as labelled rows, in the wizard's order; user text stays plain text. */
 export function dealSections(deal: Deal, ctx: ViewContext) {

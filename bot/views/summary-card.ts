@@ -2,7 +2,8 @@ import type { Deal } from '../../src/domain/deal.js';
 import { dealRef } from '../../src/services/deals-service.js';
 import { formatDate } from '../format.js';
 import { bindCard, type Card } from '../render.js';
-import { dealSections, valueAndWarnings } from './deal-sections.js';
+import { reviewerComment } from './deal-detail-card.js';
+import { dealSections, flaggedChanges, valueAndWarnings } from './deal-sections.js';
 import type { ViewContext } from './view-context.js';
 
 /** The wizard's last screen: the whole deal, Edit per section, Register and Back. */
@@ -16,16 +17,25 @@ export function summaryCard(deal: Deal, ctx: ViewContext, notice = '', duplicate
       status: t(`status.${d.status}`),
     }),
   }));
+  const changes = flaggedChanges(deal, ctx).map((c) => ({
+    ...c,
+    line: c.changed ? t('summary.changed', { before: c.before, after: c.after }) : t('summary.unchanged', { value: c.after }),
+  }));
+  const askedAgain = deal.wizard.update?.unchangedConfirmed === true && changes.some((c) => !c.changed);
   return bindCard('deal-summary', {
     t: {
       title: t('summary.title'),
       status: t('fields.status'),
       annualValue: t('fields.annualValue'),
       warnings: t('summary.warnings'),
-      register: t('buttons.register'),
+      register: t(askedAgain ? 'buttons.registerAnyway' : 'buttons.register'),
       back: t('buttons.back'),
+      reviewNote: t('wizard.reviewNote'),
+      checked: t('summary.checked'),
     },
     notice,
+    reviewNote: deal.wizard.update ? reviewerComment(deal) : '',
+    changes,
     status: t(`status.${deal.status}`),
     card: { dealId: deal.id, version: deal.version },
     sections: dealSections(deal, ctx),

@@ -22,6 +22,35 @@ export const WizardState = z.object({
   step: WizardStep,
   /** Raw inputs of steps left with Back, Cancel or a failed Next, so nothing typed is lost. */
   inputs: z.partialRecord(Step, z.record(z.string(), z.string())),
+  /** The furthest the seller has gone: after Back, Next walks forward through the steps already done. */
+  furthest: WizardStep.optional(),
+  /** Edit from the summary: Next goes back to it. */
+  returnTo: z.literal('summary').optional(),
+  /**
+   * Updating a deal the desk sent back: the steps to walk through (the flagged ones, or all when the
+   * seller asks), the fields as they were when it came back, and whether the seller already said to
+   * register with flagged fields unchanged.
+   */
+  update: z
+    .object({
+      steps: z.array(Step),
+      before: RegistrationDraft,
+      unchangedConfirmed: z.boolean().default(false),
+    })
+    .optional(),
+  /**
+   * The last button the seller clicked on a wizard card, and what it produced: the same click again on
+   * the same card (a double click, a client retry) is answered with the same card, not "out of date".
+   */
+  lastAction: z
+    .object({
+      verb: z.string(),
+      fromVersion: z.number().int(),
+      step: WizardStep,
+      errors: z.record(z.string(), z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
+      unchanged: z.array(z.string()).optional(),
+    })
+    .optional(),
 });
 export type WizardState = z.infer<typeof WizardState>;
 

@@ -1,7 +1,7 @@
 import type { Deal, WizardStep } from './deal.js';
 import { DealError } from './errors.js';
 import type { FieldErrors } from './field-error.js';
-import { checkDates, parseStep, Registration, STEPS, type Step, type StepContext, type StepInputs } from './registration.js';
+import { checkDates, parseStep, Registration, STEP_FIELDS, STEPS, type Step, type StepContext, type StepInputs } from './registration.js';
 import { isEditable } from './status.js';
 
 /** What a wizard action produced: the deal to save, and the errors to show on the step, if any. */
@@ -39,37 +39,100 @@ export function nextOpenStep(deal: Deal, after?: Step): WizardStep {
   return 'summary';
 }
 
+const order = (step: WizardStep) => (step === 'summary' ? STEPS.length : STEPS.indexOf(step));
+const further = (a: WizardStep | undefined, b: WizardStep): WizardStep => (a !== undefined && order(a) > order(b) ? a : b);
+
+/**
+ * Where Next leads once a step passes: back to the summary after an Edit from it; in an update, the next
+ * step the seller is walked through; after Back, the following step (the seller walks forward through
+ * what they did); else the first step not yet filled in.
+ */
+function stepAfter(deal: Deal, step: Step): WizardStep {
+  const { wizard } = deal;
+  if (wizard.returnTo) return wizard.returnTo;
+  if (wizard.update) return wizard.update.steps.find((s) => order(s) > order(step)) ?? 'summary';
+  const following = STEPS[order(step) + 1] ?? 'summary';
+  if (wizard.furthest !== undefined && order(following) <= order(wizard.furthest)) return following;
+  return nextOpenStep(deal, step);
+}
+
 /** Next on a step: validate; keep what was typed either way; move on only when it passes. */
 export function submitStep(deal: Deal, step: Step, inputs: StepInputs, ctx: StepContext, now: Date): WizardOutcome {
   const parsed = parseStep(step, inputs, { ...ctx, draft: deal.fields });
   if (!parsed.ok) {
-    const wizard = { step, inputs: { ...deal.wizard.inputs, [step]: inputs } };
+    const wizard = { ...deal.wizard, step, inputs: { ...deal.wizard.inputs, [step]: inputs } };
     return { deal: touched(deal, now, wizard), errors: parsed.errors };
   }
   const { [step]: _done, ...otherInputs } = deal.wizard.inputs;
   const fields = { ...deal.fields, [step]: parsed.value };
-  const moved = { ...deal, fields };
-  return { deal: touched(deal, now, { step: nextOpenStep(moved, step), inputs: otherInputs }, fields), errors: {} };
+  const to = stepAfter({ ...deal, fields }, step);
+  const wizard = { ...deal.wizard, step: to, inputs: otherInputs, returnTo: undefined, furthest: further(deal.wizard.furthest, to) };
+  return { deal: touched(deal, now, wizard, fields), errors: {} };
 }
 
 /** Back (or Edit from the summary): keep what was typed on this step unvalidated, show another. */
 export function goToStep(deal: Deal, from: WizardStep, to: Step, inputs: StepInputs | undefined, now: Date): Deal {
   const kept = from !== 'summary' && inputs ? { ...deal.wizard.inputs, [from]: inputs } : deal.wizard.inputs;
-  return touched(deal, now, { step: to, inputs: kept });
+  const returnTo = from === 'summary' ? ('summary' as const) : undefined;
+  return touched(deal, now, { ...deal.wizard, step: to, inputs: kept, returnTo, furthest: further(deal.wizard.furthest, from) });
+}
+
+/** In an update, "review every step": the seller is walked through all of them, from where they are. */
+export function reviewEveryStep(deal: Deal, step: Step, inputs: StepInputs, now: Date): Deal {
+  if (!deal.wizard.update) return deal;
+  const kept = { ...deal.wizard.inputs, [step]: inputs };
+  return touched(deal, now, { ...deal.wizard, inputs: kept, update: { ...deal.wizard.update, steps: [...STEPS] } });
 }
 
 /** Cancel: the draft stays as typed; the seller resumes it later with "continue". */
 export function keepDraft(deal: Deal, step: Step, inputs: StepInputs, now: Date): Deal {
-  return touched(deal, now, { step, inputs: { ...deal.wizard.inputs, [step]: inputs } });
+  return touched(deal, now, { ...deal.wizard, step, inputs: { ...deal.wizard.inputs, [step]: inputs } });
 }
 
-export type RegisterOutcome = { ok: true; deal: Deal } | { ok: false; step: Step; errors: FieldErrors; deal: Deal };
+/**
+ * Starting an update of a deal sent back: walked through the flagged steps. With none flagged (the desk
+ * only commented) it opens at the first step, and Next goes to the summary with its Edit buttons.
+ */
+export function startUpdate(deal: Deal): Deal {
+  const steps = STEPS.filter((s) => STEP_FIELDS[s].some((f) => deal.flagged.includes(f)));
+  return {
+    ...deal,
+    wizard: { step: steps[0] ?? STEPS[0], inputs: {}, update: { steps, before: deal.fields, unchangedConfirmed: false } },
+    version: deal.version + 1,
+  };
+}
+
+/** The flagged fields whose value is the same as when the deal came back. */
+export function unchangedFlagged(deal: Deal): string[] {
+  const before = deal.wizard.update?.before;
+  if (!before) return [];
+  return deal.flagged.filter((field) => {
+    const step = STEPS.find((s) => STEP_FIELDS[s].includes(field));
+    if (!step) return false;
+    const valueOf = (fields: Deal['fields']) => JSON.stringify((fields[step] as Record<string, unknown> | undefined)?.[fieldKey(field)]);
+    return valueOf(before) === valueOf(deal.fields);
+  });
+}
+
+/** The stored property behind a card field: "endKind" is told by endDate being null. */
+const fieldKey = (field: string) => (field === 'endKind' ? 'endDate' : field);
+
+export type RegisterOutcome =
+  | { ok: true; deal: Deal }
+  | { ok: false; step: Step; errors: FieldErrors; deal: Deal }
+  | { ok: false; step: 'summary'; unchanged: string[]; deal: Deal };
 
 /**
  * Register: every group must be present and the date rules must hold today (time passes between the
  * dates step and Register). A failure sends the seller to the step to fix.
  */
 export function register(deal: Deal, ctx: StepContext, editor: Editor): RegisterOutcome {
+  const unchanged = deal.wizard.update && !deal.wizard.update.unchangedConfirmed ? unchangedFlagged(deal) : [];
+  if (unchanged.length > 0) {
+    // Asked once: the next Register means "yes, as it is".
+    const wizard = { ...deal.wizard, step: 'summary' as const, update: { ...deal.wizard.update!, unchangedConfirmed: true } };
+    return { ok: false, step: 'summary', unchanged, deal: touched(deal, editor.now, wizard) };
+  }
   const missing = STEPS.find((s) => deal.fields[s] === undefined);
   if (missing) {
     return { ok: false, step: missing, errors: {}, deal: touched(deal, editor.now, { ...deal.wizard, step: missing }) };

@@ -1,7 +1,7 @@
 import type { Deal } from '../domain/deal.js';
 import { DealError } from '../domain/errors.js';
 import { comparableName } from '../domain/review.js';
-import { STEP_FIELDS, STEPS } from '../domain/registration.js';
+import { startUpdate } from '../domain/wizard.js';
 import { PAGES, type PageName, STATUSES, type Status } from '../domain/status.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import { ownerIndexKey } from '../store/keys.js';
@@ -88,14 +88,17 @@ export class DealsService {
     return deal;
   }
 
-  /** Update: an Update required deal opens in the wizard at its first flagged step (else the first), filled in. */
+  /**
+   * Update: an Update required deal opens in the wizard at its first flagged step, filled in, to walk the
+   * seller through the flagged steps. Opening it again while the seller is at it shows where they are.
+   */
   async startUpdate(seller: Seller, dealId: string): Promise<Deal> {
-    await this.open(seller, dealId);
+    const opened = await this.open(seller, dealId);
+    if (opened.status === 'update_required' && opened.wizard.update) return opened;
     const { deal } = await this.deals.update(seller.tenantId, dealId, (current) => {
       if (current.status !== 'update_required') throw new DealError('deal.not_editable', { status: current.status });
       // Opening the wizard is not a change the seller made to the deal: its last-change time stays.
-      const step = STEPS.find((s) => STEP_FIELDS[s].some((f) => current.flagged.includes(f))) ?? STEPS[0];
-      return { deal: { ...current, wizard: { step, inputs: {} }, version: current.version + 1 }, result: null };
+      return { deal: startUpdate(current), result: null };
     });
     return deal;
   }

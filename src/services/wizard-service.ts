@@ -4,7 +4,7 @@ import { DealError } from '../domain/errors.js';
 import type { FieldErrors } from '../domain/field-error.js';
 import type { RegistrationPolicy } from '../domain/policy.js';
 import type { Step, StepContext, StepInputs } from '../domain/registration.js';
-import { assertCurrent, goToStep, keepDraft, register, submitStep } from '../domain/wizard.js';
+import { assertCurrent, goToStep, keepDraft, type RegisterOutcome, register, reviewEveryStep, submitStep } from '../domain/wizard.js';
 import type { Solution } from '../solutions.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import type { ReviewBoard } from './review-board.js';
@@ -21,9 +21,15 @@ export interface CardRef {
 export interface StepResult {
   deal: Deal;
   errors: FieldErrors;
+  /** Next on a fresh step with nothing typed (often the second click of a double click): nothing checked. */
+  untouched?: boolean;
 }
 
-export type RegisterResult = ({ kind: 'step' } & StepResult) | { kind: 'registered'; deal: Deal };
+export type RegisterResult =
+  | ({ kind: 'step' } & StepResult)
+  | { kind: 'registered'; deal: Deal }
+  /** Flagged fields unchanged since the deal came back: the seller is asked once whether to register anyway. */
+  | { kind: 'confirm'; deal: Deal; unchanged: string[] };
 
 export interface WizardDeps {
   deals: DealRepository;
@@ -69,27 +75,50 @@ export class WizardService {
     return latest;
   }
 
-  private change<R>(seller: Seller, card: CardRef, apply: (deal: Deal) => { deal: Deal; result: R }) {
-    return this.deps.deals.update(seller.tenantId, card.dealId, (deal) => {
-      // Ownership first: someone else's deal is "not found", never "stale".
-      if (deal.ownerId !== seller.userId) throw new DealError('deal.not_found');
-      assertCurrent(deal, card.version);
-      if (deal.wizard.step !== card.step) throw new DealError('deal.stale_card');
-      return apply({ ...deal, locale: seller.locale });
-    });
+  /**
+   * One click on a wizard card: applied to the deal as the card showed it, and remembered, so the same
+   * click again on the same card replays its answer (`replayed`) instead of writing anything.
+   */
+  private async change<R>(
+    seller: Seller,
+    card: CardRef,
+    verb: string,
+    apply: (deal: Deal) => { deal: Deal; result: R; errors?: FieldErrors; unchanged?: string[] },
+  ): Promise<{ deal: Deal; result: R } | { deal: Deal; replayed: NonNullable<Deal['wizard']['lastAction']> }> {
+    try {
+      return await this.deps.deals.update(seller.tenantId, card.dealId, (deal) => {
+        // Ownership first: someone else's deal is "not found", never "stale".
+        if (deal.ownerId !== seller.userId) throw new DealError('deal.not_found');
+        const last = deal.wizard.lastAction;
+        if (deal.version === card.version + 1 && last?.verb === verb && last.fromVersion === card.version && last.step === card.step) {
+          throw new Replay(deal, last);
+        }
+        assertCurrent(deal, card.version);
+        if (deal.wizard.step !== card.step) throw new DealError('deal.stale_card');
+        const { deal: next, result, errors = {}, unchanged } = apply({ ...deal, locale: seller.locale });
+        const lastAction = { verb, fromVersion: card.version, step: card.step, errors, unchanged };
+        return { deal: { ...next, wizard: { ...next.wizard, lastAction } }, result };
+      });
+    } catch (error) {
+      if (error instanceof Replay) return { deal: error.deal, replayed: error.action };
+      throw error;
+    }
   }
 
   async next(seller: Seller, card: CardRef & { step: Step }, inputs: StepInputs): Promise<StepResult> {
     const context = await this.context(seller);
-    const { deal, result } = await this.change(seller, card, (current) => {
+    const done = await this.change<FieldErrors | 'untouched'>(seller, card, 'next', (current) => {
+      const fresh = current.fields[card.step] === undefined && current.wizard.inputs[card.step] === undefined;
+      if (fresh && Object.values(inputs).every((v) => v.trim() === '')) return { deal: current, result: 'untouched' as const };
       const outcome = submitStep(current, card.step, inputs, { ...context, draft: current.fields }, seller.now);
-      return { deal: outcome.deal, result: outcome.errors };
+      return { deal: outcome.deal, result: outcome.errors, errors: outcome.errors };
     });
-    return { deal, errors: result };
+    if ('replayed' in done) return { deal: done.deal, errors: done.replayed.errors };
+    return done.result === 'untouched' ? { deal: done.deal, errors: {}, untouched: true } : { deal: done.deal, errors: done.result };
   }
 
   async goTo(seller: Seller, card: CardRef, to: Step, inputs: StepInputs | undefined): Promise<StepResult> {
-    const { deal } = await this.change(seller, card, (current) => ({
+    const { deal } = await this.change(seller, card, `goTo:${to}`, (current) => ({
       deal: goToStep(current, card.step, to, inputs, seller.now),
       result: null,
     }));
@@ -97,7 +126,7 @@ export class WizardService {
   }
 
   async cancel(seller: Seller, card: CardRef & { step: Step }, inputs: StepInputs): Promise<Deal> {
-    const { deal } = await this.change(seller, card, (current) => ({
+    const { deal } = await this.change(seller, card, 'cancel', (current) => ({
       deal: keepDraft(current, card.step, inputs, seller.now),
       result: null,
     }));
@@ -107,12 +136,40 @@ export class WizardService {
   async register(seller: Seller, card: CardRef): Promise<RegisterResult> {
     const editor = { userId: seller.userId, userName: seller.userName, now: seller.now };
     const context = await this.context(seller);
-    const { deal, result } = await this.change(seller, card, (current) => {
+    const done = await this.change<RegisterOutcome>(seller, card, 'register', (current) => {
       const outcome = register(current, { ...context, draft: current.fields }, editor);
-      return { deal: outcome.deal, result: outcome.ok ? null : outcome.errors };
+      if (outcome.ok) return { deal: outcome.deal, result: outcome };
+      return 'unchanged' in outcome
+        ? { deal: outcome.deal, result: outcome, unchanged: outcome.unchanged }
+        : { deal: outcome.deal, result: outcome, errors: outcome.errors };
     });
-    if (result !== null) return { kind: 'step', deal, errors: result };
+    const { deal } = done;
+    if ('replayed' in done) {
+      if (deal.status === 'in_review') return { kind: 'registered', deal };
+      const { unchanged, errors } = done.replayed;
+      return unchanged ? { kind: 'confirm', deal, unchanged } : { kind: 'step', deal, errors };
+    }
+    const outcome = done.result;
+    if (!outcome.ok) {
+      return 'unchanged' in outcome ? { kind: 'confirm', deal, unchanged: outcome.unchanged } : { kind: 'step', deal, errors: outcome.errors };
+    }
     await this.deps.board.dealEnteredReview(deal);
     return { kind: 'registered', deal };
+  }
+
+  /** In an update, walk through every step rather than only the flagged ones. */
+  async reviewEveryStep(seller: Seller, card: CardRef & { step: Step }, inputs: StepInputs): Promise<Deal> {
+    const { deal } = await this.change(seller, card, 'reviewAll', (current) => ({ deal: reviewEveryStep(current, card.step, inputs, seller.now), result: null }));
+    return deal;
+  }
+}
+
+/** The same click again on the same card: answered from what the first one produced. */
+class Replay extends Error {
+  constructor(
+    readonly deal: Deal,
+    readonly action: NonNullable<Deal['wizard']['lastAction']>,
+  ) {
+    super('replay');
   }
 }

@@ -74,24 +74,69 @@ describe('moving around the wizard', () => {
     assert.match(allText(card), /Step 6 of 6/);
   });
 
+  it('the same button clicked twice on one card answers with the card the first click produced, changing nothing', async () => {
+    const seller = new SellerClient(bot);
+    const first = await seller.say('register a deal');
+    const second = await seller.click(first, 'Next', answers.customer);
+    const again = await seller.click(first, 'Next', { ...answers.customer, companyName: 'Overwritten' });
+    assert.deepEqual(again, second, 'the same card, not "out of date"');
+    const back = await seller.click(second, 'Back');
+    assert.equal(inputValues(back).companyName, 'Fabrikam AB', 'the second click did not overwrite anything');
+  });
+
   it('an older card clicked again changes nothing and shows where the deal stands', async () => {
     const seller = new SellerClient(bot);
     const first = await seller.say('register a deal');
     const second = await seller.click(first, 'Next', answers.customer);
+    await seller.click(second, 'Next', answers.solution);
     const stale = await seller.click(first, 'Next', { ...answers.customer, companyName: 'Overwritten' });
     assert.match(allText(stale), /out of date, so nothing was changed/);
-    assert.match(allText(stale), /Step 2 of 6/);
-    const back = await seller.click(second, 'Back');
-    assert.equal(inputValues(back).companyName, 'Fabrikam AB', 'the stale click did not overwrite anything');
+    assert.match(allText(stale), /Step 3 of 6/);
+  });
+
+  it('Register clicked twice shows the registration and its reference both times; one deal is made', async () => {
+    const seller = new SellerClient(bot);
+    const summary = await toSummary(seller);
+    const first = await seller.click(summary, 'Register');
+    const again = await seller.click(summary, 'Register');
+    assert.match(allText(first), /Deal registered/);
+    assert.deepEqual(again, first);
   });
 
   it('a card of a deal already registered says so and shows the read-only summary', async () => {
     const seller = new SellerClient(bot);
-    const summary = await toSummary(seller);
-    await seller.click(summary, 'Register');
-    const again = await seller.click(summary, 'Register');
-    assert.match(allText(again), /This deal is In review and can no longer be changed/);
-    assert.deepEqual(actions(again).map((a) => a.title), ['Back to the list']);
+    let card = await seller.say('register a deal');
+    for (const step of STEP_ORDER.slice(0, 5)) card = await seller.click(card, 'Next', answers[step]);
+    const contactStep = card;
+    card = await seller.click(card, 'Next', answers.contact);
+    await seller.click(card, 'Register');
+    const late = await seller.click(contactStep, 'Next', answers.contact);
+    assert.match(allText(late), /This deal is In review and can no longer be changed/);
+    assert.deepEqual(actions(late).map((a) => a.title), ['Back to the list']);
+  });
+
+  it('a quick second Next on a fresh step (a double click) checks nothing and asks to fill the step in', async () => {
+    const seller = new SellerClient(bot);
+    const first = await seller.say('register a deal');
+    const second = await seller.click(first, 'Next', answers.customer);
+    const empty = await seller.click(second, 'Next', { solutionId: '', contractType: '' });
+    assert.match(allText(empty), /Fill in this step, then choose Next/);
+    assert.doesNotMatch(allText(empty), /Please fix the fields/);
+    assert.match(allText(await seller.click(empty, 'Next', answers.solution)), /Step 3 of 6/);
+  });
+
+  it('after Back twice, Next walks forward through the steps already done', async () => {
+    const seller = new SellerClient(bot);
+    let card = await seller.say('register a deal');
+    for (const step of STEP_ORDER.slice(0, 3)) card = await seller.click(card, 'Next', answers[step]);
+    assert.match(allText(card), /Step 4 of 6/);
+    card = await seller.click(card, 'Back');
+    card = await seller.click(card, 'Back');
+    assert.match(allText(card), /Step 2 of 6/);
+    card = await seller.click(card, 'Next');
+    assert.match(allText(card), /Step 3 of 6/, 'not straight to the first empty step');
+    card = await seller.click(card, 'Next');
+    assert.match(allText(card), /Step 4 of 6/);
   });
 
   it('a deal id that is not the seller’s own is "not found", whatever the card says', async () => {
