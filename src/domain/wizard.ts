@@ -39,8 +39,8 @@ export function nextOpenStep(deal: Deal, after?: Step): WizardStep {
   return 'summary';
 }
 
-const order = (step: WizardStep) => (step === 'summary' ? STEPS.length : STEPS.indexOf(step));
-const further = (a: WizardStep | undefined, b: WizardStep): WizardStep => (a !== undefined && order(a) > order(b) ? a : b);
+const orderOf = (step: WizardStep) => (step === 'summary' ? STEPS.length : STEPS.indexOf(step));
+const further = (a: WizardStep | undefined, b: WizardStep): WizardStep => (a !== undefined && orderOf(a) > orderOf(b) ? a : b);
 
 /**
  * Where Next leads once a step passes: back to the summary after an Edit from it; in an update, the next
@@ -50,9 +50,9 @@ const further = (a: WizardStep | undefined, b: WizardStep): WizardStep => (a !==
 function stepAfter(deal: Deal, step: Step): WizardStep {
   const { wizard } = deal;
   if (wizard.returnTo) return wizard.returnTo;
-  if (wizard.update) return wizard.update.steps.find((s) => order(s) > order(step)) ?? 'summary';
-  const following = STEPS[order(step) + 1] ?? 'summary';
-  if (wizard.furthest !== undefined && order(following) <= order(wizard.furthest)) return following;
+  if (wizard.update) return wizard.update.steps.find((s) => orderOf(s) > orderOf(step)) ?? 'summary';
+  const following = STEPS[orderOf(step) + 1] ?? 'summary';
+  if (wizard.furthest !== undefined && orderOf(following) <= orderOf(wizard.furthest)) return following;
   return nextOpenStep(deal, step);
 }
 
@@ -109,8 +109,8 @@ export function unchangedFlagged(deal: Deal): string[] {
   return deal.flagged.filter((field) => {
     const step = STEPS.find((s) => STEP_FIELDS[s].includes(field));
     if (!step) return false;
-    const valueOf = (fields: Deal['fields']) => JSON.stringify((fields[step] as Record<string, unknown> | undefined)?.[fieldKey(field)]);
-    return valueOf(before) === valueOf(deal.fields);
+    const stored = (fields: Deal['fields']) => JSON.stringify((fields[step] as Record<string, unknown> | undefined)?.[fieldKey(field)]);
+    return stored(before) === stored(deal.fields);
   });
 }
 

@@ -14,7 +14,10 @@ const TENANT = 'tenant-contoso';
 function markedInputs(card: Json): string[] {
   const marked: string[] = [];
   const walk = (node: unknown, inAttention: boolean) => {
-    if (Array.isArray(node)) return node.forEach((n) => walk(n, inAttention));
+    if (Array.isArray(node)) {
+      for (const n of node) walk(n, inAttention);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     const n = node as Json;
     const attention = inAttention || (n.type === 'Container' && n.style === 'attention');
