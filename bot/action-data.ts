@@ -12,10 +12,13 @@ const CardRefData = {
 
 const MAX_INPUT = 20_000;
 
+/** Inputs a step card may carry besides its fields: the dates step's reason for an exception. */
+const EXTRA_INPUTS: Partial<Record<Step, readonly string[]>> = { dates: ['exceptionReason'] };
+
 /** The step's own inputs out of the action data; anything else the client merged in is ignored. */
 function pickInputs(data: Record<string, unknown>, step: Step, ctx: z.RefinementCtx): StepInputs {
   const inputs: StepInputs = {};
-  for (const field of STEP_FIELDS[step]) {
+  for (const field of [...STEP_FIELDS[step], ...(EXTRA_INPUTS[step] ?? [])]) {
     const value = data[field];
     if (value === undefined || value === null) continue;
     if (typeof value !== 'string' || value.length > MAX_INPUT) {
@@ -67,6 +70,9 @@ export const PageActionData = z.object({
 
 export const DealIdData = z.object({ dealId: z.string().min(1).max(100) });
 export const DiscardActionData = DealIdData.extend({ version: z.coerce.number().int().nonnegative() });
+
+/** A reply to the deal desk; its length is the use case's to judge, with a message that names the limit. */
+export const ReplyActionData = DealIdData.extend({ reply: z.string().max(MAX_INPUT).optional().default('') });
 
 export const ContinueActionData = z.object({ dealId: z.string().min(1).max(100).optional() });
 

@@ -8,11 +8,14 @@ import {
   NoData,
   PageActionData,
   RegisterActionData,
+  ReplyActionData,
   ReviewActionData,
   StepActionData,
 } from './action-data.js';
 import { continueDeal } from './handlers/continue-deal.js';
 import { discardDeal } from './handlers/discard-deal.js';
+import { replyToDesk } from './handlers/reply-deal.js';
+import { withdrawDeal } from './handlers/withdraw-deal.js';
 import { listDeals } from './handlers/list-deals.js';
 import { myDeals } from './handlers/my-deals.js';
 import { openDeal, openDealByCustomer, openDealByRef } from './handlers/open-deal.js';
@@ -48,6 +51,8 @@ export const ACTION_ROUTES: Record<Verb, ActionRoute> = {
   [VERBS.dealOpen]: action(DealIdData, openDeal),
   [VERBS.dealUpdate]: action(DealIdData, updateDeal),
   [VERBS.dealDiscard]: action(DiscardActionData, discardDeal),
+  [VERBS.dealWithdraw]: action(DiscardActionData, withdrawDeal),
+  [VERBS.dealReply]: action(ReplyActionData, replyToDesk),
   [VERBS.reviewRefresh]: action(DealIdData, refreshReview),
   [VERBS.reviewApprove]: action(ReviewActionData, decideReview('approve')),
   [VERBS.reviewDecline]: action(ReviewActionData, decideReview('decline')),

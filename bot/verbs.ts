@@ -7,6 +7,8 @@ export const VERBS = {
   dealOpen: 'deal.open',
   dealUpdate: 'deal.update',
   dealDiscard: 'deal.discard',
+  dealWithdraw: 'deal.withdraw',
+  dealReply: 'deal.reply',
   reviewRefresh: 'review.refresh',
   reviewApprove: 'review.approve',
   reviewDecline: 'review.decline',

@@ -115,7 +115,7 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
   });
   const services: BotServices = {
     wizard: new WizardService({ deals, solutions: (tenantId) => catalogue.list(tenantId), policy: config.policy, board }),
-    deals: new DealsService(deals, config.pageSize),
+    deals: new DealsService(deals, config.pageSize, board),
     reviews,
     board,
     reviewers: new Reviewers(config.reviewers),

@@ -11,6 +11,15 @@ export function reviewerComment(deal: Deal): string {
   return [...deal.history].reverse().find((h) => h.by !== deal.ownerId && h.comment)?.comment ?? '';
 }
 
+/** One history line's what: a move between statuses, a reply to the desk, a withdrawal. */
+function historyMove(h: Deal['history'][number], t: ViewContext['t']): string {
+  if (h.kind === 'reply') return t('detail.historyReply');
+  if (h.kind === 'withdrawn') return t('detail.historyWithdrawn');
+  return h.from
+    ? t('detail.historyMove', { from: t(`status.${h.from}`), to: t(`status.${h.to}`) })
+    : t('detail.historyCreated', { to: t(`status.${h.to}`) });
+}
+
 /** Every field, the status, the reviewer's comment, the history, and the actions that fit the status. */
 export function dealDetailCard(deal: Deal, ctx: ViewContext, notice = '', intro = ''): Card {
   const { t } = ctx;
@@ -28,6 +37,12 @@ export function dealDetailCard(deal: Deal, ctx: ViewContext, notice = '', intro 
       discardConfirm: t('detail.discardConfirm'),
       discardYes: t('detail.discardYes'),
       backToList: t('detail.backToList'),
+      withdraw: t('detail.withdraw'),
+      withdrawConfirm: t('detail.withdrawConfirm'),
+      withdrawYes: t('detail.withdrawYes'),
+      reply: t('detail.reply'),
+      replyLabel: t('detail.replyLabel'),
+      replySend: t('detail.replySend'),
     },
     notice,
     facts: [
@@ -39,9 +54,7 @@ export function dealDetailCard(deal: Deal, ctx: ViewContext, notice = '', intro 
     annualValue: valueAndWarnings(deal, ctx).annualValue,
     history: [...deal.history].reverse().map((h) => ({
       when: when(h.at),
-      move: h.from
-        ? t('detail.historyMove', { from: t(`status.${h.from}`), to: t(`status.${h.to}`) })
-        : t('detail.historyCreated', { to: t(`status.${h.to}`) }),
+      move: historyMove(h, t),
       who: h.byName ?? (h.by === deal.ownerId ? '' : t('detail.deskName')),
       comment: h.comment ? ` · ${h.comment}` : '',
     })),
@@ -49,6 +62,8 @@ export function dealDetailCard(deal: Deal, ctx: ViewContext, notice = '', intro 
       continue: deal.status === 'incomplete',
       update: deal.status === 'update_required',
       discard: deal.status === 'incomplete',
+      withdraw: deal.status === 'in_review',
+      reply: deal.status === 'in_review' || deal.status === 'update_required',
     },
     card: { dealId: deal.id, version: deal.version },
     page: pageOf(deal.status),

@@ -21,7 +21,17 @@ export interface ReviewCardOptions {
 export function reviewCard(deal: Deal, ctx: ViewContext, o: ReviewCardOptions): Card {
   const { t } = ctx;
   const when = (iso: string) => formatDateTime(iso, ctx.formatLocale, ctx.timeZone);
-  const decided = deal.status !== 'in_review' ? deal.history.at(-1) : undefined;
+  const decided = deal.status !== 'in_review' ? [...deal.history].reverse().find((h) => h.kind !== 'reply') : undefined;
+  const outcomeOf = (h: NonNullable<typeof decided>) =>
+    h.kind === 'withdrawn'
+      ? t('review.withdrawn', { who: h.byName ?? deal.ownerName ?? deal.ownerId, when: when(h.at) })
+      : t('review.outcome', { status: t(`status.${h.to}`), who: h.byName ?? t('review.someone'), when: when(h.at) });
+  // The seller's replies since the deal last entered review.
+  const enteredReview = deal.history.map((h) => h.to === 'in_review' && h.from !== 'in_review').lastIndexOf(true);
+  const replies = deal.history
+    .slice(Math.max(0, enteredReview))
+    .filter((h) => h.kind === 'reply')
+    .map((h) => ({ when: when(h.at), text: h.comment ?? '' }));
   const { annualValue, warnings } = valueAndWarnings(deal, ctx);
   const duplicateLines = o.duplicates.map((d) => ({
     text: t('review.duplicate', { ref: dealRef(d.id), when: when(d.registeredAt ?? d.createdAt), status: t(`status.${d.status}`) }),
@@ -37,8 +47,11 @@ export function reviewCard(deal: Deal, ctx: ViewContext, o: ReviewCardOptions): 
       decline: t('review.decline'),
       requestUpdate: t('review.requestUpdate'),
       refresh: t('review.refresh'),
+      exception: t('exception.requested'),
+      replies: t('review.replies'),
     },
     seller: deal.ownerName ?? deal.ownerId,
+    exception: deal.exception?.reason ?? '',
     notice: o.notice ?? '',
     facts: [
       { title: t('fields.status'), value: t(`status.${deal.status}`) },
@@ -47,9 +60,8 @@ export function reviewCard(deal: Deal, ctx: ViewContext, o: ReviewCardOptions): 
     warnings: [...duplicateLines, ...warnings],
     sections: dealSections(deal, ctx).filter((s) => s.rows.length > 0),
     annualValue,
-    outcome: decided
-      ? t('review.outcome', { status: t(`status.${decided.to}`), who: decided.byName ?? t('review.someone'), when: when(decided.at) })
-      : '',
+    outcome: decided ? outcomeOf(decided) : '',
+    replies,
     decisionComment: decided?.comment ?? '',
     actionable: o.actionable && deal.status === 'in_review',
     typed: { comment: o.typed?.comment ?? '', fields: o.typed?.fields ?? '' },

@@ -1,6 +1,6 @@
 import type { Deal } from '../../src/domain/deal.js';
 import type { FieldErrors } from '../../src/domain/field-error.js';
-import { STEP_FIELDS, STEPS, type Step } from '../../src/domain/registration.js';
+import { STEP_FIELDS, STEPS, type Step, WINDOW_ERRORS } from '../../src/domain/registration.js';
 import { bindCard, type Card } from '../render.js';
 import { reviewerComment } from './deal-detail-card.js';
 import { countryChoices, currencyChoices, fixedChoices } from './choices.js';
@@ -27,6 +27,23 @@ function labels(deal: Deal, ctx: ViewContext): Record<string, string> {
   };
 }
 
+/**
+ * On the dates step, once the registration window refuses a date (or the seller already asked): a reason
+ * to ask the deal desk for an exception with, which lets the deal be registered for the desk to decide.
+ */
+function exceptionOffer(deal: Deal, step: Step, errors: FieldErrors, ctx: ViewContext) {
+  const typed = deal.wizard.inputs.dates?.exceptionReason ?? deal.exception?.reason ?? '';
+  const refused = Object.values(errors).some((e) => WINDOW_ERRORS.includes(e.code));
+  const offered = step === 'dates' && (refused || typed !== '' || errors.exceptionReason !== undefined);
+  return {
+    offered,
+    value: typed,
+    label: ctx.t('exception.label'),
+    hint: ctx.t('exception.hint'),
+    error: errors.exceptionReason ? ctx.t(`errors.${errors.exceptionReason.code}`, errors.exceptionReason.params) : '',
+  };
+}
+
 /** One wizard step: the shared frame (title, progress, buttons) around the step's own inputs. */
 export function wizardCard(deal: Deal, step: Step, errors: FieldErrors, ctx: ViewContext, notice = ''): Card {
   const { t } = ctx;
@@ -50,6 +67,7 @@ export function wizardCard(deal: Deal, step: Step, errors: FieldErrors, ctx: Vie
     e: errorTexts(STEP_FIELDS[step], errors, t),
     f: Object.fromEntries(STEP_FIELDS[step].map((field) => [field, deal.flagged.includes(field)])),
     reviewNote: deal.status === 'update_required' ? reviewerComment(deal) : '',
+    exception: exceptionOffer(deal, step, errors, ctx),
     offerReviewAll: (deal.wizard.update?.steps.length ?? STEPS.length) < STEPS.length,
     countries: step === 'customer' ? countryChoices(ctx.formatLocale) : [],
     currencies: step === 'value' ? currencyChoices(ctx.formatLocale) : [],

@@ -11,6 +11,8 @@ export const HistoryEntry = z.object({
   from: Status.nullable(),
   to: Status,
   comment: z.string().optional(),
+  /** What the seller did that is not a registration: withdrew the deal from review, or replied to the desk. */
+  kind: z.enum(['withdrawn', 'reply']).optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
@@ -104,6 +106,8 @@ export const Deal = z.object({
   history: z.array(HistoryEntry),
   /** Fields the deal desk asked the seller to fix when it sent the deal back. */
   flagged: z.array(z.string()).default([]),
+  /** The seller asked the deal desk to register it outside the registration window, and why. */
+  exception: z.object({ reason: z.string(), at: z.iso.datetime() }).optional(),
   /** When the deal was first registered (entered In review): the duplicate rule's 12 months count from it. */
   registeredAt: z.iso.datetime().optional(),
   /** Created by the seller in the wizard, or from a referral an integration reported Won. */

@@ -63,6 +63,8 @@ export interface StepContext {
   solutionIds: readonly string[];
   /** Groups already filled in, for rules that cross steps (a phone number read in the customer's country). */
   draft: RegistrationDraft;
+  /** The seller asked the deal desk for an exception: the registration window does not apply. */
+  exceptionRequested?: boolean;
 }
 
 export type StepInputs = Record<string, string>;
@@ -135,15 +137,19 @@ function parseDeployment(inputs: StepInputs): Parsed<z.infer<typeof Deployment>>
   return parseWith(DeploymentInputs, inputs);
 }
 
+/** The codes of the registration window's refusals, which an exception request answers. */
+export const WINDOW_ERRORS = ['window.signed_too_old', 'window.start_too_old'];
+
 /** The registration window and the date rules of DOMAIN.md. */
-export function checkDates(dates: z.infer<typeof ContractDates>, ctx: Pick<StepContext, 'today' | 'policy'>): FieldErrors {
+export function checkDates(dates: z.infer<typeof ContractDates>, ctx: Pick<StepContext, 'today' | 'policy' | 'exceptionRequested'>): FieldErrors {
   const errors: FieldErrors = {};
   const { policy, today } = ctx;
+  const windowApplies = !ctx.exceptionRequested;
   if (dates.signedDate > today) errors.signedDate = { code: 'date.signed_in_future' };
-  else if (daysBetween(dates.signedDate, today) > policy.signedWithinDays) {
+  else if (windowApplies && daysBetween(dates.signedDate, today) > policy.signedWithinDays) {
     errors.signedDate = { code: 'window.signed_too_old', params: { days: policy.signedWithinDays } };
   }
-  if (daysBetween(dates.startDate, today) > policy.startWithinDays) {
+  if (windowApplies && daysBetween(dates.startDate, today) > policy.startWithinDays) {
     errors.startDate = { code: 'window.start_too_old', params: { days: policy.startWithinDays } };
   }
   if (dates.endDate !== null && dates.endDate < dates.startDate) errors.endDate = { code: 'date.end_before_start' };

@@ -12,6 +12,7 @@ export const ACTIONS = {
   approve: { by: 'reviewer', from: ['in_review'], to: 'approved' },
   decline: { by: 'reviewer', from: ['in_review'], to: 'declined' },
   requestUpdate: { by: 'reviewer', from: ['in_review'], to: 'update_required' },
+  withdraw: { by: 'seller', from: ['in_review'], to: 'incomplete' },
 } as const satisfies Record<string, { by: Actor; from: readonly Status[]; to: Status }>;
 export type Action = keyof typeof ACTIONS;
 

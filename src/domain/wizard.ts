@@ -56,18 +56,34 @@ function stepAfter(deal: Deal, step: Step): WizardStep {
   return nextOpenStep(deal, step);
 }
 
+/** The longest reason a seller may give for an exception. */
+export const MAX_EXCEPTION_REASON = 1000;
+
+/**
+ * The dates step's answer to the window: a reason typed means "ask the deal desk for an exception" (the
+ * window then does not apply); none means the window does. Undefined: the reason is too long.
+ */
+function exceptionFrom(inputs: StepInputs, now: Date): { exception: Deal['exception'] } | undefined {
+  const reason = (inputs.exceptionReason ?? '').normalize('NFC').trim();
+  if (reason.length > MAX_EXCEPTION_REASON) return undefined;
+  return { exception: reason ? { reason, at: now.toISOString() } : undefined };
+}
+
 /** Next on a step: validate; keep what was typed either way; move on only when it passes. */
 export function submitStep(deal: Deal, step: Step, inputs: StepInputs, ctx: StepContext, now: Date): WizardOutcome {
-  const parsed = parseStep(step, inputs, { ...ctx, draft: deal.fields });
-  if (!parsed.ok) {
+  const asked = step === 'dates' ? exceptionFrom(inputs, now) : { exception: deal.exception };
+  const parsed = parseStep(step, inputs, { ...ctx, draft: deal.fields, exceptionRequested: asked?.exception !== undefined });
+  if (!parsed.ok || !asked) {
     const wizard = { ...deal.wizard, step, inputs: { ...deal.wizard.inputs, [step]: inputs } };
-    return { deal: touched(deal, now, wizard), errors: parsed.errors };
+    const errors = parsed.ok ? {} : parsed.errors;
+    if (!asked) errors.exceptionReason = { code: 'text.too_long', params: { max: MAX_EXCEPTION_REASON } };
+    return { deal: touched(deal, now, wizard), errors };
   }
   const { [step]: _done, ...otherInputs } = deal.wizard.inputs;
   const fields = { ...deal.fields, [step]: parsed.value };
   const to = stepAfter({ ...deal, fields }, step);
   const wizard = { ...deal.wizard, step: to, inputs: otherInputs, returnTo: undefined, furthest: further(deal.wizard.furthest, to) };
-  return { deal: touched(deal, now, wizard, fields), errors: {} };
+  return { deal: { ...touched(deal, now, wizard, fields), exception: asked.exception }, errors: {} };
 }
 
 /** Back (or Edit from the summary): keep what was typed on this step unvalidated, show another. */
@@ -138,7 +154,7 @@ export function register(deal: Deal, ctx: StepContext, editor: Editor): Register
     return { ok: false, step: missing, errors: {}, deal: touched(deal, editor.now, { ...deal.wizard, step: missing }) };
   }
   const registration = Registration.parse(deal.fields);
-  const dateErrors = checkDates(registration.dates, ctx);
+  const dateErrors = checkDates(registration.dates, { ...ctx, exceptionRequested: deal.exception !== undefined });
   if (Object.keys(dateErrors).length > 0) {
     return { ok: false, step: 'dates', errors: dateErrors, deal: touched(deal, editor.now, { ...deal.wizard, step: 'dates' }) };
   }
@@ -150,7 +166,10 @@ export function register(deal: Deal, ctx: StepContext, editor: Editor): Register
       status: 'in_review',
       flagged: [],
         registeredAt: deal.registeredAt ?? at,
-      history: [...deal.history, { at, by: editor.userId, byName: editor.userName, from: deal.status, to: 'in_review' }],
+      history: [
+        ...deal.history,
+        { at, by: editor.userId, byName: editor.userName, from: deal.status, to: 'in_review', comment: deal.exception?.reason },
+      ],
     },
   };
 }

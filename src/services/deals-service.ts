@@ -1,12 +1,16 @@
 import type { Deal } from '../domain/deal.js';
 import { DealError } from '../domain/errors.js';
 import { comparableName } from '../domain/review.js';
+import { reply, type SellerAct, withdraw } from '../domain/seller-actions.js';
 import { startUpdate } from '../domain/wizard.js';
 import { PAGES, type PageName, STATUSES, type Status } from '../domain/status.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import { ownerIndexKey } from '../store/keys.js';
 import type { DealPage, PageCursor } from '../store/pages.js';
+import type { ReviewBoard } from './review-board.js';
 import type { Seller } from './seller.js';
+
+const actOf = (seller: Seller): SellerAct => ({ userId: seller.userId, userName: seller.userName, now: seller.now });
 
 export interface PageRequest {
   page: PageName;
@@ -26,6 +30,7 @@ export class DealsService {
   constructor(
     private readonly deals: DealRepository,
     private readonly pageSize: number,
+    private readonly board: ReviewBoard,
   ) {}
 
   page(seller: Seller, request: PageRequest): Promise<DealPage> {
@@ -85,6 +90,25 @@ export class DealsService {
     if (deal.status !== 'incomplete') throw new DealError('deal.not_editable', { status: deal.status });
     if (deal.version !== version) throw new DealError('deal.stale_card');
     await this.deals.remove(deal);
+    return deal;
+  }
+
+  /** Withdraw a deal from review, as the seller last saw it; the review card then says so. */
+  async withdraw(seller: Seller, dealId: string, version: number): Promise<Deal> {
+    await this.open(seller, dealId);
+    const { deal } = await this.deals.update(seller.tenantId, dealId, (current) => {
+      if (current.version !== version) throw new DealError('deal.stale_card');
+      return { deal: withdraw(current, actOf(seller)), result: null };
+    });
+    await this.board.dealDecided(deal);
+    return deal;
+  }
+
+  /** A reply to the deal desk, recorded in the deal's history and shown on its review card. */
+  async reply(seller: Seller, dealId: string, text: string): Promise<Deal> {
+    await this.open(seller, dealId);
+    const { deal } = await this.deals.update(seller.tenantId, dealId, (current) => ({ deal: reply(current, text, actOf(seller)), result: null }));
+    await this.board.dealDecided(deal);
     return deal;
   }
 

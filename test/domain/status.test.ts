@@ -7,6 +7,7 @@ describe('the status machine', () => {
     approve: ['in_review'],
     decline: ['in_review'],
     requestUpdate: ['in_review'],
+    withdraw: ['in_review'],
   };
   for (const action of Object.keys(ACTIONS) as Action[]) {
     for (const from of STATUSES) {

@@ -17,6 +17,7 @@ export function dealView(deal: Deal, duplicates: readonly Deal[] = [], ownerReac
     registeredAt: deal.registeredAt,
     fields: deal.fields,
     flagged: deal.flagged,
+    exception: deal.exception,
     duplicates: duplicates.map((d) => dealRef(d.id)),
     ownerReachableInTeams: ownerReachable,
     notificationsPending: deal.outbox.filter((e) => !e.deliveredAt).length,

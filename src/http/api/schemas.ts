@@ -85,6 +85,10 @@ export const DealView = z
     registeredAt: z.string().optional(),
     fields: z.record(z.string(), z.unknown()),
     flagged: z.array(z.string()),
+    exception: z
+      .object({ reason: z.string(), at: z.string() })
+      .optional()
+      .openapi({ description: 'The seller asked for an exception to the registration window, with this reason' }),
     duplicates: z.array(z.string()).openapi({ description: 'Refs of likely duplicates (same customer and solution, 12 months)' }),
     ownerReachableInTeams: z
       .boolean()
