@@ -56,6 +56,12 @@ function knownZone(zone: string): string {
   }
 }
 
+/** "SE" from "sv-SE": the region a locale names, if any. */
+function regionOf(formatLocale: string): string | undefined {
+  const region = formatLocale.split('-').at(-1);
+  return region && /^[A-Z]{2}$/.test(region) ? region : undefined;
+}
+
 /** Product decision for local tools without a tenant (Emulator, Playground): they share one "local" tenant. */
 export const LOCAL_TENANT = 'local';
 
@@ -72,5 +78,6 @@ export function sellerOf(activity: IncomingActivity, now: Date, localeTag = loca
     today: todayOf(activity, now),
     now,
     decimalSeparator: decimalSeparatorOf(formatLocale),
+    region: regionOf(formatLocale),
   };
 }

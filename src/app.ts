@@ -114,7 +114,13 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
     },
   });
   const services: BotServices = {
-    wizard: new WizardService({ deals, solutions: (tenantId) => catalogue.list(tenantId), policy: config.policy, board }),
+    wizard: new WizardService({
+      deals,
+      solutions: (tenantId) => catalogue.list(tenantId),
+      policy: config.policy,
+      board,
+      organisationCountry: config.organisationCountry,
+    }),
     deals: new DealsService(deals, config.pageSize, board),
     reviews,
     board,

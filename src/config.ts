@@ -98,6 +98,21 @@ const limits = z.string().transform((text, ctx) => {
   return result;
 });
 
+/** "SE" or "SE,tenant-a:NO": the organisation's country, for all tenants and per tenant. */
+const organisationCountries = z.string().transform((text, ctx) => {
+  const result: { default?: string; byTenant: Record<string, string> } = { byTenant: {} };
+  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const match = /^(?:([^:\s]+):)?([A-Za-z]{2})$/.exec(item);
+    if (!match) {
+      ctx.addIssue({ code: 'custom', message: `"${item.slice(0, 40)}" is not a country code (SE) or tenantId:SE` });
+      return z.NEVER;
+    }
+    if (match[1]) result.byTenant[match[1]] = match[2]!.toUpperCase();
+    else result.default = match[2]!.toUpperCase();
+  }
+  return result;
+});
+
 /** "loopback, 10.0.0.0/8": the proxies whose X-Forwarded-For is believed, as proxy-addr reads them. */
 const trustedProxies = z.string().transform((text, ctx) => {
   const list = text.split(',').map((s) => s.trim()).filter(Boolean);
@@ -152,6 +167,7 @@ const Env = z
     HTTP_REQUEST_TIMEOUT: duration.default(30_000),
     DRAIN_TIMEOUT: duration.default(20_000),
     STORE_TIMEOUT: duration.default(2000),
+    ORGANISATION_COUNTRY: organisationCountries.default({ byTenant: {} }),
     SUPPORT_CONTACT: z.string().trim().min(1).max(200, 'must be at most 200 characters').optional(),
     METRICS_PORT: port.optional(),
     METRICS_HOST: z.string().min(1).default('0.0.0.0'),
@@ -216,6 +232,8 @@ export interface Config {
   };
   /** How long a store operation may take before it is answered as unavailable. */
   storeTimeoutMs: number;
+  /** The partner organisation's country (ISO alpha-2), per tenant or for all: where colleagues' phone numbers are read. */
+  organisationCountry: (tenantId: string) => string | undefined;
   /** Whom sellers should ask to add a missing solution (a name, a team, an address); undefined: generic words. */
   supportContact?: string;
   /** Where /metrics is served: a listener of its own, never the public one; undefined: not served. */
@@ -275,6 +293,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     },
     storeTimeoutMs: e.STORE_TIMEOUT,
     supportContact: e.SUPPORT_CONTACT,
+    organisationCountry: (tenantId) => e.ORGANISATION_COUNTRY.byTenant[tenantId] ?? e.ORGANISATION_COUNTRY.default,
     metrics: e.METRICS_PORT === undefined ? undefined : { port: e.METRICS_PORT, host: e.METRICS_HOST },
     pageSize: e.PAGE_SIZE,
     outbox: {

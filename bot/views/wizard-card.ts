@@ -68,6 +68,7 @@ export function wizardCard(deal: Deal, step: Step, errors: FieldErrors, ctx: Vie
     f: Object.fromEntries(STEP_FIELDS[step].map((field) => [field, deal.flagged.includes(field)])),
     reviewNote: deal.status === 'update_required' ? reviewerComment(deal) : '',
     exception: exceptionOffer(deal, step, errors, ctx),
+    payg: deal.fields.value?.billingModel === 'payg',
     offerReviewAll: (deal.wizard.update?.steps.length ?? STEPS.length) < STEPS.length,
     countries: step === 'customer' ? countryChoices(ctx.formatLocale) : [],
     currencies: step === 'value' ? currencyChoices(ctx.formatLocale) : [],

@@ -65,6 +65,11 @@ export interface StepContext {
   draft: RegistrationDraft;
   /** The seller asked the deal desk for an exception: the registration window does not apply. */
   exceptionRequested?: boolean;
+  /**
+   * Where the registration contact's phone number is read: the seller's own organisation's country (the
+   * contact is a colleague, not the customer). A number with "+" is international anywhere.
+   */
+  phoneRegion?: string;
 }
 
 export type StepInputs = Record<string, string>;
@@ -178,14 +183,22 @@ const DatesInputs = z
     return { startDate: d.startDate, endDate, signedDate: d.signedDate };
   });
 
+/**
+ * Pay-as-you-go asks the date of the first invoice once (the seed uses it as both the start and the signed
+ * date), so the signed date is the start date, and what is said of it is said at the start date's input.
+ */
 function parseDates(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<typeof ContractDates>> {
-  const parsed = parseWith(DatesInputs, inputs);
-  if (!parsed.ok) return parsed;
-  const errors = checkDates(parsed.value, ctx);
+  const payg = ctx.draft.value?.billingModel === 'payg';
+  const parsed = parseWith(DatesInputs, payg ? { ...inputs, signedDate: inputs.startDate ?? '' } : inputs);
+  const errors = parsed.ok ? checkDates(parsed.value, ctx) : parsed.errors;
+  if (payg && errors.signedDate) {
+    errors.startDate ??= errors.signedDate;
+    delete errors.signedDate;
+  }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : parsed;
 }
 
-/** The phone number is read in the customer's country, so the schema is one per country (kept). */
+/** The phone number is read in the seller's organisation's country, so the schema is one per country (kept). */
 const contactInputs = new Map<string | undefined, ReturnType<typeof contactInputsIn>>();
 function contactInputsIn(region: PhoneCountry | undefined) {
   return z.object({
@@ -203,7 +216,7 @@ function contactInputsIn(region: PhoneCountry | undefined) {
 }
 
 function parseContact(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<typeof Contact>> {
-  const region = ctx.draft.customer?.country as PhoneCountry | undefined;
+  const region = ctx.phoneRegion as PhoneCountry | undefined;
   let schema = contactInputs.get(region);
   if (!schema) {
     schema = contactInputsIn(region);

@@ -10,6 +10,8 @@ export interface Seller {
   today: string;
   now: Date;
   decimalSeparator: ',' | '.';
+  /** The region of the seller's locale ("SE" for sv-SE), if it names one. */
+  region?: string;
 }
 
 export interface ContactPrefill {

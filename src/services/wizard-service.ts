@@ -36,6 +36,8 @@ export interface WizardDeps {
   solutions: (tenantId: string) => Promise<readonly Solution[]>;
   policy: RegistrationPolicy;
   board: ReviewBoard;
+  /** ORGANISATION_COUNTRY: the seller's organisation's country, when configured. */
+  organisationCountry?: (tenantId: string) => string | undefined;
   newId?: () => string;
 }
 
@@ -49,6 +51,7 @@ export class WizardService {
       today: seller.today,
       policy: this.deps.policy,
       solutionIds: (await this.deps.solutions(seller.tenantId)).map((s) => s.id),
+      phoneRegion: this.deps.organisationCountry?.(seller.tenantId) ?? seller.region,
     };
   }
 

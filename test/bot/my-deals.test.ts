@@ -177,8 +177,8 @@ describe('My deals: the three pages, their filters, paging and the deal card', (
 
   const actionsByStatus: [Status, string[]][] = [
     ['incomplete', ['Continue', 'Yes, discard', 'Back to the list']],
-    ['update_required', ['Update', 'Back to the list']],
-    ['in_review', ['Back to the list']],
+    ['update_required', ['Update', 'Send', 'Back to the list']],
+    ['in_review', ['Send', 'Yes, withdraw', 'Back to the list']],
     ['approved', ['Back to the list']],
     ['declined', ['Back to the list']],
   ];

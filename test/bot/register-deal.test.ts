@@ -3,6 +3,7 @@ import { DealRepository } from '../../src/store/deal-repository.js';
 import { STEP_ORDER, validAnswers } from '../support/answers.js';
 import { BotUnderTest } from '../support/bot-under-test.js';
 import { actions, allText, inputValues, type Json } from '../support/cards.js';
+import { daysFromToday } from '../support/dates.js';
 import { SellerClient } from '../support/seller-client.js';
 
 const LANGUAGES = {
@@ -58,7 +59,7 @@ describe('registering a deal over HTTP, as Teams sends it', () => {
       card = await seller.click(card, l.register);
       const registered = allText(card);
       assert.ok(registered.includes(l.expect[5]), `read-only summary says ${l.expect[5]}`);
-      assert.deepEqual(actions(card).map((a) => a.verb), ['deals.page'], 'only the way back to the list is left');
+      assert.deepEqual(actions(card).map((a) => a.verb), ['deal.reply', 'deal.withdraw', 'deals.page'], 'a registered deal: reply to the desk, withdraw, or back to the list');
 
       const repo = new DealRepository(bot.bot.store);
       const [deal] = await repo.listByOwner(seller.who.tenantId, seller.who.aadObjectId, 'in_review', 5);
@@ -100,5 +101,31 @@ describe('registering a deal over HTTP, as Teams sends it', () => {
     for (const step of STEP_ORDER.slice(0, 5)) card = await seller.click(card, 'Next', answers[step]);
     assert.equal(inputValues(card).firstName, 'Karl Johan');
     assert.equal(inputValues(card).lastName, 'Berg');
+  });
+});
+
+describe('pay-as-you-go dates', () => {
+  let bot: BotUnderTest;
+  before(async () => {
+    bot = await new BotUnderTest().start();
+  });
+  after(async () => bot.stop());
+
+  it('asks the first invoice date once and uses it as both the start and the signed date', async () => {
+    const seller = new SellerClient(bot);
+    const answers = validAnswers();
+    let card = await seller.say('register a deal');
+    for (const step of STEP_ORDER.slice(0, 4)) {
+      card = await seller.click(card, 'Next', step === 'value' ? { ...answers.value, billingModel: 'payg' } : answers[step]);
+    }
+    assert.equal(Object.hasOwn(inputValues(card), 'signedDate'), false, 'no second date to disagree with the first');
+    const firstInvoice = daysFromToday(-20);
+    card = await seller.click(card, 'Next', { startDate: firstInvoice, endKind: 'perpetual', endDate: '' });
+    card = await seller.click(card, 'Next', answers.contact);
+    card = await seller.click(card, 'Register');
+    const text = allText(card);
+    assert.match(text, /Status: In review/);
+    const dates = [...text.matchAll(/Date of the first invoice[^\n]*\n([^\n]+)/g)].map((m) => m[1]);
+    assert.equal(new Set(dates).size, 1, `one date for both: ${dates.join(', ')}`);
   });
 });

@@ -162,7 +162,9 @@ describe('card templates', () => {
   it('words the dates as invoice dates for pay-as-you-go', () => {
     const ctx = viewContext({ locale: 'en', formatLocale: 'en-US' }, [], PARTNER_CENTER_POLICY);
     const deal = { ...dealWith('F'), wizard: { step: 'dates' as const, inputs: {} } };
-    assert.match(allText(wizardCard(deal, 'dates', {}, ctx)), /Date of the first invoice/);
+    const payg = wizardCard(deal, 'dates', {}, ctx);
+    assert.match(allText(payg), /Date of the first invoice/);
+    assert.equal(allText(payg).match(/first invoice/g)?.length, 1, 'asked once: it is both the start and the signed date');
     const fixed = { ...deal, fields: { ...deal.fields, value: { ...deal.fields.value!, billingModel: 'fixed' as const } } };
     assert.doesNotMatch(allText(wizardCard(fixed, 'dates', {}, ctx)), /invoice/);
   });
