@@ -40,3 +40,12 @@ export const ExecuteInvoke = z.object({
     data: z.record(z.string(), z.unknown()).default({}),
   }),
 });
+
+/**
+ * What an Action.Submit sends, as a message whose value is the action's data merged with the card's
+ * inputs: the cards name the verb in it. Used where the answer must be a new message (a notification's
+ * buttons), since an Action.Execute's answer replaces the card that was clicked.
+ */
+export const SubmitValue = z
+  .looseObject({ verb: z.string().max(100) })
+  .transform(({ verb, ...data }) => ({ verb, data: data as Record<string, unknown> }));

@@ -1,5 +1,5 @@
 import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
-import { ExecuteInvoke, IncomingActivity } from './activity.js';
+import { ExecuteInvoke, IncomingActivity, SubmitValue } from './activity.js';
 import { type Intent, matchIntent } from './intents.js';
 import { ADAPTIVE_CARD, type Card } from './render.js';
 import { ACTION_ROUTES, FALLBACK_MESSAGE_ROUTE, INSTALL_ROUTE, MESSAGE_ROUTES } from './routes.js';
@@ -27,29 +27,36 @@ function isKnownVerb(verb: string): verb is Verb {
   return Object.hasOwn(ACTION_ROUTES, verb);
 }
 
-async function onAction(turn: Turn): Promise<void> {
+/** A card button's verb and data, through its route: the card to answer with. */
+async function actionCard(turn: Turn, verb: string, data: unknown): Promise<Card> {
   const { t } = turn.view;
-  const invoke = ExecuteInvoke.safeParse(turn.activity.value);
-  if (!invoke.success) {
-    turn.log.info('action payload unreadable');
-    return respondWithCard(turn.context, noticeCard(t('notices.badAction')));
-  }
-  const { verb, data } = invoke.data.action;
   if (!isKnownVerb(verb)) {
     turn.log.info({ verb: verb.slice(0, 100) }, 'unknown verb');
-    return respondWithCard(turn.context, welcomeCard(turn.view, t('notices.unknownAction')));
+    return welcomeCard(turn.view, t('notices.unknownAction'));
   }
   const route = ACTION_ROUTES[verb];
   const parsed = route.data.safeParse(data);
   if (!parsed.success) {
     turn.log.info({ verb, fields: parsed.error.issues.map((i) => i.path.join('.')) }, 'action data refused');
-    return respondWithCard(turn.context, noticeCard(t('notices.badAction')));
+    return noticeCard(t('notices.badAction'));
   }
   turn.log.debug({ verb }, 'action');
-  await respondWithCard(turn.context, await route.handle(turn, parsed.data));
+  return route.handle(turn, parsed.data);
+}
+
+async function onAction(turn: Turn): Promise<void> {
+  const invoke = ExecuteInvoke.safeParse(turn.activity.value);
+  if (!invoke.success) {
+    turn.log.info('action payload unreadable');
+    return respondWithCard(turn.context, noticeCard(turn.view.t('notices.badAction')));
+  }
+  await respondWithCard(turn.context, await actionCard(turn, invoke.data.action.verb, invoke.data.action.data));
 }
 
 async function onMessage(turn: Turn): Promise<void> {
+  // A button that answers with a new card (Action.Submit), leaving the card it was on as it was.
+  const submitted = turn.activity.text ? undefined : SubmitValue.safeParse(turn.activity.value);
+  if (submitted?.success) return sendCard(turn.context, await actionCard(turn, submitted.data.verb, submitted.data.data));
   const intent = matchIntent(turn.activity.text ?? '');
   turn.log.debug({ intent: intent?.kind ?? 'none' }, 'message');
   if (!intent) return sendCard(turn.context, await FALLBACK_MESSAGE_ROUTE(turn));

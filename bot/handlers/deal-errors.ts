@@ -2,7 +2,7 @@ import { DealError } from '../../src/domain/errors.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
 import { showDeal } from './show-deal.js';
-import { noticeCard } from '../views/notice-card.js';
+import { dealNotFoundCard, noticeCard } from '../views/notice-card.js';
 
 /**
  * Runs a card action and turns the refusals a use case can give into cards: a stale or closed deal is
@@ -26,7 +26,7 @@ export async function answeringDealErrors(turn: Turn, dealId: string, act: () =>
         return showDeal(turn, deal, notice);
       }
       case 'deal.not_found':
-        return noticeCard(t('notices.notFound'));
+        return dealNotFoundCard(turn.view);
       default:
         return noticeCard(t('notices.conflict'));
     }

@@ -1,6 +1,6 @@
 import { DealError } from '../../src/domain/errors.js';
 import type { Card } from '../render.js';
-import { noticeCard } from '../views/notice-card.js';
+import { dealNotFoundCard, noticeCard } from '../views/notice-card.js';
 import type { Turn } from '../turn.js';
 import { dealDetailCard } from '../views/deal-detail-card.js';
 import { dealMatchesCard } from '../views/deal-matches-card.js';
@@ -19,7 +19,7 @@ export async function openDealByRef(turn: Turn, ref: string): Promise<Card> {
     return dealDetailCard(await turn.services.deals.openByRef(turn.seller, ref), turn.view);
   } catch (error) {
     if (!(error instanceof DealError && error.code === 'deal.not_found')) throw error;
-    return noticeCard(turn.view.t('notices.notFound'));
+    return dealNotFoundCard(turn.view);
   }
 }
 

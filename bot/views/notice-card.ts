@@ -1,4 +1,5 @@
-import type { Verb } from '../verbs.js';
+import { type Verb, VERBS } from '../verbs.js';
+import type { ViewContext } from './view-context.js';
 import { bindCard, type Card } from '../render.js';
 
 export interface Button {
@@ -10,4 +11,16 @@ export interface Button {
 /** A short message with the next steps as buttons. */
 export function noticeCard(text: string, buttons: Button[] = [], title = ''): Card {
   return bindCard('notice', { title, text, buttons: buttons.map((b) => ({ ...b, data: b.data ?? {} })) });
+}
+
+/**
+ * A deal the seller cannot find (discarded, or never theirs): said so, with the ways on from there, so the
+ * card is no dead end.
+ */
+export function dealNotFoundCard(ctx: ViewContext): Card {
+  const { t } = ctx;
+  return noticeCard(t('notices.notFound'), [
+    { verb: VERBS.dealsList, title: t('welcome.myDeals') },
+    { verb: VERBS.dealNew, title: t('welcome.register') },
+  ]);
 }

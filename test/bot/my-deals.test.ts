@@ -201,6 +201,9 @@ describe('My deals: the three pages, their filters, paging and the deal card', (
     list = await seller.click(done, 'Action required');
     assert.deepEqual(listed(list), [newestFirst[1]!.id]);
     assert.equal(await repo.get(seller.who.tenantId, newest!), undefined);
+    const gone = await seller.click(detail, 'Continue');
+    assert.match(allText(gone), /can't find that deal: it may have been discarded/);
+    assert.deepEqual(actions(gone).map((a) => a.title), ['My deals', 'Register a deal'], 'no dead end');
   });
 
   it('Discard refuses a deal that was registered since the card was shown', async () => {

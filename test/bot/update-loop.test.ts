@@ -56,7 +56,9 @@ describe('updating a deal the deal desk sent back', () => {
     const notice = await eventually(() => seller.notifications().find((n) => /needs an update/.test(allText(n))), 5000, 'the send-back notice');
     assert.match(allText(notice), /To check: \nTotal contract value, Signed contract date, Phone/);
 
+    const sentBefore = bot.connector.sent(seller.who.conversationId).length;
     let card = await seller.click(notice, 'Update the deal');
+    assert.equal(bot.connector.sent(seller.who.conversationId).length, sentBefore + 1, 'a new message: the notice stays in the chat as it was');
     assert.match(allText(card), /Step 3 of 6: Value/);
     assert.match(allText(card), /The deal desk's comment: \nPlease recheck these three/);
     assert.deepEqual(markedInputs(card), ['totalValue']);

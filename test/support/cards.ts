@@ -37,12 +37,14 @@ export function inputValues(card: Json): Record<string, string> {
   return Object.fromEntries(inputs(card).map((i) => [i.id as string, (i.value as string) ?? '']));
 }
 
-/** The buttons a person sees: every Action.Execute but the card's own refresh, which the client runs. */
+/** The buttons a person sees: every Action.Execute and Action.Submit but the card's own refresh, which the client runs. */
 export function actions(card: Json): Json[] {
   const found: Json[] = [];
   const { refresh: _refresh, ...shown } = card;
   walk(shown, (n) => {
     if (n.type === 'Action.Execute') found.push(n);
+    // An Action.Submit names its verb in its data; shown here like an Execute's, for the tests' sake.
+    if (n.type === 'Action.Submit') found.push({ ...n, verb: (n.data as Json | undefined)?.verb });
   });
   return found;
 }

@@ -65,6 +65,16 @@ export class SellerClient {
   async click(card: Json, title: string, typed: Record<string, string> = {}): Promise<Json> {
     const button = action(card, title);
     const data = { ...inputValues(card), ...typed, ...(button.data as Json) };
+    if (button.type === 'Action.Submit') return this.submit(data);
     return (await this.execute(button.verb as string, data)).card;
+  }
+
+  /** An Action.Submit as Teams sends it: a message with no text whose value is the data; the answer is a new card. */
+  async submit(value: Record<string, unknown>): Promise<Json> {
+    const activity = { ...messageActivity(this.who, this.target.connector.url, ''), text: undefined, value };
+    this.mine.add(activity.id);
+    const { status } = await postActivity(this.target.url, activity);
+    if (status !== 200) throw new Error(`submit answered ${status}`);
+    return this.replyTo(activity.id);
   }
 }
