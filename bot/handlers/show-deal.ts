@@ -6,9 +6,13 @@ import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
 import { dealCard } from '../views/deal-card.js';
 
-/** Where a deal stands, with the duplicate warning looked up when the seller is about to register. */
+/**
+ * Where a deal stands, with the duplicate warning looked up when the seller is about to register, and
+ * the tenant's recently used currencies when the value step is shown.
+ */
 export async function showDeal(turn: Turn, deal: Deal, notice = '', errors: FieldErrors = {}): Promise<Card> {
-  const atSummary = isEditable(deal.status) && deal.wizard.step === 'summary';
-  const duplicates = atSummary ? await findDuplicates(turn.services.dealRepository, deal, turn.seller.now) : [];
-  return dealCard(deal, turn.view, notice, errors, duplicates);
+  const at = isEditable(deal.status) ? deal.wizard.step : undefined;
+  const duplicates = at === 'summary' ? await findDuplicates(turn.services.dealRepository, deal, turn.seller.now) : [];
+  const recent = at === 'value' ? await turn.services.wizard.recentCurrencies(turn.seller.tenantId) : [];
+  return dealCard(deal, turn.view, notice, errors, duplicates, recent);
 }

@@ -1,3 +1,4 @@
+import countries from 'i18n-iso-countries';
 import { COUNTRY_CODES } from '../../src/domain/countries.js';
 import { CURRENCIES } from '../../src/domain/money.js';
 import { countryName, currencyName } from '../format.js';
@@ -11,26 +12,38 @@ interface Choice {
 const countryLists = new Map<string, Choice[]>();
 const currencyLists = new Map<string, Choice[]>();
 
-/** Countries by their localized name, in the locale's own alphabetical order. */
+/**
+ * Countries by their localized name, in the locale's own alphabetical order. Teams filters a "filtered"
+ * choice set by what its titles contain, so each title also carries the English name and the ISO codes:
+ * "swe", "Sverige", "usa" and "UK" all find theirs.
+ */
 export function countryChoices(formatLocale: string): Choice[] {
   let list = countryLists.get(formatLocale);
   if (!list) {
     const collator = new Intl.Collator(formatLocale);
-    list = COUNTRY_CODES.map((code) => ({ code, name: countryName(code, formatLocale) })).sort((a, b) =>
-      collator.compare(a.name, b.name),
-    );
+    list = COUNTRY_CODES.map((code) => ({ code, name: countryTitle(code, formatLocale) })).sort((a, b) => collator.compare(a.name, b.name));
     countryLists.set(formatLocale, list);
   }
   return list;
 }
 
-export function currencyChoices(formatLocale: string): Choice[] {
+function countryTitle(code: string, formatLocale: string): string {
+  const local = countryName(code, formatLocale);
+  const english = countryName(code, 'en');
+  const also = [english !== local ? english : undefined, code, countries.alpha2ToAlpha3(code), code === 'GB' ? 'UK' : undefined];
+  return [local, ...also.filter(Boolean)].join(' · ');
+}
+
+/** Currencies in circulation, the tenant's recently used first, then by code; titled "SEK – Swedish krona". */
+export function currencyChoices(formatLocale: string, recent: readonly string[] = []): Choice[] {
   let list = currencyLists.get(formatLocale);
   if (!list) {
     list = CURRENCIES.map((code) => ({ code, name: `${code} – ${currencyName(code, formatLocale)}` }));
     currencyLists.set(formatLocale, list);
   }
-  return list;
+  if (recent.length === 0) return list;
+  const first = recent.map((code) => list.find((c) => c.code === code)).filter((c): c is Choice => c !== undefined);
+  return [...first, ...list.filter((c) => !recent.includes(c.code))];
 }
 
 const OPTIONS = {

@@ -14,8 +14,9 @@ export function dealCard(
   notice = '',
   errors: FieldErrors = {},
   duplicates: readonly Deal[] = [],
+  recentCurrencies: readonly string[] = [],
 ): Card {
   if (!isEditable(deal.status)) return dealDetailCard(deal, ctx, notice);
   if (deal.wizard.step === 'summary') return summaryCard(deal, ctx, notice, duplicates);
-  return wizardCard(deal, deal.wizard.step, errors, ctx, notice);
+  return wizardCard(deal, deal.wizard.step, errors, ctx, notice, recentCurrencies);
 }

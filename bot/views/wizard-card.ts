@@ -1,5 +1,6 @@
 import type { Deal } from '../../src/domain/deal.js';
 import type { FieldErrors } from '../../src/domain/field-error.js';
+import { currencyOfCountry } from '../../src/domain/country-currency.js';
 import { STEP_FIELDS, STEPS, type Step, WINDOW_ERRORS } from '../../src/domain/registration.js';
 import { bindCard, type Card } from '../render.js';
 import { reviewerComment } from './deal-detail-card.js';
@@ -44,8 +45,14 @@ function exceptionOffer(deal: Deal, step: Step, errors: FieldErrors, ctx: ViewCo
   };
 }
 
+/** What a step starts with before the seller chose: the currency of the customer's country. */
+function withDefaults(deal: Deal, step: Step, values: Record<string, string>): Record<string, string> {
+  if (step !== 'value' || values.currency) return values;
+  return { ...values, currency: currencyOfCountry(deal.fields.customer?.country) ?? '' };
+}
+
 /** One wizard step: the shared frame (title, progress, buttons) around the step's own inputs. */
-export function wizardCard(deal: Deal, step: Step, errors: FieldErrors, ctx: ViewContext, notice = ''): Card {
+export function wizardCard(deal: Deal, step: Step, errors: FieldErrors, ctx: ViewContext, notice = '', recentCurrencies: readonly string[] = []): Card {
   const { t } = ctx;
   const data = {
     t: {
@@ -63,7 +70,7 @@ export function wizardCard(deal: Deal, step: Step, errors: FieldErrors, ctx: Vie
     notice,
     hasErrors: Object.keys(errors).length > 0,
     card: { dealId: deal.id, version: deal.version, step },
-    v: stepValues(deal, step, ctx.formatLocale),
+    v: withDefaults(deal, step, stepValues(deal, step, ctx.formatLocale)),
     e: errorTexts(STEP_FIELDS[step], errors, t),
     f: Object.fromEntries(STEP_FIELDS[step].map((field) => [field, deal.flagged.includes(field)])),
     reviewNote: deal.status === 'update_required' ? reviewerComment(deal) : '',
@@ -71,7 +78,7 @@ export function wizardCard(deal: Deal, step: Step, errors: FieldErrors, ctx: Vie
     payg: deal.fields.value?.billingModel === 'payg',
     offerReviewAll: (deal.wizard.update?.steps.length ?? STEPS.length) < STEPS.length,
     countries: step === 'customer' ? countryChoices(ctx.formatLocale) : [],
-    currencies: step === 'value' ? currencyChoices(ctx.formatLocale) : [],
+    currencies: step === 'value' ? currencyChoices(ctx.formatLocale, recentCurrencies) : [],
     solutions: ctx.solutions,
     choices: fixedChoices(t),
   };

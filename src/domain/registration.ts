@@ -1,9 +1,9 @@
 import { isValidPhoneNumber, parsePhoneNumberFromString, type CountryCode as PhoneCountry } from 'libphonenumber-js';
 import { z } from 'zod';
-import { COUNTRIES_WITH_STATES, CountryCode } from './countries.js';
+import { COUNTRIES_WITH_STATES, CountryCode, countryFromTyped } from './countries.js';
 import { CalendarDate, daysBetween } from './dates.js';
 import { type FieldErrors, type Parsed, parseWith } from './field-error.js';
-import { compareAmounts, Currency, parseAmount } from './money.js';
+import { compareAmounts, Currency, currencyFromTyped, parseAmount } from './money.js';
 import type { RegistrationPolicy } from './policy.js';
 import { lineOfText, optionalLineOfText } from './text.js';
 
@@ -65,6 +65,8 @@ export interface StepContext {
   draft: RegistrationDraft;
   /** The seller asked the deal desk for an exception: the registration window does not apply. */
   exceptionRequested?: boolean;
+  /** The seller's locale, for countries and currencies typed by name rather than picked. */
+  formatLocale?: string;
   /**
    * Where the registration contact's phone number is read: the seller's own organisation's country (the
    * contact is a colleague, not the customer). A number with "+" is international anywhere.
@@ -89,8 +91,9 @@ const CustomerInputs = z
     }
   });
 
-function parseCustomer(inputs: StepInputs): Parsed<z.infer<typeof Customer>> {
-  return parseWith(CustomerInputs, { ...inputs, country: raw(inputs, 'country').toUpperCase() });
+function parseCustomer(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<typeof Customer>> {
+  const country = countryFromTyped(raw(inputs, 'country'), ctx.formatLocale) ?? raw(inputs, 'country').toUpperCase();
+  return parseWith(CustomerInputs, { ...inputs, country });
 }
 
 function parseSolution(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<typeof SolutionChoice>> {
@@ -105,7 +108,7 @@ function parseValue(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<typeof
   const errors: FieldErrors = {};
   const billing = z.enum(['fixed', 'payg']).safeParse(inputs.billingModel);
   if (!billing.success) errors.billingModel = { code: 'choice.required' };
-  const currency = Currency.safeParse(raw(inputs, 'currency').toUpperCase());
+  const currency = Currency.safeParse(currencyFromTyped(raw(inputs, 'currency'), ctx.formatLocale) ?? raw(inputs, 'currency').toUpperCase());
   if (!currency.success) errors.currency = { code: 'currency.invalid' };
   const amounts: Record<string, string> = {};
   for (const field of ['totalValue', 'solutionValue'] as const) {
@@ -229,7 +232,7 @@ function parseContact(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<type
 export function parseStep(step: Step, inputs: StepInputs, ctx: StepContext): Parsed<unknown> {
   switch (step) {
     case 'customer':
-      return parseCustomer(inputs);
+      return parseCustomer(inputs, ctx);
     case 'solution':
       return parseSolution(inputs, ctx);
     case 'value':

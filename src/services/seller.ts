@@ -12,6 +12,8 @@ export interface Seller {
   decimalSeparator: ',' | '.';
   /** The region of the seller's locale ("SE" for sv-SE), if it names one. */
   region?: string;
+  /** The seller's BCP 47 locale, for names typed in their language. */
+  formatLocale?: string;
 }
 
 export interface ContactPrefill {

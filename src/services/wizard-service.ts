@@ -10,6 +10,9 @@ import type { DealRepository } from '../store/deal-repository.js';
 import type { ReviewBoard } from './review-board.js';
 import type { ContactPrefill, Seller } from './seller.js';
 
+/** How many of the tenant's latest currencies the value step offers first. */
+const RECENT_CURRENCIES = 5;
+
 /** A card the seller clicked: the deal, the version and step it was drawn from. */
 export interface CardRef {
   dealId: string;
@@ -52,6 +55,7 @@ export class WizardService {
       policy: this.deps.policy,
       solutionIds: (await this.deps.solutions(seller.tenantId)).map((s) => s.id),
       phoneRegion: this.deps.organisationCountry?.(seller.tenantId) ?? seller.region,
+      formatLocale: seller.formatLocale,
     };
   }
 
@@ -117,6 +121,10 @@ export class WizardService {
       return { deal: outcome.deal, result: outcome.errors, errors: outcome.errors };
     });
     if ('replayed' in done) return { deal: done.deal, errors: done.replayed.errors };
+    const currency = done.deal.fields.value?.currency;
+    if (card.step === 'value' && done.result !== 'untouched' && Object.keys(done.result).length === 0 && currency) {
+      await this.usedCurrency(seller.tenantId, currency);
+    }
     return done.result === 'untouched' ? { deal: done.deal, errors: {}, untouched: true } : { deal: done.deal, errors: done.result };
   }
 
@@ -158,6 +166,16 @@ export class WizardService {
     }
     await this.deps.board.dealEnteredReview(deal);
     return { kind: 'registered', deal };
+  }
+
+  /** The currencies the tenant's sellers chose lately, latest first: offered first on the value step. */
+  recentCurrencies(tenantId: string): Promise<string[]> {
+    return this.deps.deals.recentCurrencies(tenantId);
+  }
+
+  private async usedCurrency(tenantId: string, currency: string): Promise<void> {
+    const recent = await this.deps.deals.recentCurrencies(tenantId);
+    if (recent[0] !== currency) await this.deps.deals.rememberCurrencies(tenantId, [currency, ...recent.filter((c) => c !== currency)].slice(0, RECENT_CURRENCIES));
   }
 
   /** In an update, walk through every step rather than only the flagged ones. */

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { Deal } from '../domain/deal.js';
 import { DealError } from '../domain/errors.js';
 import { hasPending, hasWaiting } from '../domain/outbox.js';
@@ -9,6 +10,7 @@ import { afterConflict } from './retry.js';
 import {
   dealKey,
   duplicateKey,
+  recentCurrenciesKey,
   ownerIndexKey,
   pendingEntryId,
   pendingKey,
@@ -36,6 +38,8 @@ export interface Paging {
  * change, its history entry and its notification are written together or not at all. The indexes that
  * list deals (by owner, the tenant's queue, by customer) are written first, as intents.
  */
+const RecentCurrencies = z.object({ codes: z.array(z.string().max(3)).max(20) });
+
 export class DealRepository {
   readonly indexes: Indexes;
   /** Tenants this process has seen in the tenant list: the list is written once per tenant, not per deal. */
@@ -135,6 +139,17 @@ export class DealRepository {
   /** Index entries of the tenant's deals in these statuses (a deal may appear twice while it moves). */
   async entriesInStatuses(tenantId: string, statuses: readonly Status[]): Promise<IndexEntry[]> {
     return (await this.indexes.entriesOf(statuses.flatMap((status) => queueKeys(tenantId, status)))).flat();
+  }
+
+  /** The currencies a tenant's sellers chose lately, latest first. */
+  async recentCurrencies(tenantId: string): Promise<string[]> {
+    const stored = RecentCurrencies.safeParse((await this.docs.read<unknown>(recentCurrenciesKey(tenantId)))?.value);
+    return stored.success ? stored.data.codes : [];
+  }
+
+  /** Last write wins: two sellers at once may lose one's choice from the list, which costs nothing. */
+  async rememberCurrencies(tenantId: string, codes: readonly string[]): Promise<void> {
+    await this.docs.put(recentCurrenciesKey(tenantId), { codes });
   }
 
   /** Registered deals for the same customer (name and country), as the duplicate index lists them. */

@@ -30,6 +30,8 @@ export const duplicateKey = (tenantId: string, customerKey: string) => `dup/${pa
 /** An integration's referral id, so reporting the same referral twice creates one deal. */
 export const referralKey = (tenantId: string, referralId: string) => `referral/${part(tenantId)}/${part(referralId)}`;
 export const reviewConversationKey = (tenantId: string) => `review-conversation/${part(tenantId)}`;
+/** The currencies a tenant's sellers chose lately, offered first. */
+export const recentCurrenciesKey = (tenantId: string) => `recent-currencies/${part(tenantId)}`;
 export const solutionsKey = (tenantId: string) => `solutions/${part(tenantId)}`;
 /** The locale tag of a user's last message, for card clicks that arrive without one. */
 export const userLanguageKey = (tenantId: string, userId: string) => `user-language/${part(tenantId)}/${part(userId)}`;

@@ -10,6 +10,7 @@ const ctx: StepContext = {
   policy: PARTNER_CENTER_POLICY,
   solutionIds: ['sol-a', 'sol-b'],
   draft: { customer: { companyName: 'X', country: 'SE', city: 'Y' } },
+  phoneRegion: 'SE',
 };
 
 const good: Record<Step, Record<string, string>> = {
@@ -97,7 +98,7 @@ describe('every validation rule of a registration step', () => {
     const customer = parseStep('customer', { ...good.customer, companyName: '  Fabrikam  ', country: 'se' }, ctx);
     assert.deepEqual(customer.ok && customer.value, { companyName: 'Fabrikam', country: 'SE', city: 'Malmö', state: undefined });
     const contact = parseStep('contact', good.contact, ctx);
-    assert.equal(contact.ok && (contact.value as { phone: string }).phone, '+46812345678', 'national number read in the customer country');
+    assert.equal(contact.ok && (contact.value as { phone: string }).phone, '+46812345678', 'national number read in the seller organisation’s country');
     const value = parseStep('value', { ...good.value, totalValue: '1,234.50', solutionValue: '1,000' }, ctx);
     assert.deepEqual(value.ok && value.value, { billingModel: 'payg', currency: 'EUR', totalValue: '1234.5', solutionValue: '1000' });
     const dates = parseStep('dates', { ...good.dates, endKind: 'date', endDate: '2029-10-31' }, ctx);

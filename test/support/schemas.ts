@@ -11,5 +11,8 @@ export function adaptiveCardValidator(): ValidateFunction {
   ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
   // The file names itself with draft-04's "id"; Ajv 8 reads only "$id". Nothing else in it uses "id" as a keyword.
   const { id, ...schema } = JSON.parse(readFileSync(new URL('adaptive-card-1.5.json', schemaDir), 'utf8'));
+  // Teams renders Input.ChoiceSet with style "filtered" as a typeahead (its documented extension); the 1.5
+  // schema predates that value, so it is the one thing accepted beyond the schema as published.
+  schema.definitions.ChoiceInputStyle.anyOf[0].enum.push('filtered');
   return ajv.compile({ $id: id, ...schema });
 }
