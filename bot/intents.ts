@@ -64,6 +64,54 @@ const PHRASES: [string, Intent][] = [
   ['godkända', page('closed', 'approved')],
   ['declined', page('closed', 'declined')],
   ['avböjda', page('closed', 'declined')],
+  // Norwegian (Bokmål)
+  ['registrer en avtale', { kind: 'register' }],
+  ['ny avtale', { kind: 'register' }],
+  ['fortsett', { kind: 'continue' }],
+  ['mine avtaler', { kind: 'myDeals' }],
+  ['hjelp', { kind: 'help' }],
+  ['vis mine pågående avtaler', page('in_progress')],
+  ['til vurdering', page('in_progress')],
+  ['handling kreves', page('action_required')],
+  ['ufullstendige', page('action_required', 'incomplete')],
+  ['oppdatering kreves', page('action_required', 'update_required')],
+  ['lukket', page('closed')],
+  ['godkjent', page('closed', 'approved')],
+  ['avslått', page('closed', 'declined')],
+  ['bruk denne kanalen til vurdering', { kind: 'useForReviews' }],
+  // Danish
+  ['registrer en aftale', { kind: 'register' }],
+  ['ny aftale', { kind: 'register' }],
+  ['fortsæt', { kind: 'continue' }],
+  ['mine aftaler', { kind: 'myDeals' }],
+  ['hjælp', { kind: 'help' }],
+  ['vis mine igangværende aftaler', page('in_progress')],
+  ['i gang', page('in_progress')],
+  ['til gennemgang', page('in_progress')],
+  ['handling påkrævet', page('action_required')],
+  ['ufuldstændige', page('action_required', 'incomplete')],
+  ['kladder', page('action_required', 'incomplete')],
+  ['opdatering påkrævet', page('action_required', 'update_required')],
+  ['godkendt', page('closed', 'approved')],
+  ['afvist', page('closed', 'declined')],
+  ['brug denne kanal til gennemgang', { kind: 'useForReviews' }],
+  // Finnish
+  ['rekisteröi sopimus', { kind: 'register' }],
+  ['uusi sopimus', { kind: 'register' }],
+  ['jatka', { kind: 'continue' }],
+  ['omat sopimukset', { kind: 'myDeals' }],
+  ['ohje', { kind: 'help' }],
+  ['näytä käynnissä olevat sopimukseni', page('in_progress')],
+  ['käynnissä', page('in_progress')],
+  ['tarkistettavana', page('in_progress')],
+  ['toimia vaaditaan', page('action_required')],
+  ['keskeneräiset', page('action_required', 'incomplete')],
+  ['luonnokset', page('action_required', 'incomplete')],
+  ['päivitys vaaditaan', page('action_required', 'update_required')],
+  ['suljetut', page('closed')],
+  ['hyväksytyt', page('closed', 'approved')],
+  ['hylätyt', page('closed', 'declined')],
+  ['käytä tätä kanavaa tarkistuksiin', { kind: 'useForReviews' }],
 ];
 
 /**
@@ -71,7 +119,15 @@ const PHRASES: [string, Intent][] = [
  * filler that names deals ("show me deals", "my deals please") means the overview.
  */
 const FILLER = new Set(
-  'a an the show me my all please list deals deal page see view what are is of can i my the visa mig mina min mitt alla avtal avtalen lista sidan snälla tack mina'.split(
+  [
+    'a an the show me my all please list deals deal page see view what are is of can i',
+    'visa mig mina min mitt alla avtal avtalen lista sidan snälla tack',
+    'vis meg mine min mitt alle avtaler avtalene takk',
+    'mig aftaler aftalerne tak',
+    'näytä minun kaikki sopimukset sopimukseni kiitos',
+  ]
+    .join(' ')
+    .split(
     ' ',
   ),
 );
@@ -87,7 +143,7 @@ export function normalise(text: string): string {
     .trim();
 }
 
-const DEAL_NOUNS = new Set(['deal', 'deals', 'avtal', 'avtalen']);
+const DEAL_NOUNS = new Set(['deal', 'deals', 'avtal', 'avtalen', 'avtaler', 'avtalene', 'aftaler', 'aftalerne', 'sopimukset', 'sopimukseni']);
 
 /** The words that matter: filler gone. (Inflections are left to the typo tolerance: "stängd" is one from "stängda".) */
 function core(normalised: string): string {
@@ -106,10 +162,10 @@ const INDEXED = PHRASES.map(([phrase, intent]) => ({ full: normalise(phrase), co
 
 /** "open D-1A2B3C4D" (the reference a deal card shows) or a whole deal id. */
 const OPEN =
-  /^(?:open|show|öppna|visa)(?:\s+(?:deal|avtal|avtalet))?\s+(d-[0-9a-f]{8}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})[.!]?$/;
+  /^(?:open|show|öppna|visa|åpne|vis|åbn|avaa|näytä)(?:\s+(?:deal|avtal|avtalet|avtale|avtalen|aftale|aftalen|sopimus))?\s+(d-[0-9a-f]{8}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})[.!]?$/;
 
 /** "open fabrikam", "öppna Contoso AB": the seller's own deals for that customer. */
-const OPEN_BY_CUSTOMER = /^(?:open|öppna)\s+(?:(?:the|my|mitt|mina|deal|deals|avtal|avtalet|avtalen|for|with|med|för)\s+)*(\S.{0,99})$/;
+const OPEN_BY_CUSTOMER = /^(?:open|öppna|åpne|åbn|avaa)\s+(?:(?:the|my|mitt|mina|deal|deals|avtal|avtalet|avtalen|for|with|med|för)\s+)*(\S.{0,99})$/;
 
 /** Longer than any phrase plus its filler: not a command, and too costly to compare letter by letter. */
 const MAX_COMMAND_LENGTH = 80;

@@ -1,4 +1,4 @@
-import type { Locale } from '../src/domain/deal.js';
+import { type Locale, LOCALES } from '../src/domain/deal.js';
 import type { Seller } from '../src/services/seller.js';
 import type { IncomingActivity } from './activity.js';
 import { DEFAULT_REGION, decimalSeparatorOf } from './format.js';
@@ -18,6 +18,13 @@ export function localeOf(activity: IncomingActivity, tag = localeTagOf(activity)
   return locales.get(tag ?? 'en-US', localeOfTag);
 }
 
+/** The catalogue a BCP 47 tag speaks: Norwegian in any form (no, nb, nn) is Bokmål; anything unknown English. */
+function languageOfTag(canonical: string): Locale {
+  const language = canonical.toLowerCase().split('-')[0] ?? '';
+  if (language === 'no' || language === 'nn') return 'nb';
+  return (LOCALES as readonly string[]).includes(language) ? (language as Locale) : 'en';
+}
+
 function localeOfTag(tag: string): { locale: Locale; formatLocale: string } {
   let canonical: string;
   try {
@@ -25,7 +32,7 @@ function localeOfTag(tag: string): { locale: Locale; formatLocale: string } {
   } catch {
     canonical = 'en-US'; // not a BCP 47 tag: treat as no locale given
   }
-  const locale: Locale = canonical.toLowerCase().startsWith('sv') ? 'sv' : 'en';
+  const locale = languageOfTag(canonical);
   const formatLocale = canonical.includes('-') && canonical.toLowerCase().startsWith(locale) ? canonical : DEFAULT_REGION[locale];
   return { locale, formatLocale };
 }

@@ -23,7 +23,7 @@ export type PackageValues = z.infer<typeof PackageValues>;
 
 /** The icons Teams requires, by file name: size, and for the outline white on transparent. */
 export const ICONS = { 'color.png': 192, 'outline.png': 32 } as const;
-export const LOCALIZATION_FILES = ['sv.json'] as const;
+export const LOCALIZATION_FILES = ['sv.json', 'nb.json', 'da.json', 'fi.json'] as const;
 
 export class PackageError extends Error {}
 

@@ -1,12 +1,15 @@
 import { createInstance, type TFunction } from 'i18next';
 import type { Locale } from '../../src/domain/deal.js';
+import da from './da.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
+import fi from './fi.json' with { type: 'json' };
+import nb from './nb.json' with { type: 'json' };
 import sv from './sv.json' with { type: 'json' };
 
 const i18n = createInstance();
 // Resources are bundled, so init completes synchronously.
 void i18n.init({
-  resources: { en: { translation: en }, sv: { translation: sv } },
+  resources: { en: { translation: en }, sv: { translation: sv }, nb: { translation: nb }, da: { translation: da }, fi: { translation: fi } },
   fallbackLng: 'en',
   initAsync: false,
   interpolation: { escapeValue: false },
@@ -53,7 +56,7 @@ export function configureTexts({ supportContact }: { supportContact?: string }):
   translators.clear();
 }
 // Taken before any configuration: i18next writes resources into the catalogue objects themselves.
-const GENERIC_SUPPORT = { en: en.support, sv: sv.support };
+const GENERIC_SUPPORT = { en: en.support, sv: sv.support, nb: nb.support, da: da.support, fi: fi.support };
 
-/** Whether a key exists in a catalogue: a test keeps en and sv in step. */
-export const catalogues = { en, sv } as const;
+/** Every catalogue: a test keeps them all in step with English. */
+export const catalogues = { en, sv, nb, da, fi } as const;

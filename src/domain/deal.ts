@@ -86,7 +86,9 @@ export const OutboxEntry = z.object({
 });
 export type OutboxEntry = z.infer<typeof OutboxEntry>;
 
-export const Locale = z.enum(['en', 'sv']);
+/** The languages Dealbot speaks: English, Swedish, Norwegian (Bokmål), Danish and Finnish. */
+export const LOCALES = ['en', 'sv', 'nb', 'da', 'fi'] as const;
+export const Locale = z.enum(LOCALES);
 export type Locale = z.infer<typeof Locale>;
 
 export const Deal = z.object({

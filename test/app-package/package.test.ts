@@ -30,7 +30,7 @@ describe('the Teams app package', function () {
   });
 
   it('npm run package writes a zip with the manifest, both icons and the Swedish strings at its root', () => {
-    assert.deepEqual(zip.getEntries().map((e) => e.entryName).sort(), ['color.png', 'manifest.json', 'outline.png', 'sv.json']);
+    assert.deepEqual(zip.getEntries().map((e) => e.entryName).sort(), ['color.png', 'da.json', 'fi.json', 'manifest.json', 'nb.json', 'outline.png', 'sv.json']);
   });
 
   it('holds a manifest valid against the Teams manifest schema 1.29, with the ids filled in', () => {
@@ -57,14 +57,20 @@ describe('the Teams app package', function () {
     assert.ok(alphas.has(0) && alphas.has(255), 'transparent around a white mark');
   });
 
-  it('offers commands the bot understands, in English and in Swedish', () => {
+  it('offers commands the bot understands, in English, Swedish, Norwegian, Danish and Finnish', () => {
     const manifest = JSON.parse(zip.readAsText('manifest.json'));
-    const sv = JSON.parse(zip.readAsText('sv.json')) as Record<string, string>;
     const titles = manifest.bots[0].commandLists.flatMap((list: { commands: { title: string }[] }) => list.commands.map((c) => c.title));
     assert.deepEqual(titles.slice(0, 4), ['register a deal', 'show my in-progress deals', 'action required', 'help']);
-    const swedish = Object.entries(sv).filter(([k]) => k.endsWith('.title')).map(([, v]) => v);
-    for (const text of [...titles, ...swedish]) assert.ok(matchIntent(text), `"${text}" is understood`);
-    assert.deepEqual(manifest.localizationInfo.additionalLanguages, [{ languageTag: 'sv-se', file: 'sv.json' }]);
+    for (const file of ['sv.json', 'nb.json', 'da.json', 'fi.json']) {
+      const localized = JSON.parse(zip.readAsText(file)) as Record<string, string>;
+      assert.deepEqual(Object.keys(localized).sort(), Object.keys(JSON.parse(zip.readAsText('sv.json'))).sort(), `${file} localizes what sv.json does`);
+      const commands = Object.entries(localized).filter(([k]) => k.endsWith('.title')).map(([, v]) => v);
+      for (const text of [...titles, ...commands]) assert.ok(matchIntent(text), `${file}: "${text}" is understood`);
+    }
+    assert.deepEqual(
+      manifest.localizationInfo.additionalLanguages.map((l: { languageTag: string }) => l.languageTag),
+      ['sv-se', 'nb-no', 'da-dk', 'fi-fi'],
+    );
   });
 
   it('links a privacy statement and terms of use that the bot serves on its own domain', async () => {

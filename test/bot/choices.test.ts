@@ -37,11 +37,11 @@ describe('choosing a country and a currency', () => {
   });
 
   it('reads a country or currency typed instead of picked', () => {
-    for (const [typed, code] of [['se', 'SE'], ['SWE', 'SE'], ['Sverige', 'SE'], ['sweden', 'SE'], ['UK', 'GB'], ['usa', 'US'], ['United States', 'US'], ['Tyskland', 'DE']]) {
+    for (const [typed, code] of [['se', 'SE'], ['SWE', 'SE'], ['Sverige', 'SE'], ['sweden', 'SE'], ['UK', 'GB'], ['usa', 'US'], ['United States', 'US'], ['Tyskland', 'DE']] as const) {
       assert.equal(countryFromTyped(typed, 'sv-SE'), code, typed);
     }
     assert.equal(countryFromTyped('Atlantis'), undefined);
-    for (const [typed, code] of [['sek', 'SEK'], ['Swedish krona', 'SEK'], ['svensk krona', 'SEK'], ['euro', 'EUR']]) {
+    for (const [typed, code] of [['sek', 'SEK'], ['Swedish krona', 'SEK'], ['svensk krona', 'SEK'], ['euro', 'EUR']] as const) {
       assert.equal(currencyFromTyped(typed, 'sv-SE'), code, typed);
     }
   });

@@ -65,3 +65,27 @@ describe('card clicks answered in the language of the user’s messages', () => 
     assert.match(allText(((await postActivity(bot.url, click)).body as { value: Json }).value), /Step 1 of 6/);
   });
 });
+
+describe('Norwegian, Danish and Finnish', () => {
+  let bot: BotUnderTest;
+  before(async () => {
+    bot = await new BotUnderTest().start();
+  });
+  after(async () => bot.stop());
+
+  for (const [locale, said, step, country] of [
+    ['nb-NO', 'registrer en avtale', /Trinn 1 av 6: Kunde/, /Sverige · Sweden · SE · SWE/],
+    ['no', 'registrer en avtale', /Trinn 1 av 6: Kunde/, /Sverige/],
+    ['da-DK', 'registrer en aftale', /Trin 1 af 6: Kunde/, /Sverige · Sweden · SE/],
+    ['fi-FI', 'rekisteröi sopimus', /Vaihe 1\/6: Asiakas/, /Ruotsi · Sweden · SE/],
+  ] as const) {
+    it(`${locale}: the wizard speaks it, country names included`, async () => {
+      const seller = new SellerClient(bot, { locale });
+      const card = await seller.say(said);
+      assert.match(allText(card), step);
+      assert.match(JSON.stringify(card), country);
+      const refused = await seller.click(card, locale === 'fi-FI' ? 'Seuraava' : locale === 'da-DK' ? 'Næste' : 'Neste', { companyName: 'Fabrikam AB' });
+      assert.doesNotMatch(allText(refused), /Please|fill in/i, 'messages in the same language');
+    });
+  }
+});

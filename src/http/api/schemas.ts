@@ -1,5 +1,6 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { Locale } from '../../domain/deal.js';
 import { FLAGGABLE_FIELDS } from '../../domain/review.js';
 import { STATUSES } from '../../domain/status.js';
 
@@ -37,7 +38,7 @@ export const ReferralBody = z
       z.strictObject({ aadObjectId: z.string().min(1).max(100) }),
       z.strictObject({ email: z.email().max(254) }),
     ]),
-    ownerLocale: z.enum(['en', 'sv']).optional(),
+    ownerLocale: Locale.optional(),
     customer: z
       .strictObject({
         companyName: z.string().max(200).optional(),
