@@ -34,11 +34,11 @@ export class PlaygroundChat {
     await this.lastCard().getByLabel(label, { exact: true }).fill(value);
   }
 
-  /** A compact choice set (a combobox): open it, narrow by typing, pick the option. */
-  async choose(label: string, option: string): Promise<void> {
+  /** A choice set shown as a combobox (compact or filtered): open it, narrow by typing, pick the option. */
+  async choose(label: string, typed: string, option = typed): Promise<void> {
     const box = this.lastCard().getByRole('combobox', { name: label });
     await box.click();
-    await box.fill(option);
+    await box.fill(typed);
     await this.page.getByRole('option', { name: option, exact: true }).click();
   }
 

@@ -55,7 +55,8 @@ describe('a seller in the Agents Playground, in a real browser', () => {
     await chat.say('register a deal');
     await chat.waitForCard('Step 1 of 6');
     await chat.fill('Company name', 'Northwind Traders AB');
-    await chat.choose('Country/region', 'Sweden');
+    // Typing part of the name narrows the filtered list; each title also carries the ISO codes.
+    await chat.choose('Country/region', 'swe', 'Sweden · SE · SWE');
     await chat.fill('City', 'Stockholm');
     await shot('customer');
     await chat.press('Next');
@@ -100,6 +101,37 @@ describe('a seller in the Agents Playground, in a real browser', () => {
     const list = await chat.waitForCard('Northwind Traders AB');
     assert.match((await list.textContent()) ?? '', /In review/);
     await shot('in-progress');
+  });
+
+  it('walks the seller through the three fields the deal desk flagged, from a notice that stays in the chat', async () => {
+    const queue = await (await api('/deals?status=in_review')).json();
+    const deal = queue.deals.find((d: { fields: { customer?: { companyName?: string } } }) => d.fields.customer?.companyName === 'Northwind Traders AB');
+    const sent = await api(`/deals/${deal.id}/request-update`, {
+      method: 'POST',
+      headers: { 'if-match': '*' },
+      body: JSON.stringify({ comment: 'Please recheck the value, the signed date and the phone.', fields: ['totalValue', 'signedDate', 'phone'] }),
+    });
+    assert.equal(sent.status, 200, await sent.text());
+    const notice = await chat.waitForCard(/needs an update/);
+    assert.match((await notice.textContent()) ?? '', /Total contract value, Signed contract date, Phone/);
+    const before = await chat.cards().count();
+    await chat.press('Update the deal');
+    await chat.waitForCard('Step 3 of 6');
+    assert.ok((await chat.cards().count()) > before, 'a new card: the notice stays');
+    await shot('update-flagged');
+    await chat.fill('Total contract value', '150,000');
+    await chat.press('Next');
+    await chat.waitForCard('Step 5 of 6');
+    await chat.press('Next');
+    await chat.waitForCard('Step 6 of 6');
+    await chat.press('Next');
+    const summary = await chat.waitForCard('What the deal desk asked you to check');
+    assert.match((await summary.textContent()) ?? '', /120,000\.00.*→.*150,000\.00/s);
+    await shot('update-summary');
+    await chat.press('Register');
+    await chat.waitForCard(/You have not changed Signed contract date, Phone/);
+    await chat.press('Register anyway');
+    await chat.waitForCard('Deal registered');
   });
 
   it('tells the seller at once when the deal desk approves it through the API', async () => {
