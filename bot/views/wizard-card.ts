@@ -25,6 +25,7 @@ function labels(deal: Deal, ctx: ViewContext): Record<string, string> {
     endDate: t(payg ? 'fields.endDatePayg' : 'fields.endDate'),
     signedDate: t(payg ? 'fields.signedDatePayg' : 'fields.signedDate'),
     choose: t('choices.choose'),
+    required: t('errors.text.required'),
   };
 }
 

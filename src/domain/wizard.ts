@@ -86,9 +86,18 @@ export function submitStep(deal: Deal, step: Step, inputs: StepInputs, ctx: Step
   return { deal: { ...touched(deal, now, wizard, fields), exception: asked.exception }, errors: {} };
 }
 
-/** Back (or Edit from the summary): keep what was typed on this step unvalidated, show another. */
+/**
+ * What a button that may carry the step's inputs keeps of them: the inputs, when it sent any. Back and
+ * Cancel send none in Teams (the card's required fields would otherwise block them): what was saved stays.
+ */
+function keptInputs(deal: Deal, step: WizardStep, inputs: StepInputs | undefined): Deal['wizard']['inputs'] {
+  if (step === 'summary' || !inputs || Object.keys(inputs).length === 0) return deal.wizard.inputs;
+  return { ...deal.wizard.inputs, [step]: inputs };
+}
+
+/** Back (or Edit from the summary): keep what was typed on this step unvalidated, if sent; show another. */
 export function goToStep(deal: Deal, from: WizardStep, to: Step, inputs: StepInputs | undefined, now: Date): Deal {
-  const kept = from !== 'summary' && inputs ? { ...deal.wizard.inputs, [from]: inputs } : deal.wizard.inputs;
+  const kept = keptInputs(deal, from, inputs);
   const returnTo = from === 'summary' ? ('summary' as const) : undefined;
   return touched(deal, now, { ...deal.wizard, step: to, inputs: kept, returnTo, furthest: further(deal.wizard.furthest, from) });
 }
@@ -96,13 +105,13 @@ export function goToStep(deal: Deal, from: WizardStep, to: Step, inputs: StepInp
 /** In an update, "review every step": the seller is walked through all of them, from where they are. */
 export function reviewEveryStep(deal: Deal, step: Step, inputs: StepInputs, now: Date): Deal {
   if (!deal.wizard.update) return deal;
-  const kept = { ...deal.wizard.inputs, [step]: inputs };
+  const kept = keptInputs(deal, step, inputs);
   return touched(deal, now, { ...deal.wizard, inputs: kept, update: { ...deal.wizard.update, steps: [...STEPS] } });
 }
 
 /** Cancel: the draft stays as typed; the seller resumes it later with "continue". */
 export function keepDraft(deal: Deal, step: Step, inputs: StepInputs, now: Date): Deal {
-  return touched(deal, now, { ...deal.wizard, step, inputs: { ...deal.wizard.inputs, [step]: inputs } });
+  return touched(deal, now, { ...deal.wizard, step, inputs: keptInputs(deal, step, inputs) });
 }
 
 /**

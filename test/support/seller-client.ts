@@ -64,7 +64,9 @@ export class SellerClient {
   /** Clicks a button on a card, having typed `typed` into its inputs first; resolves with the new card. */
   async click(card: Json, title: string, typed: Record<string, string> = {}): Promise<Json> {
     const button = action(card, title);
-    const data = { ...inputValues(card), ...typed, ...(button.data as Json) };
+    // As Teams does: a button with associatedInputs "none" sends its own data only, not the card's inputs.
+    const inputs = button.associatedInputs === 'none' ? {} : { ...inputValues(card), ...typed };
+    const data = { ...inputs, ...(button.data as Json) };
     if (button.type === 'Action.Submit') return this.submit(data);
     return (await this.execute(button.verb as string, data)).card;
   }
