@@ -4,6 +4,9 @@ import type { Locator, Page } from 'playwright-core';
  * The Agents Playground's chat as a seller uses it: type into the compose box, fill the bot's Adaptive
  * Cards by their labels, press their buttons. Every step waits for what a person would wait for.
  */
+/** A field's accessible name as the playground gives it: its label, with " *" after a required one. */
+const labelled = (label: string) => new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`);
+
 export class PlaygroundChat {
   constructor(readonly page: Page) {}
 
@@ -31,12 +34,12 @@ export class PlaygroundChat {
   }
 
   async fill(label: string, value: string): Promise<void> {
-    await this.lastCard().getByLabel(label, { exact: true }).fill(value);
+    await this.lastCard().getByLabel(labelled(label)).fill(value);
   }
 
   /** A choice set shown as a combobox (compact or filtered): open it, narrow by typing, pick the option. */
   async choose(label: string, typed: string, option = typed): Promise<void> {
-    const box = this.lastCard().getByRole('combobox', { name: label });
+    const box = this.lastCard().getByRole('combobox', { name: labelled(label) });
     await box.click();
     await box.fill(typed);
     await this.page.getByRole('option', { name: option, exact: true }).click();
@@ -53,7 +56,7 @@ export class PlaygroundChat {
    * empty input gets another try or two before the test gives up.
    */
   async today(label: string): Promise<void> {
-    const input = this.lastCard().getByRole('combobox', { name: label });
+    const input = this.lastCard().getByRole('combobox', { name: labelled(label) });
     for (let attempt = 0; attempt < 3; attempt++) {
       await input.click();
       const calendar = this.page.getByRole('grid').last();
