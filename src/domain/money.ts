@@ -1,6 +1,7 @@
 import { code as currencyByCode, codes as currencyCodes } from 'currency-codes';
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
+import { NamesToCodes } from './typed-names.js';
 
 /**
  * ISO 4217 codes that are not money in circulation: its fund codes (list 3: BOV, CHE, CHW, CLF, COU, MXV,
@@ -18,31 +19,14 @@ export const CURRENCIES: readonly string[] = currencyCodes().filter((c) => {
   return typeof digits === 'number' && !NOT_IN_CIRCULATION.has(c);
 });
 
-const foldName = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}]/gu, '');
-const currencyNames = new Map<string, Map<string, string>>();
-function currencyNamesIn(language: string): Map<string, string> {
-  let names = currencyNames.get(language);
-  if (!names) {
-    let display: Intl.DisplayNames;
-    try {
-      display = new Intl.DisplayNames([language], { type: 'currency', fallback: 'none' });
-    } catch {
-      return currencyNamesIn('en');
-    }
-    names = new Map(CURRENCIES.map((code) => [foldName(display.of(code) ?? code), code]));
-    if (currencyNames.size < 50) currencyNames.set(language, names);
-  }
-  return names;
-}
+const currencyNames = new NamesToCodes('currency', CURRENCIES);
 
 /** A currency typed rather than picked ("sek", "Swedish krona", "svensk krona"): its ISO 4217 code, if any. */
 export function currencyFromTyped(text: string, formatLocale = 'en'): string | undefined {
   const typed = text.trim();
   const upper = typed.toUpperCase();
   if (CURRENCIES.includes(upper)) return upper;
-  const key = foldName(typed);
-  if (!key) return undefined;
-  return currencyNamesIn(formatLocale.split('-')[0] ?? 'en').get(key) ?? currencyNamesIn('en').get(key);
+  return currencyNames.codeOf(typed, formatLocale.split('-')[0] ?? 'en');
 }
 
 export const Currency = z.enum(CURRENCIES as [string, ...string[]], { error: 'currency.invalid' });

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import { STEP_ORDER, validAnswers } from '../support/answers.js';
-import { API_KEYS_ENV, ApiClient, KEYS } from '../support/api-client.js';
-import { BotUnderTest } from '../support/bot-under-test.js';
+import { ApiClient, KEYS } from '../support/api-client.js';
+import type { BotUnderTest } from '../support/bot-under-test.js';
+import { botWithReviewChat, REVIEW_CHAT } from '../support/review-chat.js';
 import { actions, allText, type Json } from '../support/cards.js';
 import { SellerClient } from '../support/seller-client.js';
 
 const TENANT = 'tenant-contoso';
-const GROUP = '19:deal-desk@thread.v2';
+const GROUP = REVIEW_CHAT;
 const cardOf = (activity: Record<string, unknown>) => (activity.attachments as { content: Json }[])[0]!.content;
 
 /** The buttons inside a card's Action.ShowCard, whose inputs Teams sends with them. */
@@ -21,10 +22,8 @@ describe('the seller talks back: replies to the desk and withdrawals', () => {
   let bot: BotUnderTest;
   let repo: DealRepository;
   before(async () => {
-    bot = await new BotUnderTest({ API_KEYS: API_KEYS_ENV, REVIEWERS: `${TENANT}:reviewer-1` }).start();
+    bot = await botWithReviewChat(TENANT);
     repo = new DealRepository(bot.bot.store);
-    const reviewer = new SellerClient(bot, { tenantId: TENANT, conversationId: GROUP, conversationType: 'groupChat', aadObjectId: 'reviewer-1', userId: '29:reviewer-1' });
-    await reviewer.say('use this chat for reviews');
   });
   after(async () => bot.stop());
 
