@@ -118,7 +118,11 @@ describe('moving around the wizard', () => {
     const first = await seller.click(summary, 'Register');
     const again = await seller.click(summary, 'Register');
     assert.match(allText(first), /Deal registered/);
+    assert.match(allText(first), /Deal D-[0-9A-F]{8}/);
     assert.deepEqual(again, first);
+    const repo = new DealRepository(bot.bot.store);
+    assert.equal((await repo.listByOwner(seller.who.tenantId, seller.who.aadObjectId, 'in_review', 10)).length, 1, 'one deal');
+    assert.equal((await repo.listByOwner(seller.who.tenantId, seller.who.aadObjectId, 'incomplete', 10)).length, 0);
   });
 
   it('a card of a deal already registered says so and shows the read-only summary', async () => {
