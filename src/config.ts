@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { DAY_MS } from './domain/dates.js';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parse as parseDuration, toSeconds } from 'iso8601-duration';
@@ -61,7 +62,6 @@ const reviewers = z.string().transform((text, ctx) => {
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 
 /** Teams' documented limits for a bot: per conversation, and per app per tenant. */
-const DAY_MS = 86_400_000;
 
 const TEAMS_CONVERSATION_LIMITS: RateLimit[] = [
   { count: 7, windowMs: 1000 },

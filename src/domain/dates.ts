@@ -4,7 +4,8 @@ import { z } from 'zod';
 export const CalendarDate = z.iso.date({ error: 'date.invalid' });
 export type CalendarDate = z.infer<typeof CalendarDate>;
 
-const DAY_MS = 86_400_000;
+/** A day in milliseconds: the one place it is written. */
+export const DAY_MS = 86_400_000;
 
 function toUtc(date: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

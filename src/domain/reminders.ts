@@ -1,4 +1,5 @@
 import { addDays } from './dates.js';
+import { DAY_MS } from './dates.js';
 import type { Deal, OutboxEntry } from './deal.js';
 import { notification } from './outbox.js';
 import type { RegistrationPolicy } from './policy.js';
@@ -17,7 +18,6 @@ export interface ReminderPeriods {
 /** The statuses in which the next step is the owner's: only these are reminded. */
 export const WAITING_FOR_OWNER: readonly Status[] = ['incomplete', 'update_required'];
 
-const DAY_MS = 86_400_000;
 
 /**
  * Which reminder period the deal is in, as a key naming the untouched stretch and the period's number

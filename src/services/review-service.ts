@@ -1,6 +1,8 @@
 import type { Deal } from '../domain/deal.js';
+import { DAY_MS } from '../domain/dates.js';
 import { DealError } from '../domain/errors.js';
 import { type Decision, decide, type Reviewer } from '../domain/review.js';
+import { type ReviewStats, reviewStats } from '../domain/review-stats.js';
 import { STATUSES, type Status } from '../domain/status.js';
 import type { DealRepository, Paging } from '../store/deal-repository.js';
 import type { DealPage } from '../store/pages.js';
@@ -46,6 +48,23 @@ export class ReviewService {
     const ids = new Set(entries.map((e) => e.id).filter((id) => dealRef(id) === wanted));
     if (ids.size !== 1) throw new DealError('deal.not_found');
     return [...ids][0]!;
+  }
+
+  /**
+   * The desk's figures: deals waiting now and the oldest wait, and the median and 90th percentile time
+   * from entering review to a decision over the last `days` days. Reads the tenant's queue and the deals
+   * it names (decided ones only if they changed status in the period).
+   */
+  async stats(tenantId: string, days = 30): Promise<ReviewStats> {
+    const now = this.clock();
+    const since = new Date(now.getTime() - days * DAY_MS);
+    const deals = async (statuses: readonly Status[], from?: Date) => {
+      const entries = (await this.deals.entriesInStatuses(tenantId, statuses)).filter((e) => !from || Date.parse(e.at) >= from.getTime());
+      const found = await this.deals.getMany(tenantId, [...new Set(entries.map((e) => e.id))]);
+      return found.filter((d): d is Deal => d !== undefined && statuses.includes(d.status));
+    };
+    const decidedStatuses: readonly Status[] = ['approved', 'declined', 'update_required'];
+    return reviewStats(await deals(['in_review']), await deals(decidedStatuses, since), now, since);
   }
 
   /** One decision, atomically with its history entry and the owner's notification; exactly one of two racing wins. */

@@ -36,6 +36,7 @@ describe('the review API under /api/v1', () => {
       '/api/v1/deals/{id}/request-update',
       '/api/v1/referrals',
       '/api/v1/solutions',
+      '/api/v1/stats',
     ]);
   });
 
@@ -275,5 +276,33 @@ describe('the review API under /api/v1', () => {
       assert.equal(dup.status, 400);
       await api.request('PUT', '/api/v1/solutions', before.body);
     });
+  });
+});
+
+describe('the deal desk’s figures', () => {
+  it('GET /api/v1/stats: deals waiting, the oldest wait, and the median and p90 time in review over 30 days', async () => {
+    const bot = await new BotUnderTest({ API_KEYS: API_KEYS_ENV }).start();
+    try {
+      const repo = new DealRepository(bot.bot.store);
+      const api = new ApiClient(bot.url, KEYS.reviewer);
+      const empty = await api.request('GET', '/api/v1/stats');
+      assert.equal(empty.status, 200);
+      assert.deepEqual(empty.body, { waiting: 0, last30Days: { decided: 0 } });
+      const waiting = [];
+      for (const minutesAgo of [90, 30]) waiting.push(await seed(repo, { tenantId: TENANT, ownerId: 'owner-1', status: 'in_review', companyName: `Waiting ${minutesAgo}`, minutesAgo }));
+      for (const deal of waiting.slice(0, 1)) {
+        assert.equal((await api.request('POST', `/api/v1/deals/${deal.id}/approve`, {}, { 'if-match': '*' })).status, 200);
+      }
+      const stats = await api.request('GET', '/api/v1/stats');
+      assert.equal(stats.body.waiting, 1);
+      assert.ok(Math.abs(stats.body.oldestWaitSeconds - 30 * 60) < 60, `oldest wait ${stats.body.oldestWaitSeconds} s`);
+      assert.equal(stats.body.last30Days.decided, 1);
+      assert.ok(Math.abs(stats.body.last30Days.medianSeconds - 90 * 60) < 60, `median ${stats.body.last30Days.medianSeconds} s`);
+      assert.equal(stats.body.last30Days.p90Seconds, stats.body.last30Days.medianSeconds);
+      assert.equal((await api.as(KEYS.integration).request('GET', '/api/v1/stats')).status, 403);
+      assert.deepEqual((await api.as(KEYS.otherTenant).request('GET', '/api/v1/stats')).body.waiting, 0, 'another tenant’s figures are its own');
+    } finally {
+      await bot.stop();
+    }
   });
 });

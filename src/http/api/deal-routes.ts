@@ -60,6 +60,11 @@ export function registerDealRoutes(
     });
   }));
 
+  server.get('/api/v1/stats', guard(['reviewer'], async (_req, res, caller) => {
+    const { waiting, oldestWaitSeconds, decided, medianSeconds, p90Seconds } = await deps.reviews.stats(caller.tenantId);
+    res.send(200, { waiting, oldestWaitSeconds, last30Days: { decided, medianSeconds, p90Seconds } });
+  }));
+
   server.get('/api/v1/deals/:id', guard(['reviewer'], async (req, res, caller) => {
     const params = parse(DealIdParams, req.params, 'path', res);
     if (!params) return;

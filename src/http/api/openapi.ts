@@ -9,6 +9,7 @@ import {
   QueueQuery,
   ReferralBody,
   SolutionsBody,
+  StatsView,
 } from './schemas.js';
 
 const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
@@ -48,6 +49,13 @@ export function openApiDocument(): object {
     security,
     request: { query: QueueQuery },
     responses: { 200: { description: 'A page of deals', ...json(DealPageView) }, ...problems(400, 401, 403) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/stats',
+    summary: 'The deal desk\'s figures: deals waiting, the oldest wait, and time in review over the last 30 days',
+    security,
+    responses: { 200: { description: 'The figures', ...json(StatsView) }, ...problems(401, 403) },
   });
   registry.registerPath({
     method: 'get',

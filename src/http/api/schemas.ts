@@ -114,3 +114,15 @@ export const ProblemView = z
   })
   .loose()
   .openapi('Problem');
+
+export const StatsView = z
+  .object({
+    waiting: z.number().int().openapi({ description: 'Deals In review now' }),
+    oldestWaitSeconds: z.number().optional().openapi({ description: 'How long the oldest of them has waited' }),
+    last30Days: z.object({
+      decided: z.number().int().openapi({ description: 'Decisions made (approve, decline, request update)' }),
+      medianSeconds: z.number().optional().openapi({ description: 'Median time from entering review to a decision' }),
+      p90Seconds: z.number().optional().openapi({ description: '90th percentile of that time' }),
+    }),
+  })
+  .openapi('ReviewStats');
