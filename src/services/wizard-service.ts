@@ -113,19 +113,22 @@ export class WizardService {
   }
 
   async next(seller: Seller, card: CardRef & { step: Step }, inputs: StepInputs): Promise<StepResult> {
-    const context = await this.context(seller);
-    const done = await this.change<FieldErrors | 'untouched'>(seller, card, 'next', (current) => {
+    if (Object.values(inputs).every((v) => v.trim() === '')) {
+      // Nothing typed on a step never filled in (often a double click's second Next, landing on the new
+      // card): nothing to check or write, so only a read, and only in this case.
+      const current = await this.deps.deals.getOwned(seller.tenantId, seller.userId, card.dealId);
       const fresh = current.fields[card.step] === undefined && current.wizard.inputs[card.step] === undefined;
-      if (fresh && Object.values(inputs).every((v) => v.trim() === '')) return { deal: current, result: 'untouched' as const };
+      if (fresh && current.version === card.version && current.wizard.step === card.step) return { deal: current, errors: {}, untouched: true };
+    }
+    const context = await this.context(seller);
+    const done = await this.change(seller, card, 'next', (current) => {
       const outcome = submitStep(current, card.step, inputs, { ...context, draft: current.fields }, seller.now);
       return { deal: outcome.deal, result: outcome.errors, errors: outcome.errors };
     });
     if ('replayed' in done) return { deal: done.deal, errors: done.replayed.errors };
     const currency = done.deal.fields.value?.currency;
-    if (card.step === 'value' && done.result !== 'untouched' && Object.keys(done.result).length === 0 && currency) {
-      await this.usedCurrency(seller.tenantId, currency);
-    }
-    return done.result === 'untouched' ? { deal: done.deal, errors: {}, untouched: true } : { deal: done.deal, errors: done.result };
+    if (card.step === 'value' && Object.keys(done.result).length === 0 && currency) await this.usedCurrency(seller.tenantId, currency);
+    return { deal: done.deal, errors: done.result };
   }
 
   async goTo(seller: Seller, card: CardRef, to: Step, inputs: StepInputs | undefined): Promise<StepResult> {

@@ -61,6 +61,8 @@ function pooledAdapter(url: string, timeoutMs: number, log: StoreOptions['log'])
 export async function openPostgres(url: string, { namespace = 'dealbot', timeoutMs = DEFAULT_STORE_TIMEOUT_MS, log }: StoreOptions = {}): Promise<Documents> {
   const { adapter, query } = pooledAdapter(url, timeoutMs, log);
   const keyv = new Keyv({ store: adapter, namespace });
+  // keyv re-emits the adapter's events; failed queries reach their callers as rejections, the pool's
+  // dropped connections are logged above.
   keyv.on('error', () => {});
   return new KeyvDocuments(
     keyv,

@@ -59,8 +59,10 @@ export async function openRedis(url: string, { namespace = 'dealbot', timeoutMs 
   const connected = client.connect().catch(() => {});
   await Promise.race([connected, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
   const adapter = new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: false });
-  adapter.on('error', () => {});
   const keyv = new Keyv({ store: adapter, namespace });
+  // The adapter also emits every error as an event: the client's listener above logs the connection's,
+  // and throwOnErrors raises each failed command to its caller, so the events carry nothing more.
+  adapter.on('error', () => {});
   keyv.on('error', () => {});
   // The adapter puts its own namespace before the key keyv hands it: the scripts must name the same key.
   const redisKey = (rawKey: string) => adapter.createKeyPrefix(rawKey, adapter.namespace);
