@@ -35,7 +35,8 @@ import type { Documents } from './store/documents.js';
 import { EXPIRING_PREFIXES, pendingKeys, seenKey } from './store/keys.js';
 import { measured } from './store/measured.js';
 import { Metrics } from './metrics.js';
-import { openStore } from './store/open.js';
+import { openStore, storeKind } from './store/open.js';
+import { SharedRateLimiter } from './store/shared-rate-limiter.js';
 
 /** Teams redelivers a turn that took over 15 s; a repeat within this window is skipped. */
 const REDELIVERY_WINDOW_MS = 10 * 60_000;
@@ -87,7 +88,8 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
       deals,
       refs,
       sender: new TeamsNotificationSender(adapter, config.botFramework.MicrosoftAppId, catalogue, config.policy),
-      limiter: new RateLimiter(),
+      // A fleet shares Teams' allowance through the store; the embedded store has one instance to count in.
+      limiter: storeKind(config.storeUrl) === 'sqlite' ? new RateLimiter() : new SharedRateLimiter(store),
       policy: config.policy,
       metrics,
       log: log.child({ module: 'outbox' }),

@@ -10,42 +10,60 @@ export interface RateLimit {
  * A send is counted here when its slot is taken, but reaches Teams a few milliseconds later, after the claim
  * is written: windows a little longer than Teams' keep two sends that left in order from landing in one.
  */
-function withMargin(windowMs: number): number {
+export function withMargin(windowMs: number): number {
   return Math.ceil(windowMs * 1.05) + 30;
 }
 
+/** A key's limits: "7 per second and 60 per 30 s in this conversation". */
+export interface PacedKey {
+  key: string;
+  limits: readonly RateLimit[];
+}
+
 /**
- * Sliding-window limits per key (a conversation, a tenant): `acquire` resolves when one more send fits
- * every window of every key, and counts it. Each key waits on its own, so one throttled conversation never
- * holds up another; the per-tenant key is shared by all of that tenant's conversations.
+ * Paces sends under limits. `acquire` waits until one more send fits every window of every key, counts it,
+ * and resolves with a function to call at the moment of sending (the send is then counted from there).
+ * A stopping worker aborts the wait through `signal`; the promise rejects and nothing was counted.
  */
-export class RateLimiter {
+export interface Pacer {
+  acquire(keys: readonly PacedKey[], signal?: AbortSignal): Promise<() => void>;
+}
+
+/** How long until one more send fits these limits, given the times of the sends already counted. */
+export function waitFor(times: readonly number[], limits: readonly RateLimit[], now: number): number {
+  let wait = 0;
+  for (const { count, windowMs: declared } of limits) {
+    const windowMs = withMargin(declared);
+    const inWindow = times.filter((t) => t > now - windowMs);
+    if (inWindow.length >= count) wait = Math.max(wait, inWindow[inWindow.length - count]! + windowMs - now);
+  }
+  return wait;
+}
+
+/** The longest window a key's record must keep, margin included. */
+export const longestWindow = (limits: readonly RateLimit[]) => withMargin(Math.max(...limits.map((l) => l.windowMs)));
+
+/**
+ * Sliding-window limits per key (a conversation, a tenant), counted in this process: for a single
+ * instance (SQLite). Each key waits on its own, so one throttled conversation never holds up another; the
+ * per-tenant key is shared by all of that tenant's conversations. A fleet shares SharedRateLimiter instead.
+ */
+export class RateLimiter implements Pacer {
   private readonly sent = new Map<string, number[]>();
 
   constructor(private readonly clock: () => number = Date.now) {}
-
-  private waitFor(key: string, limits: readonly RateLimit[], now: number): number {
-    const times = this.sent.get(key) ?? [];
-    let wait = 0;
-    for (const { count, windowMs: declared } of limits) {
-      const windowMs = withMargin(declared);
-      const inWindow = times.filter((t) => t > now - windowMs);
-      if (inWindow.length >= count) wait = Math.max(wait, inWindow[inWindow.length - count]! + windowMs - now);
-    }
-    return wait;
-  }
 
   /**
    * Waits for a slot and takes it. Call the returned function at the moment of sending: the slot is moved
    * to that moment, so work done between (the claim) cannot let two sends land in one window.
    */
-  async acquire(keys: readonly { key: string; limits: readonly RateLimit[] }[], signal?: AbortSignal): Promise<() => void> {
+  async acquire(keys: readonly PacedKey[], signal?: AbortSignal): Promise<() => void> {
     for (;;) {
       const now = this.clock();
-      const wait = Math.max(0, ...keys.map(({ key, limits }) => this.waitFor(key, limits, now)));
+      const wait = Math.max(0, ...keys.map(({ key, limits }) => waitFor(this.sent.get(key) ?? [], limits, now)));
       if (wait <= 0) {
         const slots = keys.map(({ key, limits }) => {
-          const longest = withMargin(Math.max(...limits.map((l) => l.windowMs)));
+          const longest = longestWindow(limits);
           // One array per key, pruned in place: the stamp below must change the record that later calls read.
           const times = this.sent.get(key) ?? [];
           this.sent.set(key, times);

@@ -62,7 +62,10 @@ export const seenKey = (tenantId: string, conversationId: string, activityId: st
 /** Recent failed API authentications from one client address, shared by every instance. */
 export const AUTH_FAILURES_PREFIX = 'auth-failures/';
 export const authFailuresKey = (address: string) => `${AUTH_FAILURES_PREFIX}${part(address)}`;
+/** Sends counted under one of Teams' limits (a conversation, a tenant), shared by every instance. */
+export const PACE_PREFIX = 'pace/';
+export const paceKey = (limitKey: string) => `${PACE_PREFIX}${part(limitKey)}`;
 /** Keys written with a time to live: swept where the backend does not expire keys itself. */
-export const EXPIRING_PREFIXES = [SEEN_PREFIX, AUTH_FAILURES_PREFIX];
+export const EXPIRING_PREFIXES = [SEEN_PREFIX, AUTH_FAILURES_PREFIX, PACE_PREFIX];
 /** Every tenant the store has deals for: the reminder scan walks their queues. */
 export const TENANTS_KEY = 'tenants';

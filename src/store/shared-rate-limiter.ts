@@ -1,0 +1,96 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import { longestWindow, type PacedKey, type Pacer, waitFor } from '../services/rate-limiter.js';
+import type { Documents } from './documents.js';
+import { paceKey } from './keys.js';
+import { afterConflict } from './retry.js';
+
+/** The sends counted under one key: their times, oldest first, within the key's longest window. */
+const Sends = z.array(z.number());
+
+/** Tries at re-stamping a slot with the moment its send left; past them the earlier stamp stands. */
+const RESTAMP_ATTEMPTS = 3;
+
+/**
+ * Teams' limits counted in the store, so every instance of a fleet (Redis, PostgreSQL) shares one count
+ * per conversation and per tenant. Each key is one small document of send times, taken by compare-and-set:
+ * a slot is counted only if nobody counted one in between, else the instance reads again and waits its
+ * turn. Several keys are taken one after the other; a key taken before another turned out full stays
+ * counted, which can only make sends a little slower, never too fast.
+ *
+ * Sliding windows rather than a library's fixed ones: a fixed window of 50 lets 100 sends through in one
+ * second across its boundary, which Teams counts as 50 over.
+ */
+export class SharedRateLimiter implements Pacer {
+  /**
+   * The last taking of each key in this process: takings of one key queue here, so each instance has one
+   * contender per key at the store (sixteen workers racing one document lost most compare-and-sets:
+   * measured 24 sends/s of Teams' 50 with two instances, 48 with this).
+   */
+  private readonly lastTaking = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly docs: Documents,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async acquire(keys: readonly PacedKey[], signal?: AbortSignal): Promise<() => void> {
+    const stamps: { key: PacedKey; at: number }[] = [];
+    for (const key of keys) stamps.push({ key, at: await this.inTurn(key.key, () => this.take(key, signal)) });
+    return () => {
+      const sentAt = this.clock();
+      // Best effort and not awaited: the send must not wait for it, and a lost re-stamp only leaves the
+      // slot counted from when it was taken (the windows' margin covers the usual few milliseconds).
+      for (const { key, at } of stamps) void this.restamp(key, at, sentAt).catch(() => undefined);
+    };
+  }
+
+  private inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const before = this.lastTaking.get(key) ?? Promise.resolve();
+    const mine = before.catch(() => undefined).then(work);
+    const settled = mine.catch(() => undefined);
+    this.lastTaking.set(key, settled);
+    // Forget the key once nobody queues behind this taking, so the map holds only keys in use.
+    void settled.then(() => {
+      if (this.lastTaking.get(key) === settled) this.lastTaking.delete(key);
+    });
+    return mine;
+  }
+
+  /** Waits until one more send fits this key's windows, counts it, and returns the time it was counted at. */
+  private async take({ key, limits }: PacedKey, signal?: AbortSignal): Promise<number> {
+    const docKey = paceKey(key);
+    const keepMs = longestWindow(limits);
+    for (let attempt = 0; ; attempt++) {
+      signal?.throwIfAborted();
+      const found = await this.docs.read<unknown>(docKey);
+      const now = this.clock();
+      const times = (found ? Sends.parse(found.value) : []).filter((t) => t > now - keepMs);
+      const wait = waitFor(times, limits, now);
+      if (wait > 0) {
+        await sleep(wait + 1, undefined, { signal });
+        continue;
+      }
+      const next = [...times, now];
+      const written = found ? await this.docs.swap(docKey, found.token, next, keepMs) : await this.docs.insert(docKey, next, keepMs);
+      if (written) return now;
+      await afterConflict(attempt);
+    }
+  }
+
+  /** Moves a counted slot to the moment its send left, so the work between cannot bunch two sends. */
+  private async restamp({ key, limits }: PacedKey, at: number, sentAt: number): Promise<void> {
+    if (sentAt <= at) return;
+    const docKey = paceKey(key);
+    for (let attempt = 0; attempt < RESTAMP_ATTEMPTS; attempt++) {
+      const found = await this.docs.read<unknown>(docKey);
+      if (!found) return;
+      const times = Sends.parse(found.value);
+      const i = times.indexOf(at);
+      if (i < 0) return;
+      const next = [...times.slice(0, i), ...times.slice(i + 1), sentAt].sort((a, b) => a - b);
+      if (await this.docs.swap(docKey, found.token, next, longestWindow(limits))) return;
+      await afterConflict(attempt + 1);
+    }
+  }
+}
