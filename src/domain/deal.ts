@@ -11,8 +11,11 @@ export const HistoryEntry = z.object({
   from: Status.nullable(),
   to: Status,
   comment: z.string().optional(),
-  /** What the seller did that is not a registration: withdrew the deal from review, or replied to the desk. */
-  kind: z.enum(['withdrawn', 'reply']).optional(),
+  /**
+   * What happened that is not a change of status: the seller withdrew the deal from review or replied to
+   * the desk; a reviewer gave the first of two approvals (the deal stays In review).
+   */
+  kind: z.enum(['withdrawn', 'reply', 'approval']).optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
@@ -57,13 +60,19 @@ export const WizardState = z.object({
 export type WizardState = z.infer<typeof WizardState>;
 
 /**
- * A notification the owner is owed, written in the same store write as the change that caused it, so a
- * crash can never keep the change and lose the message. Delivery fills in the rest.
+ * A message the deal owes, written in the same store write as the change that caused it, so a crash can
+ * never keep the change and lose the message. Delivery fills in the rest. The owner's notifications go to
+ * their chat; the desk's entries keep the deal's review card in its review conversation showing the deal.
  */
 export const OutboxEntry = z.object({
   id: z.string(),
-  /** A change the owner did not make; a won referral to register; a nudge; a registration window closing. */
-  kind: z.enum(['status_changed', 'referral_created', 'reminder', 'window_closing']),
+  /** Whose conversation it goes to: the deal's owner, or the deal desk's review conversation. */
+  audience: z.enum(['owner', 'desk']).default('owner'),
+  /**
+   * To the owner: a change they did not make; a won referral to register; a nudge; a registration window
+   * closing. To the desk: the review card should show the deal as it is now (posted, or updated in place).
+   */
+  kind: z.enum(['status_changed', 'referral_created', 'reminder', 'window_closing', 'review_card', 'review_digest']),
   at: z.iso.datetime(),
   from: Status.nullable(),
   to: Status,
@@ -79,6 +88,8 @@ export const OutboxEntry = z.object({
   notBefore: z.iso.datetime().optional(),
   /** The owner cannot be reached in Teams (never installed, or removed the app): kept for their return. */
   waitingForOwner: z.boolean().default(false),
+  /** No review conversation can take the card (none claimed, or the bot was removed): kept for a new claim. */
+  waitingForChannel: z.boolean().optional(),
   /** Kept while the owner was unreachable: on their return, several of these go out as one digest. */
   missed: z.boolean().default(false),
   /** A reminder the deal outgrew before it went out (the seller acted): settled without a message. */
@@ -115,6 +126,19 @@ export const Deal = z.object({
   /** Created by the seller in the wizard, or from a referral an integration reported Won. */
   source: z.enum(['seller', 'referral']).default('seller'),
   outbox: z.array(OutboxEntry).default([]),
+  /**
+   * The review the deal is in, decided when it entered: the conversation its card goes to (by the
+   * tenant's routing rules; none: the default one), how many approvals it needs, and those given so far.
+   */
+  review: z
+    .object({
+      conversation: z.string().optional(),
+      approvalsRequired: z.union([z.literal(1), z.literal(2)]).default(1),
+      approvals: z.array(z.object({ by: z.string(), byName: z.string().optional(), at: z.iso.datetime() })).default([]),
+    })
+    .optional(),
+  /** Where the review card was posted, so later changes update that card rather than post another. */
+  reviewPost: z.object({ conversationId: z.string(), activityId: z.string() }).optional(),
   /** The reminder periods already served, so each is sent once however many instances scan. */
   reminded: z.object({ idle: z.string().optional(), windowClosing: CalendarDate.optional() }).default({}),
 });

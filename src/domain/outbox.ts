@@ -1,50 +1,113 @@
 import { randomUUID } from 'node:crypto';
 import type { Deal, OutboxEntry } from './deal.js';
 
+/** Anything with an outbox: a deal, or a review conversation's daily digest. */
+export interface OutboxHolder {
+  outbox: OutboxEntry[];
+}
+
 /** A notification the owner is owed, as the change that causes it writes it. */
 export function notification(kind: OutboxEntry['kind'], deal: Pick<Deal, 'status'>, at: string, extra: Partial<OutboxEntry> = {}): OutboxEntry {
-  return { id: randomUUID(), kind, at, from: null, to: deal.status, attempts: 0, waitingForOwner: false, missed: false, ...extra };
+  return { id: randomUUID(), audience: 'owner', kind, at, from: null, to: deal.status, attempts: 0, waitingForOwner: false, missed: false, ...extra };
+}
+
+/**
+ * The deal's review card owes the desk an update: one entry says "show the deal as it is now", so a change
+ * while an entry is still waiting adds nothing (the card sent will show it). Only an entry already being
+ * sent, which may show the deal as it was, makes another one needed. A deal decided before its card was
+ * ever posted thus gets one card, showing the outcome.
+ */
+export function owingDeskCard(deal: Deal, at: string): OutboxEntry[] {
+  const waiting = deal.outbox.some((e) => e.audience === 'desk' && undelivered(e) && !e.claim);
+  if (waiting) return deal.outbox;
+  return [...deal.outbox, notification('review_card', deal, at, { audience: 'desk' })];
 }
 
 const undelivered = (e: OutboxEntry) => e.deliveredAt === undefined;
+const parked = (e: OutboxEntry) => e.waitingForOwner || e.waitingForChannel === true;
+const liveClaim = (e: OutboxEntry, t: string) => e.claim !== undefined && e.claim.until > t;
 
-/** Entries a worker may send now: not delivered, not waiting for the owner, not claimed by a live lease, not backing off. */
-export function dueEntries(deal: Deal, now: Date): OutboxEntry[] {
+/** Whether anything is still owed that a worker can deliver. */
+export function owesAnything(holder: OutboxHolder): boolean {
+  return holder.outbox.some((e) => undelivered(e) && !parked(e));
+}
+
+/**
+ * Entries a worker may send now: not delivered, not kept for the owner or a review conversation, not
+ * claimed by a live lease, not backing off. A desk entry waits while another of the deal's desk entries is
+ * being sent: two senders at once could each post the card.
+ */
+export function dueEntries(deal: OutboxHolder, now: Date): OutboxEntry[] {
   const t = now.toISOString();
+  const deskBusy = deal.outbox.some((e) => e.audience === 'desk' && undelivered(e) && liveClaim(e, t));
   return deal.outbox.filter(
-    (e) => undelivered(e) && !e.waitingForOwner && (!e.claim || e.claim.until <= t) && (!e.notBefore || e.notBefore <= t),
+    (e) => undelivered(e) && !parked(e) && !liveClaim(e, t) && (!e.notBefore || e.notBefore <= t) && !(e.audience === 'desk' && deskBusy),
   );
 }
 
-/** Whether the deal still owes its owner something a worker can deliver (so it stays in the pending index). */
+/** Whether the deal still owes something a worker can deliver (so it stays in the pending index). */
 export function hasPending(deal: Deal): boolean {
-  return deal.outbox.some((e) => undelivered(e) && !e.waitingForOwner);
+  return deal.outbox.some((e) => undelivered(e) && !parked(e));
 }
 
+/** Whether the deal keeps notifications for an owner the bot cannot reach. */
 export function hasWaiting(deal: Deal): boolean {
   return deal.outbox.some((e) => undelivered(e) && e.waitingForOwner);
 }
 
-function updateEntries(deal: Deal, ids: readonly string[], change: (e: OutboxEntry) => OutboxEntry): Deal {
+/** Whether the deal's review card waits for a review conversation to be claimed. */
+export function hasWaitingForChannel(deal: Deal): boolean {
+  return deal.outbox.some((e) => undelivered(e) && e.waitingForChannel === true);
+}
+
+/**
+ * Delivery's bookkeeping (claims, marks, retries) is not a change to the deal anyone saw: the version that
+ * cards and ETags carry stays, so a seller's or a reviewer's card is not made stale by its own review card
+ * or notification going out. Every write is still a compare-and-set on the stored document.
+ */
+function updateEntries<T extends OutboxHolder>(deal: T, ids: readonly string[], change: (e: OutboxEntry) => OutboxEntry): T {
   const chosen = new Set(ids);
-  return { ...deal, version: deal.version + 1, outbox: deal.outbox.map((e) => (chosen.has(e.id) ? change(e) : e)) };
+  return { ...deal, outbox: deal.outbox.map((e) => (chosen.has(e.id) ? change(e) : e)) };
 }
 
 /** Claim: this instance will send these now; the attempt is recorded before the send. */
-export function claimEntries(deal: Deal, ids: readonly string[], by: string, until: Date): Deal {
+export function claimEntries<T extends OutboxHolder>(deal: T, ids: readonly string[], by: string, until: Date): T {
   return updateEntries(deal, ids, (e) => ({ ...e, attempts: e.attempts + 1, claim: { by, until: until.toISOString() } }));
 }
 
-export function markDelivered(deal: Deal, ids: readonly string[], at: Date): Deal {
+/** Delivered; for a review card, where it now is (the card posted, or the one updated). */
+export function markDelivered<T extends OutboxHolder>(deal: T, ids: readonly string[], at: Date): T {
   return updateEntries(deal, ids, ({ claim: _claim, notBefore: _notBefore, ...e }) => ({ ...e, deliveredAt: at.toISOString() }));
 }
 
+/** The review card went out: delivered, and where it now is, so the next change updates it in place. */
+export function markCardSent(deal: Deal, ids: readonly string[], at: Date, post: NonNullable<Deal['reviewPost']>): Deal {
+  return { ...markDelivered(deal, ids, at), reviewPost: post };
+}
+
+/** The posted card is gone (deleted, or its conversation is): the next send posts a new one. */
+export function forgetPost(deal: Deal, ids: readonly string[], notBefore: Date): Deal {
+  const { reviewPost: _post, ...rest } = reschedule(deal, ids, notBefore);
+  return rest;
+}
+
+/** No review conversation can take the card: keep it until a reviewer claims one. */
+export function parkForChannel(deal: Deal, ids: readonly string[]): Deal {
+  return updateEntries(deal, ids, ({ claim: _claim, notBefore: _notBefore, ...e }) => ({ ...e, waitingForChannel: true }));
+}
+
+/** A reviewer claimed a conversation: the cards kept for one are due again. */
+export function unparkForChannel(deal: Deal, notBefore: Date): Deal {
+  const waiting = deal.outbox.filter((e) => undelivered(e) && e.waitingForChannel).map((e) => e.id);
+  return updateEntries(deal, waiting, ({ waitingForChannel: _w, ...e }) => ({ ...e, notBefore: notBefore.toISOString() }));
+}
+
 /** Settled without sending: the notice no longer says anything true (see reminders' isOutdated). */
-export function withdraw(deal: Deal, ids: readonly string[], at: Date): Deal {
+export function withdraw<T extends OutboxHolder>(deal: T, ids: readonly string[], at: Date): T {
   return updateEntries(deal, ids, ({ claim: _claim, notBefore: _notBefore, ...e }) => ({ ...e, deliveredAt: at.toISOString(), withdrawn: true }));
 }
 
-export function reschedule(deal: Deal, ids: readonly string[], notBefore: Date): Deal {
+export function reschedule<T extends OutboxHolder>(deal: T, ids: readonly string[], notBefore: Date): T {
   return updateEntries(deal, ids, ({ claim: _claim, ...e }) => ({ ...e, notBefore: notBefore.toISOString() }));
 }
 

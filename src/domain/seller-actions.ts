@@ -1,5 +1,6 @@
 import type { Deal } from './deal.js';
 import { DealError } from './errors.js';
+import { owingDeskCard } from './outbox.js';
 import { ACTIONS, canApply } from './status.js';
 
 export interface SellerAct {
@@ -26,6 +27,7 @@ export function withdraw(deal: Deal, by: SellerAct): Deal {
     updatedAt: at,
     wizard: { step: 'summary', inputs: {} },
     history: [...deal.history, { at, by: by.userId, byName: by.userName, from: deal.status, to, kind: 'withdrawn' }],
+    outbox: owingDeskCard(deal, at),
   };
 }
 
@@ -40,5 +42,6 @@ export function reply(deal: Deal, text: string, by: SellerAct): Deal {
     version: deal.version + 1,
     updatedAt: at,
     history: [...deal.history, { at, by: by.userId, byName: by.userName, from: deal.status, to: deal.status, comment: text, kind: 'reply' }],
+    outbox: owingDeskCard(deal, at),
   };
 }

@@ -7,7 +7,6 @@ import { PAGES, type PageName, STATUSES, type Status } from '../domain/status.js
 import type { DealRepository } from '../store/deal-repository.js';
 import { ownerIndexKey } from '../store/keys.js';
 import type { DealPage, PageCursor } from '../store/pages.js';
-import type { ReviewBoard } from './review-board.js';
 import type { Seller } from './seller.js';
 
 const actOf = (seller: Seller): SellerAct => ({ userId: seller.userId, userName: seller.userName, now: seller.now });
@@ -30,7 +29,8 @@ export class DealsService {
   constructor(
     private readonly deals: DealRepository,
     private readonly pageSize: number,
-    private readonly board: ReviewBoard,
+    /** Something was written to the outbox (the review card): the worker should look now. */
+    private readonly outboxWritten: () => void,
   ) {}
 
   page(seller: Seller, request: PageRequest): Promise<DealPage> {
@@ -100,7 +100,7 @@ export class DealsService {
       if (current.version !== version) throw new DealError('deal.stale_card');
       return { deal: withdraw(current, actOf(seller)), result: null };
     });
-    await this.board.dealDecided(deal);
+    this.outboxWritten();
     return deal;
   }
 
@@ -108,7 +108,7 @@ export class DealsService {
   async reply(seller: Seller, dealId: string, text: string): Promise<Deal> {
     await this.open(seller, dealId);
     const { deal } = await this.deals.update(seller.tenantId, dealId, (current) => ({ deal: reply(current, text, actOf(seller)), result: null }));
-    await this.board.dealDecided(deal);
+    this.outboxWritten();
     return deal;
   }
 

@@ -1,25 +1,19 @@
-import type { Deal, OutboxEntry } from '../domain/deal.js';
+import type { Deal } from '../domain/deal.js';
 import { claimEntries, dueEntries, hasPending, markDelivered, parkForOwner, reschedule, withdraw } from '../domain/outbox.js';
 import type { RegistrationPolicy } from '../domain/policy.js';
 import { isOutdated } from '../domain/reminders.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { DealRepository } from '../store/deal-repository.js';
-import { parsePendingEntryId, pendingEntryId, pendingKey, pendingKeys } from '../store/keys.js';
+import type { DigestRepository } from '../store/digest-repository.js';
+import { parseDigestPendingId, parsePendingEntryId, pendingEntryId, pendingKey, pendingKeys } from '../store/keys.js';
 import type { ConversationRef, ConversationRefs } from './conversation-refs.js';
+import { backoff, changeEach, type Notice, type SendOutcome } from './delivery.js';
+import { DeskDelivery, type ReviewCardSender } from './desk-delivery.js';
 import type { Pacer, RateLimit } from './rate-limiter.js';
+import type { ReviewDesk } from './review-desk.js';
 
-export interface Notice {
-  deal: Deal;
-  entry: OutboxEntry;
-}
-
-export type SendOutcome =
-  | { kind: 'sent' }
-  /** Worth trying again: throttled (429, with Retry-After when Teams gave one), 412, 5xx, network. */
-  | { kind: 'retry'; afterMs?: number; reason: string }
-  /** Teams will not deliver to this conversation (403 blocked or not in roster, 404): wait for the owner. */
-  | { kind: 'unreachable'; reason: string };
+export type { Notice, SendOutcome } from './delivery.js';
 
 /** Sends one card to the owner's chat: a single notice, or a digest of several. The bot implements it. */
 export interface NotificationSender {
@@ -56,12 +50,17 @@ export class OutboxWorker {
   private readonly busyOwners = new Map<string, Promise<void>>();
   /** Aborted on stop: deliveries still waiting for a rate-limit slot give up rather than hold the stop. */
   private halt = new AbortController();
+  private readonly deskDelivery: DeskDelivery;
 
   constructor(
     private readonly deps: {
       deals: DealRepository;
       refs: ConversationRefs;
       sender: NotificationSender;
+      /** Review cards: where they go, and how they are sent. */
+      desk: ReviewDesk;
+      digests: DigestRepository;
+      cards: ReviewCardSender;
       limiter: Pacer;
       policy: RegistrationPolicy;
       metrics?: Metrics;
@@ -69,7 +68,10 @@ export class OutboxWorker {
       clock?: () => Date;
     },
     private readonly options: OutboxWorkerOptions,
-  ) {}
+  ) {
+    const { deals, desk, digests, cards: sender, limiter, metrics, log } = deps;
+    this.deskDelivery = new DeskDelivery({ deals, digests, desk, sender, limiter, metrics, log: log.child({ to: 'desk' }), now: () => this.now() }, options);
+  }
 
   private now(): Date {
     return this.deps.clock?.() ?? new Date();
@@ -119,7 +121,9 @@ export class OutboxWorker {
   private async scan(): Promise<void> {
     const shards = await this.deps.deals.indexes.entriesOf(pendingKeys());
     const byOwner = new Map<string, { tenantId: string; ownerId: string; dealIds: string[] }>();
+    const digests: string[] = [];
     for (const entry of shards.flat()) {
+      if (parseDigestPendingId(entry.id)) digests.push(entry.id);
       const parsed = parsePendingEntryId(entry.id);
       if (!parsed) continue;
       const owner = `${parsed.tenantId}/${parsed.ownerId}`;
@@ -130,17 +134,27 @@ export class OutboxWorker {
     // In a random order: instances scanning the same index in one order would pick the same owners, and
     // each would take a rate-limit slot for a notice only one of them can claim (two instances on Redis
     // delivered 22/s of Teams' 50 that way; 1 instance, 41/s).
+    for (const id of digests) {
+      if (this.stopped || this.busyOwners.size >= this.options.concurrency) break;
+      if (this.busyOwners.has(id)) continue;
+      this.busy(id, this.deskDelivery.deliverDigest(parseDigestPendingId(id)!, this.halt.signal));
+    }
     for (const [owner, group] of shuffled([...byOwner])) {
       if (this.stopped || this.busyOwners.size >= this.options.concurrency) break;
       if (this.busyOwners.has(owner)) continue; // its own task is still on it: one at a time per owner
-      const task = this.serveOwner(group.tenantId, group.ownerId, group.dealIds)
-        .catch((error) => this.deps.log.error({ err: error }, 'notifying an owner failed; the outbox keeps it'))
-        .finally(() => {
-          this.busyOwners.delete(owner);
-          this.kick();
-        });
-      this.busyOwners.set(owner, task);
+      this.busy(owner, this.serveOwner(group.tenantId, group.ownerId, group.dealIds));
     }
+  }
+
+  /** One task per owner (or digest) at a time; when it ends, look again at once. */
+  private busy(key: string, work: Promise<void>): void {
+    const task = work
+      .catch((error) => this.deps.log.error({ err: error }, 'a delivery failed; the outbox keeps it'))
+      .finally(() => {
+        this.busyOwners.delete(key);
+        this.kick();
+      });
+    this.busyOwners.set(key, task);
   }
 
   private async serveOwner(tenantId: string, ownerId: string, dealIds: readonly string[]): Promise<void> {
@@ -152,7 +166,10 @@ export class OutboxWorker {
         continue;
       }
       if (!hasPending(deal)) await this.dropSettled(deal);
-      for (const entry of dueEntries(deal, this.now())) due.push({ deal, entry });
+      const entries = dueEntries(deal, this.now());
+      const forDesk = entries.filter((e) => e.audience === 'desk').map((entry) => ({ deal, entry }));
+      if (forDesk.length > 0) await this.deskDelivery.deliver(forDesk, this.halt.signal);
+      for (const entry of entries.filter((e) => e.audience === 'owner')) due.push({ deal, entry });
     }
     const outdated = due.filter((n) => isOutdated(n.deal, n.entry, this.deps.policy));
     if (outdated.length > 0) {
@@ -182,21 +199,8 @@ export class OutboxWorker {
     await this.deps.deals.indexes.drop(pendingKey(deal.id), pendingEntryId(deal.tenantId, deal.ownerId, deal.id), deal.version);
   }
 
-  /** Applies a change to each notice's deal, grouped per deal; returns the notices as changed. */
-  private async changeEach(notices: readonly Notice[], change: (deal: Deal, ids: string[]) => Deal | undefined): Promise<Notice[]> {
-    const byDeal = new Map<string, Notice[]>();
-    for (const n of notices) byDeal.set(n.deal.id, [...(byDeal.get(n.deal.id) ?? []), n]);
-    const changed: Notice[] = [];
-    for (const group of byDeal.values()) {
-      const first = group[0]!.deal;
-      const ids = group.map((n) => n.entry.id);
-      const { result } = await this.deps.deals.update(first.tenantId, first.id, (current) => {
-        const next = change(current, ids);
-        return { deal: next ?? current, result: next };
-      });
-      if (result) for (const entry of result.outbox.filter((e) => ids.includes(e.id))) changed.push({ deal: result, entry });
-    }
-    return changed;
+  private changeEach(notices: readonly Notice[], change: (deal: Deal, ids: string[]) => Deal | undefined): Promise<Notice[]> {
+    return changeEach(this.deps.deals, notices, change);
   }
 
   private async deliver(ref: ConversationRef, notices: readonly Notice[]): Promise<void> {
@@ -250,11 +254,5 @@ function shuffled<T>(items: T[]): T[] {
     [items[i], items[j]] = [items[j]!, items[i]!];
   }
   return items;
-}
-
-/** Exponential backoff with full jitter: 1 s, 2 s, 4 s … up to the ceiling, each drawn from its lower half up. */
-export function backoff(attempts: number, maxMs: number): number {
-  const ceiling = Math.min(maxMs, 1000 * 2 ** Math.max(0, attempts - 1));
-  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Deal } from '../domain/deal.js';
 import { DealError } from '../domain/errors.js';
-import { hasPending, hasWaiting } from '../domain/outbox.js';
+import { hasPending, hasWaiting, hasWaitingForChannel } from '../domain/outbox.js';
 import { customerKey, customerKeyBeforeLookalikes } from '../domain/review.js';
 import type { Status } from '../domain/status.js';
 import type { Documents } from './documents.js';
@@ -9,6 +9,7 @@ import { type IndexEntry, Indexes } from './indexes.js';
 import { afterConflict } from './retry.js';
 import {
   dealKey,
+  deskWaitingKey,
   duplicateKey,
   recentCurrenciesKey,
   ownerIndexKey,
@@ -86,6 +87,7 @@ export class DealRepository {
       if (!found) throw new DealError('deal.not_found');
       const current = Deal.parse(found.value);
       const outcome = change(current);
+      if (outcome.deal === current) return { ...outcome, previous: current }; // nothing to write
       await this.writeIntents(current, outcome.deal);
       if (await this.docs.swap(key, found.token, outcome.deal)) {
         await this.leaveOldIndexes(current, outcome.deal);
@@ -141,6 +143,16 @@ export class DealRepository {
     return (await this.indexes.entriesOf(statuses.flatMap((status) => queueKeys(tenantId, status)))).flat();
   }
 
+  /** Deals whose review card waits for a reviewer to claim a conversation that can take it. */
+  async waitingForChannel(tenantId: string): Promise<string[]> {
+    return (await this.indexes.entries(deskWaitingKey(tenantId))).map((e) => e.id);
+  }
+
+  /** A deal listed as waiting for a review conversation no longer does (it was tidied late): unlist it. */
+  async notWaitingForChannel(tenantId: string, dealId: string): Promise<void> {
+    await this.indexes.drop(deskWaitingKey(tenantId), dealId);
+  }
+
   /** The currencies a tenant's sellers chose lately, latest first. */
   async recentCurrencies(tenantId: string): Promise<string[]> {
     const stored = RecentCurrencies.safeParse((await this.docs.read<unknown>(recentCurrenciesKey(tenantId)))?.value);
@@ -184,6 +196,9 @@ export class DealRepository {
     if (hasWaiting(next) && !(current && hasWaiting(current))) {
       await this.indexes.upsert(waitingKey(next.tenantId, next.ownerId), entry);
     }
+    if (hasWaitingForChannel(next) && !(current && hasWaitingForChannel(current))) {
+      await this.indexes.upsert(deskWaitingKey(next.tenantId), entry);
+    }
     const customer = next.fields.customer;
     if (next.status === 'in_review' && current?.status !== 'in_review' && customer) {
       const key = duplicateKey(next.tenantId, customerKey(customer.companyName, customer.country));
@@ -206,6 +221,7 @@ export class DealRepository {
       await this.indexes.drop(pendingKey(next.id), pendingEntryId(next.tenantId, next.ownerId, next.id), v);
     }
     if (hasWaiting(current) && !hasWaiting(next)) await this.indexes.drop(waitingKey(next.tenantId, next.ownerId), next.id, v);
+    if (hasWaitingForChannel(current) && !hasWaitingForChannel(next)) await this.indexes.drop(deskWaitingKey(next.tenantId), next.id, v);
     if (current.status === next.status) return;
     await this.indexes.drop(ownerIndexKey(current.tenantId, current.ownerId, current.status), current.id, v);
     await this.indexes.drop(queueKey(current.tenantId, current.status, queueShard(current.id)), current.id, v);

@@ -6,6 +6,7 @@ import type { BotUnderTest } from '../support/bot-under-test.js';
 import { botWithReviewChat, REVIEW_CHAT } from '../support/review-chat.js';
 import { allText, errorUnder, type Json } from '../support/cards.js';
 import { daysFromToday } from '../support/dates.js';
+import { eventually } from '../support/eventually.js';
 import { SellerClient } from '../support/seller-client.js';
 
 const TENANT = 'tenant-contoso';
@@ -37,8 +38,8 @@ describe('asking the deal desk for an exception to the registration window', () 
     assert.match(allText(card), /Status: In review/);
 
     const [deal] = await repo.listByOwner(TENANT, seller.who.aadObjectId, 'in_review', 1);
-    const posted = bot.connector.sent(GROUP).filter((a) => a.attachments).at(-1)!;
-    assert.match(allText((posted.attachments as { content: Json }[])[0]!.content), /Exception requested: \nThe customer signed late/);
+    const cardText = (a: Record<string, unknown>) => allText((a.attachments as { content: Json }[])[0]!.content);
+    await eventually(() => bot.connector.sent(GROUP).some((a) => a.attachments && /Exception requested: \nThe customer signed late/.test(cardText(a))), 10_000, 'the review card posted');
     const api = new ApiClient(bot.url, KEYS.reviewer);
     const read = await api.request('GET', `/api/v1/deals/${deal!.id}`);
     assert.equal(read.body.exception.reason, 'The customer signed late because of their board meeting.');

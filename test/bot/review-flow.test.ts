@@ -3,6 +3,7 @@ import { DealRepository } from '../../src/store/deal-repository.js';
 import { STEP_ORDER, validAnswers } from '../support/answers.js';
 import { BotUnderTest } from '../support/bot-under-test.js';
 import { actions, allText, errorUnder, type Json } from '../support/cards.js';
+import { eventually } from '../support/eventually.js';
 import { SellerClient } from '../support/seller-client.js';
 
 const TENANT = 'tenant-contoso';
@@ -39,6 +40,14 @@ describe('the deal desk reviews in Teams', () => {
     return card;
   }
   const posted = () => bot.connector.sent(GROUP).filter((a) => a.attachments).map(cardOf);
+  /** The review card posted after `before` cards, once the outbox has posted it. */
+  const postedAfter = (before: number) => eventually(() => posted().length > before && posted().at(-1)!, 10_000, 'a review card posted');
+  /** The posted card's last update, once it says `what`. */
+  const updatedTo = (what: RegExp) =>
+    eventually(() => {
+      const last = bot.connector.updated(GROUP).at(-1);
+      return last !== undefined && what.test(allText(cardOf(last.body))) && cardOf(last.body);
+    }, 10_000, `the posted card updated to ${what}`);
   const refresh = async (who: SellerClient, card: Json) =>
     (await who.execute('review.refresh', (card.refresh as { action: { data: Json } }).action.data)).card;
 
@@ -53,8 +62,10 @@ describe('the deal desk reviews in Teams', () => {
     const seller = new SellerClient(bot, { tenantId: TENANT, name: 'Anna Svensson' });
     const before = posted().length;
     await seller.click(await register(seller), 'Register');
+    const card = await postedAfter(before);
+    const { dealId } = (card.refresh as { action: { data: { dealId: string } } }).action.data;
+    await eventually(async () => (await repo.get(TENANT, dealId))!.outbox.every((e) => e.deliveredAt), 10_000, 'the outbox settled');
     assert.equal(posted().length, before + 1, 'one card posted to the review chat');
-    const card = posted().at(-1)!;
     assert.match(allText(card), /Anna Svensson/);
     assert.match(allText(card), /Fabrikam AB/);
     assert.match(allText(card), /Annual contract value/);
@@ -78,8 +89,9 @@ describe('the deal desk reviews in Teams', () => {
 
   it('refuses a forged decision from someone who is not a reviewer, and changes nothing', async () => {
     const seller = new SellerClient(bot, { tenantId: TENANT });
+    const before = posted().length;
     await seller.click(await register(seller), 'Register');
-    const data = (posted().at(-1)!.refresh as { action: { data: { dealId: string } } }).action.data;
+    const data = ((await postedAfter(before)).refresh as { action: { data: { dealId: string } } }).action.data;
     const deal = (await repo.get(TENANT, data.dealId))!;
     const forged = await bystander.execute('review.approve', { dealId: deal.id, version: deal.version });
     assert.match(allText(forged.card), /Only the deal desk can decide/);
@@ -88,14 +100,14 @@ describe('the deal desk reviews in Teams', () => {
 
   it('a decision updates the card in place for everyone; the seller sees it in the history', async () => {
     const seller = new SellerClient(bot, { tenantId: TENANT });
+    const before = posted().length;
     await seller.click(await register(seller), 'Register');
-    const mine = await refresh(reviewer, posted().at(-1)!);
+    const mine = await refresh(reviewer, await postedAfter(before));
     const decided = await reviewer.click(mine, 'Approve', { comment: 'Welcome aboard' });
     assert.match(allText(decided), /Approved by Rita Reviewer/);
     assert.match(allText(decided), /Welcome aboard/);
     assert.deepEqual(titles(decided), []);
-    const update = bot.connector.updated(GROUP).at(-1)!;
-    assert.match(allText(cardOf(update.body)), /Approved by Rita Reviewer/, 'the posted card was updated for everyone');
+    await updatedTo(/Approved by Rita Reviewer/); // the posted card, for everyone
     const again = await reviewer2.click(mine, 'Decline', { comment: 'late' });
     assert.match(allText(again), /Approved already, so nothing was changed/);
     const detail = await seller.click(await seller.say('approved'), 'Open');
@@ -105,8 +117,9 @@ describe('the deal desk reviews in Teams', () => {
 
   it('sends a deal back with flagged fields; the seller fixes them and re-registers; a fresh card is posted', async () => {
     const seller = new SellerClient(bot, { tenantId: TENANT });
+    const first = posted().length;
     await seller.click(await register(seller), 'Register');
-    const mine = await refresh(reviewer, posted().at(-1)!);
+    const mine = await refresh(reviewer, await postedAfter(first));
     const noComment = await reviewer.click(mine, 'Request update', { fields: 'signedDate,email' });
     assert.match(errorUnder(noComment, 'comment') ?? '', /Please say why/);
     const sent = await reviewer.click(noComment, 'Request update', { comment: 'Please check the signed date', fields: 'signedDate,email' });
@@ -126,7 +139,7 @@ describe('the deal desk reviews in Teams', () => {
     const before = posted().length;
     card = await seller.click(card, 'Register');
     assert.match(allText(card), /Status: In review/);
-    assert.equal(posted().length, before + 1, 'a fresh review card');
+    await postedAfter(before); // a fresh review card
     const stored = (await repo.listByOwner(TENANT, seller.who.aadObjectId, 'in_review', 1))[0]!;
     assert.deepEqual(stored.flagged, [], 'flags cleared on re-registering');
     assert.deepEqual(stored.history.map((h) => h.to), ['incomplete', 'in_review', 'update_required', 'in_review']);
@@ -134,8 +147,9 @@ describe('the deal desk reviews in Teams', () => {
 
   it('a reviewer cannot decide their own deal', async () => {
     const asSeller = new SellerClient(bot, { tenantId: TENANT, aadObjectId: 'reviewer-1', userId: '29:reviewer-1' });
+    const before = posted().length;
     await asSeller.click(await register(asSeller), 'Register');
-    const card = posted().at(-1)!;
+    const card = await postedAfter(before);
     assert.deepEqual(titles(await refresh(reviewer, card)), [], 'no buttons on their own deal');
     const { dealId } = (card.refresh as { action: { data: { dealId: string } } }).action.data;
     const deal = (await repo.get(TENANT, dealId))!;
@@ -150,8 +164,9 @@ describe('the deal desk reviews in Teams', () => {
     const second = new SellerClient(bot, { tenantId: TENANT });
     const summary = await register(second, { customer: { companyName: 'duplicate dynamics, ab.' } });
     assert.match(allText(summary), /A deal for the same customer and solution was registered/);
+    const before = posted().length;
     await second.click(summary, 'Register');
-    assert.match(allText(posted().at(-1)!), /Possible duplicate: D-/);
+    assert.match(allText(await postedAfter(before)), /Possible duplicate: D-/);
     const other = new SellerClient(bot, { tenantId: TENANT });
     const different = await register(other, { customer: { companyName: 'Duplicate Dynamics AB' }, solution: { solutionId: 'contoso-secure-backup' } });
     assert.doesNotMatch(allText(different), /same customer and solution/, 'another solution is not a duplicate');

@@ -5,6 +5,7 @@ import { ApiClient, KEYS } from '../support/api-client.js';
 import type { BotUnderTest } from '../support/bot-under-test.js';
 import { botWithReviewChat, REVIEW_CHAT } from '../support/review-chat.js';
 import { actions, allText, type Json } from '../support/cards.js';
+import { eventually } from '../support/eventually.js';
 import { SellerClient } from '../support/seller-client.js';
 
 const TENANT = 'tenant-contoso';
@@ -27,6 +28,13 @@ describe('the seller talks back: replies to the desk and withdrawals', () => {
   });
   after(async () => bot.stop());
 
+  /** The posted review card's last update, once it says `what`. */
+  const updatedTo = (what: RegExp) =>
+    eventually(() => {
+      const last = bot.connector.updated(GROUP).at(-1);
+      return last !== undefined && what.test(allText(cardOf(last.body))) && cardOf(last.body);
+    }, 10_000, `the posted card updated to ${what}`);
+
   async function registered(seller: SellerClient): Promise<Json> {
     const answers = validAnswers();
     let card: Json = await seller.say('register a deal');
@@ -46,8 +54,7 @@ describe('the seller talks back: replies to the desk and withdrawals', () => {
     const answered = await seller.execute(send.verb as string, { ...(send.data as Json), reply: 'Yes: 1.2 MSEK, confirmed with the customer.' });
     assert.match(allText(answered.card), /Your reply was sent to the deal desk/);
     assert.match(allText(answered.card), /Reply to the deal desk.*Yes: 1\.2 MSEK/s, 'in the history');
-    const updated = bot.connector.updated(GROUP).at(-1)!;
-    assert.match(allText(cardOf(updated.body)), /The seller's replies\n.*: \nYes: 1\.2 MSEK, confirmed with the customer\./);
+    await updatedTo(/The seller's replies\n.*: \nYes: 1\.2 MSEK, confirmed with the customer\./);
     const empty = await seller.execute(send.verb as string, { ...(send.data as Json), reply: '  ' });
     assert.match(allText(empty.card), /Please fill in this field/);
     const long = await seller.execute(send.verb as string, { ...(send.data as Json), reply: 'x'.repeat(2001) });
@@ -63,7 +70,7 @@ describe('the seller talks back: replies to the desk and withdrawals', () => {
     const [deal] = await repo.listByOwner(TENANT, seller.who.aadObjectId, 'incomplete', 1);
     assert.deepEqual(deal!.history.map((h) => h.to), ['incomplete', 'in_review', 'incomplete']);
     assert.equal(deal!.history.at(-1)!.kind, 'withdrawn');
-    assert.match(allText(cardOf(bot.connector.updated(GROUP).at(-1)!.body)), /Withdrawn by the seller \(Anna Svensson\)/);
+    await updatedTo(/Withdrawn by the seller \(Anna Svensson\)/);
     const api = new ApiClient(bot.url, KEYS.reviewer);
     assert.equal((await api.request('POST', `/api/v1/deals/${deal!.id}/approve`, {}, { 'if-match': '*' })).status, 409, 'no longer the desk’s to decide');
     const again = await seller.click(await seller.say('continue'), 'Register');

@@ -3,7 +3,6 @@ import type { Deal } from '../../src/domain/deal.js';
 import { DealError } from '../../src/domain/errors.js';
 import { PARTNER_CENTER_POLICY } from '../../src/domain/policy.js';
 import type { Seller } from '../../src/services/seller.js';
-import { NO_REVIEW_BOARD } from '../../src/services/review-board.js';
 import { WizardService } from '../../src/services/wizard-service.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import { ownerIndexKey } from '../../src/store/keys.js';
@@ -31,7 +30,8 @@ describe('deals on the store', () => {
       deals: repo,
       solutions: async () => [{ id: 's', name: 'S' }],
       policy: PARTNER_CENTER_POLICY,
-      board: NO_REVIEW_BOARD,
+      routing: async () => [],
+      outboxWritten: () => {},
     });
   });
   afterEach(async () => close());

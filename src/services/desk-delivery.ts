@@ -1,0 +1,155 @@
+import type { Deal } from '../domain/deal.js';
+import { type ClaimedConversation, conversationFor, conversationNamed, conversationWithId, type Desk } from '../domain/desk.js';
+import { claimEntries, dueEntries, forgetPost, markCardSent, markDelivered, owesAnything, parkForChannel, reschedule, withdraw } from '../domain/outbox.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { DealRepository } from '../store/deal-repository.js';
+import type { DigestRepository } from '../store/digest-repository.js';
+import { backoff, changeEach, type Notice, type SendOutcome } from './delivery.js';
+import type { Pacer, RateLimit } from './rate-limiter.js';
+import type { ReviewDesk } from './review-desk.js';
+
+/** A review card sent: where it now is, so the next change updates it in place. */
+export type CardOutcome = { kind: 'sent'; activityId: string } | Exclude<SendOutcome, { kind: 'sent' }>;
+
+/** Posts and updates review cards in review conversations. The bot implements it. */
+export interface ReviewCardSender {
+  /**
+   * Shows the deal as it is now: updates the card posted as `activityId` in place, or posts one. `leaving`
+   * is called right before the request goes out.
+   */
+  sendCard(conversation: ClaimedConversation, deal: Deal, activityId: string | undefined, leaving: () => void): Promise<CardOutcome>;
+  /** Posts the day's digest of deals waiting too long, oldest first. */
+  sendDigest(conversation: ClaimedConversation, deals: readonly Deal[], leaving: () => void): Promise<CardOutcome>;
+}
+
+export interface DeskDeliveryOptions {
+  instanceId: string;
+  leaseMs: number;
+  maxBackoffMs: number;
+  conversationLimits: readonly RateLimit[];
+  tenantLimits: readonly RateLimit[];
+}
+
+/** The card's place: the conversation it was posted in while a reviewer still holds it, else where the deal is routed. */
+function placeOf(desk: Desk, deal: Deal): { conversation?: ClaimedConversation; activityId?: string } {
+  const posted = deal.reviewPost ? conversationWithId(desk, deal.reviewPost.conversationId) : undefined;
+  if (posted && !posted.gone) return { conversation: posted, activityId: deal.reviewPost!.activityId };
+  return { conversation: conversationFor(desk, deal.review?.conversation) };
+}
+
+/**
+ * Delivers a deal's review-card entries (the desk's half of the outbox) with the owner's guarantees: paced
+ * per conversation and per tenant, claimed with a lease before the send, retried with backoff or as
+ * Retry-After says, kept when no conversation can take it. All due entries of a deal go as one send that
+ * shows the deal as it is at the claim; a crash between send and mark posts the card once more at most.
+ */
+export class DeskDelivery {
+  constructor(
+    private readonly deps: {
+      deals: DealRepository;
+      digests: DigestRepository;
+      desk: ReviewDesk;
+      sender: ReviewCardSender;
+      limiter: Pacer;
+      metrics?: Metrics;
+      log: Logger;
+      now: () => Date;
+    },
+    private readonly options: DeskDeliveryOptions,
+  ) {}
+
+  async deliver(notices: readonly Notice[], halt: AbortSignal): Promise<void> {
+    const deal = notices[0]!.deal;
+    const log = this.deps.log.child({ dealId: deal.id });
+    const desk = await this.deps.desk.get(deal.tenantId);
+    const estimate = placeOf(desk, deal).conversation;
+    if (!estimate) return this.park(notices, log);
+    const sending = await this.deps.limiter.acquire(this.paceKeys(deal.tenantId, estimate), halt).catch(() => undefined);
+    if (!sending || halt.aborted) return; // stopping: nothing claimed, nothing held
+    const now = () => this.deps.now();
+    const claimed = await changeEach(this.deps.deals, notices, (current, ids) => {
+      const stillDue = dueEntries(current, now()).filter((e) => ids.includes(e.id)).map((e) => e.id);
+      return stillDue.length > 0 ? claimEntries(current, stillDue, this.options.instanceId, new Date(now().getTime() + this.options.leaseMs)) : undefined;
+    });
+    if (claimed.length === 0) return;
+    // The deal as claimed is the newest: another instance may have posted the card since it was read.
+    const current = claimed[0]!.deal;
+    const { conversation, activityId } = placeOf(desk, current);
+    if (!conversation) return this.park(claimed, log);
+    const outcome = await this.deps.sender.sendCard(conversation, current, activityId, sending);
+    this.deps.metrics?.deliveries.inc({ outcome: outcome.kind });
+    if (outcome.kind === 'retry' && outcome.reason.startsWith('429')) this.deps.metrics?.throttled.inc();
+    const conversationId = conversation.reference.conversationId;
+    if (outcome.kind === 'sent') {
+      await changeEach(this.deps.deals, claimed, (d, ids) => markCardSent(d, ids, now(), { conversationId, activityId: outcome.activityId }));
+      return log.info({ conversation: conversation.name, updated: activityId !== undefined }, 'review card sent');
+    }
+    if (outcome.kind === 'unreachable' && activityId !== undefined) {
+      // The card is gone (deleted, or its conversation): post a new one, where the deal is routed now.
+      await changeEach(this.deps.deals, claimed, (d, ids) => forgetPost(d, ids, now()));
+      return log.warn({ reason: outcome.reason }, 'the posted review card could not be updated; posting a new one');
+    }
+    if (outcome.kind === 'unreachable') {
+      await this.deps.desk.markGone(current.tenantId, conversationId);
+      return this.park(claimed, log);
+    }
+    const attempts = Math.max(...claimed.map((n) => n.entry.attempts));
+    const delay = outcome.afterMs ?? backoff(attempts, this.options.maxBackoffMs);
+    await changeEach(this.deps.deals, claimed, (d, ids) => reschedule(d, ids, new Date(now().getTime() + delay)));
+    log.warn({ reason: outcome.reason, retryInMs: delay }, 'review card not sent; will retry');
+  }
+
+  /**
+   * The day's digest for a review conversation: sent once, showing the deals it named that still wait.
+   * Nobody to send it to (the conversation is gone), or nothing waiting any more: settled without a message.
+   */
+  async deliverDigest({ tenantId, conversation: name, day }: { tenantId: string; conversation: string; day: string }, halt: AbortSignal): Promise<void> {
+    const { digests } = this.deps;
+    const now = () => this.deps.now();
+    const log = this.deps.log.child({ digest: `${name}/${day}` });
+    const digest = await digests.get(tenantId, name, day);
+    if (!digest || !owesAnything(digest)) return digests.settled(tenantId, name, day);
+    const due = dueEntries(digest, now()).map((e) => e.id);
+    if (due.length === 0) return;
+    const conversation = conversationNamed(await this.deps.desk.get(tenantId), digest.conversation);
+    const waiting = (await this.deps.deals.getMany(tenantId, digest.dealIds)).filter((d): d is Deal => d?.status === 'in_review');
+    if (!conversation || waiting.length === 0) {
+      await digests.update(tenantId, name, day, (d) => withdraw(d, due, now()));
+      log.info({ reason: conversation ? 'nothing waits any more' : 'no conversation' }, 'review digest settled without a message');
+      return digests.settled(tenantId, name, day);
+    }
+    const sending = await this.deps.limiter.acquire(this.paceKeys(tenantId, conversation), halt).catch(() => undefined);
+    if (!sending || halt.aborted) return;
+    const claimed = await digests.update(tenantId, name, day, (d) => {
+      const stillDue = dueEntries(d, now()).map((e) => e.id);
+      return stillDue.length > 0 ? claimEntries(d, stillDue, this.options.instanceId, new Date(now().getTime() + this.options.leaseMs)) : undefined;
+    });
+    if (!claimed) return;
+    const ids = claimed.outbox.filter((e) => e.claim?.by === this.options.instanceId && !e.deliveredAt).map((e) => e.id);
+    const outcome = await this.deps.sender.sendDigest(conversation, waiting, sending);
+    this.deps.metrics?.deliveries.inc({ outcome: outcome.kind });
+    if (outcome.kind === 'sent' || outcome.kind === 'unreachable') {
+      await digests.update(tenantId, name, day, (d) => (outcome.kind === 'sent' ? markDelivered(d, ids, now()) : withdraw(d, ids, now())));
+      await digests.settled(tenantId, name, day);
+      if (outcome.kind === 'unreachable') await this.deps.desk.markGone(tenantId, conversation.reference.conversationId);
+      return log.info({ deals: waiting.length, outcome: outcome.kind }, 'review digest done');
+    }
+    const attempts = Math.max(...claimed.outbox.map((e) => e.attempts));
+    const delay = outcome.afterMs ?? backoff(attempts, this.options.maxBackoffMs);
+    await digests.update(tenantId, name, day, (d) => reschedule(d, ids, new Date(now().getTime() + delay)));
+    log.warn({ reason: outcome.reason, retryInMs: delay }, 'review digest not sent; will retry');
+  }
+
+  private paceKeys(tenantId: string, conversation: ClaimedConversation) {
+    return [
+      { key: `conversation:${tenantId}/${conversation.reference.conversationId}`, limits: this.options.conversationLimits },
+      { key: `tenant:${tenantId}`, limits: this.options.tenantLimits },
+    ];
+  }
+
+  private async park(notices: readonly Notice[], log: Logger): Promise<void> {
+    await changeEach(this.deps.deals, notices, (deal, ids) => parkForChannel(deal, ids));
+    log.info('no review conversation can take the card: kept until a reviewer claims one');
+  }
+}
