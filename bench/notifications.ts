@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseConfig } from '../src/config.js';
 import { ConversationRefs } from '../src/services/conversation-refs.js';
 import { DealRepository } from '../src/store/deal-repository.js';
-import { openSqlite } from '../src/store/sqlite.js';
+import { openStore } from '../src/store/open.js';
 import { API_KEYS_ENV, KEYS } from '../test/support/api-client.js';
 import { BotProcess } from '../test/support/bot-process.js';
 import { FakeConnector } from '../test/support/fake-connector.js';
@@ -29,14 +29,18 @@ export interface NotificationFigures {
   decisionsSeconds: number;
 }
 
-export async function benchNotifications({ owners }: { owners: number }): Promise<NotificationFigures> {
+/**
+ * `storeUrl` and `instances`: the fleet figure, several bot processes on one Redis or PostgreSQL sharing
+ * the tenant's allowance (decisions spread over them). By default one process on its own SQLite file.
+ */
+export async function benchNotifications({ owners, storeUrl: shared, instances = 1 }: { owners: number; storeUrl?: string; instances?: number }): Promise<NotificationFigures> {
   const { outbox } = parseConfig({});
   const ceilingPerSecond = Math.min(...outbox.tenantLimits.map((l) => (l.count * 1000) / l.windowMs));
   const connector = await new FakeConnector().start();
   connector.enforceLimits({ conversation: outbox.conversationLimits, tenant: outbox.tenantLimits });
   const dir = mkdtempSync(join(tmpdir(), 'dealbot-bench-'));
-  const storeUrl = `sqlite://${join(dir, 'bench.sqlite')}`;
-  const docs = await openSqlite(storeUrl);
+  const storeUrl = shared ?? `sqlite://${join(dir, 'bench.sqlite')}`;
+  const docs = await openStore(storeUrl);
   const repo = new DealRepository(docs);
   const refs = new ConversationRefs(docs);
   const dealOf = new Map<string, string>(); // conversation -> deal
@@ -53,13 +57,15 @@ export async function benchNotifications({ owners }: { owners: number }): Promis
   }
   await docs.close();
 
-  const bot = await new BotProcess({ STORE_URL: storeUrl, API_KEYS: API_KEYS_ENV, OUTBOX_POLL: 'PT0.05S' }).start();
+  const env = { STORE_URL: storeUrl, API_KEYS: API_KEYS_ENV, OUTBOX_POLL: 'PT0.05S' };
+  const bots = await Promise.all(Array.from({ length: instances }, () => new BotProcess(env).start()));
   try {
     const decidedAt = new Map<string, number>();
     const ids = [...dealOf.values()];
     const started = Date.now();
     let next = 0;
-    const decide = async () => {
+    const decide = async (worker: number) => {
+      const bot = bots[worker % bots.length]!;
       while (next < ids.length) {
         const id = ids[next++]!;
         const res = await fetch(`${bot.url}/api/v1/deals/${id}/approve`, {
@@ -74,7 +80,7 @@ export async function benchNotifications({ owners }: { owners: number }): Promis
         decidedAt.set(id, Date.now());
       }
     };
-    await Promise.all(Array.from({ length: PARALLEL_DECISIONS }, decide));
+    await Promise.all(Array.from({ length: PARALLEL_DECISIONS }, (_, worker) => decide(worker)));
     const decisionsSeconds = (Date.now() - started) / 1000;
     const deliveries = () => connector.calls.filter((c) => c.method === 'POST' && dealOf.has(c.conversationId));
     const deadline = Date.now() + ((owners / ceilingPerSecond) * 3 + 30) * 1000;
@@ -95,7 +101,7 @@ export async function benchNotifications({ owners }: { owners: number }): Promis
       decisionsSeconds,
     };
   } finally {
-    await bot.signal('SIGTERM');
+    await Promise.all(bots.map((b) => b.signal('SIGTERM')));
     await connector.stop();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -87,6 +87,19 @@ rows.push(
   ],
 );
 
+// 3b. The fleet: two instances on one Redis or PostgreSQL, one tenant, sharing Teams' 50/s.
+results.fleetNotifications = {};
+for (const [name, url] of servers) {
+  const fleet = await benchNotifications({ owners: quick ? 250 : 1000, storeUrl: url, instances: 2 });
+  (results.fleetNotifications as Record<string, unknown>)[name] = fleet;
+  rows.push([
+    `notifications on ${name}: two instances, one tenant, ${count(fleet.owners)} owners`,
+    perSecond(fleet.deliveredPerSecond),
+    `lag p50 ${seconds(fleet.lagP50Ms)}, p99 ${seconds(fleet.lagP99Ms)}; 429s ${fleet.throttled}`,
+    `ratio ${fleet.ratio.toFixed(2)} to the tenant's 50/s; target <= 1 with 0 × 429`,
+  ]);
+}
+
 // 5. Scale-out, on the server backends (SQLite is one file on one machine).
 if (!quick) {
   results.scaleOut = {};

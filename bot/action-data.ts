@@ -1,3 +1,4 @@
+import { CountryCode } from '../src/domain/countries.js';
 import { z } from 'zod';
 import { WizardStep } from '../src/domain/deal.js';
 import { STEP_FIELDS, Step, type StepInputs } from '../src/domain/registration.js';
@@ -78,9 +79,28 @@ export const ContinueActionData = z.object({ dealId: z.string().min(1).max(100).
 
 export const NoData = z.object({});
 
+/** A page of the review queue: where it starts and the filters (a choice left empty: any). */
+export const QueueActionData = z.object({
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  country: z
+    .union([CountryCode, z.literal('')])
+    .optional()
+    .transform((c) => c || undefined),
+  solution: z
+    .string()
+    .max(100)
+    .optional()
+    .transform((s) => s || undefined),
+});
+
 /** A decision from the review card: the deal and version it shows, the comment, the flagged fields. */
 export const ReviewActionData = z.object({
   dealId: z.string().min(1).max(100),
+  /** Opened from the review queue: the answer keeps its way back. */
+  fromQueue: z
+    .union([z.boolean(), z.enum(['true', 'false'])])
+    .optional()
+    .transform((v) => v === true || v === 'true'),
   version: z.coerce.number().int().nonnegative(),
   comment: z.string().max(2000).optional(),
   /** A multi-select ChoiceSet sends "a,b,c"; unknown names are dropped. */

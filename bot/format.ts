@@ -61,3 +61,10 @@ export function countryName(code: string, formatLocale: string): string {
 export function currencyName(code: string, formatLocale: string): string {
   return namesOf('currency', formatLocale).of(code) ?? code;
 }
+
+/** How long something has waited, in the largest whole unit that fits: "45 minutes", "5 hours", "3 days". */
+export function formatWaited(ms: number, formatLocale: string): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  const [value, unit] = minutes < 60 ? [minutes, 'minute'] : minutes < 48 * 60 ? [Math.floor(minutes / 60), 'hour'] : [Math.floor(minutes / 1440), 'day'];
+  return new Intl.NumberFormat(formatLocale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}

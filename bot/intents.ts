@@ -10,7 +10,8 @@ export type Intent =
   | { kind: 'page'; page: PageName; filter?: Status }
   | { kind: 'open'; ref: string }
   | { kind: 'openByCustomer'; customer: string }
-  | { kind: 'useForReviews' };
+  | { kind: 'useForReviews'; name?: string }
+  | { kind: 'reviewQueue' };
 export type IntentKind = Intent['kind'];
 
 const page = (p: PageName, filter?: Status): Intent => ({ kind: 'page', page: p, filter });
@@ -41,6 +42,12 @@ const PHRASES: [string, Intent][] = [
   ['use this chat for reviews', { kind: 'useForReviews' }],
   ['använd den här kanalen för granskning', { kind: 'useForReviews' }],
   ['använd den här chatten för granskning', { kind: 'useForReviews' }],
+  ['review queue', { kind: 'reviewQueue' }],
+  ['deals to review', { kind: 'reviewQueue' }],
+  ['the queue', { kind: 'reviewQueue' }],
+  ['granskningskö', { kind: 'reviewQueue' }],
+  ['granskningskön', { kind: 'reviewQueue' }],
+  ['avtal att granska', { kind: 'reviewQueue' }],
   ['show my in-progress deals', page('in_progress')],
   ['in progress', page('in_progress')],
   ['in review', page('in_progress')],
@@ -79,6 +86,7 @@ const PHRASES: [string, Intent][] = [
   ['godkjent', page('closed', 'approved')],
   ['avslått', page('closed', 'declined')],
   ['bruk denne kanalen til vurdering', { kind: 'useForReviews' }],
+  ['vurderingskø', { kind: 'reviewQueue' }],
   // Danish
   ['registrer en aftale', { kind: 'register' }],
   ['ny aftale', { kind: 'register' }],
@@ -95,6 +103,7 @@ const PHRASES: [string, Intent][] = [
   ['godkendt', page('closed', 'approved')],
   ['afvist', page('closed', 'declined')],
   ['brug denne kanal til gennemgang', { kind: 'useForReviews' }],
+  ['gennemgangskø', { kind: 'reviewQueue' }],
   // Finnish
   ['rekisteröi sopimus', { kind: 'register' }],
   ['uusi sopimus', { kind: 'register' }],
@@ -112,6 +121,7 @@ const PHRASES: [string, Intent][] = [
   ['hyväksytyt', page('closed', 'approved')],
   ['hylätyt', page('closed', 'declined')],
   ['käytä tätä kanavaa tarkistuksiin', { kind: 'useForReviews' }],
+  ['tarkistusjono', { kind: 'reviewQueue' }],
 ];
 
 /**
@@ -167,11 +177,17 @@ const OPEN =
 /** "open fabrikam", "öppna Contoso AB": the seller's own deals for that customer. */
 const OPEN_BY_CUSTOMER = /^(?:open|öppna|åpne|åbn|avaa)\s+(?:(?:the|my|mitt|mina|deal|deals|avtal|avtalet|avtalen|for|with|med|för)\s+)*(\S.{0,99})$/;
 
+/** "use this channel for reviews as Nordic": a claim under a name that routing rules use (its case kept). */
+const CLAIM_AS =
+  /^(?:use this (?:channel|chat) for reviews|använd (?:den här|denna) (?:kanalen|chatten) för granskning(?:ar)?|bruk denne kanalen til vurdering|brug denne kanal til gennemgang|käytä tätä kanavaa tarkistuksiin)\s+(?:as|named|called|som|med namnet|kuten|nimellä)\s+["“”']?(.+?)["“”']?[.!]?$/iu;
+
 /** Longer than any phrase plus its filler: not a command, and too costly to compare letter by letter. */
 const MAX_COMMAND_LENGTH = 80;
 
 export function matchIntent(text: string): Intent | undefined {
   if (text.length > 4 * MAX_COMMAND_LENGTH) return undefined;
+  const claimAs = CLAIM_AS.exec(text.replace(/<at>.*?<\/at>/gi, ' ').replace(/\s+/g, ' ').trim());
+  if (claimAs) return { kind: 'useForReviews', name: claimAs[1]!.trim() };
   const open = OPEN.exec(text.replace(/<at>.*?<\/at>/gi, ' ').trim().toLowerCase());
   if (open) return { kind: 'open', ref: open[1]! };
   const said = normalise(text);

@@ -20,6 +20,8 @@ export const CARD_NAMES = [
   'review-card',
   'notification',
   'digest',
+  'review-queue',
+  'review-digest',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

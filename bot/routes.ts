@@ -7,6 +7,7 @@ import {
   EditActionData,
   NoData,
   PageActionData,
+  QueueActionData,
   RegisterActionData,
   ReplyActionData,
   ReviewActionData,
@@ -20,7 +21,8 @@ import { listDeals } from './handlers/list-deals.js';
 import { myDeals } from './handlers/my-deals.js';
 import { openDeal, openDealByCustomer, openDealByRef } from './handlers/open-deal.js';
 import { registerDeal } from './handlers/register-deal.js';
-import { decideReview, refreshReview } from './handlers/review-deal.js';
+import { decideReview, openForReview, refreshReview } from './handlers/review-deal.js';
+import { reviewQueue } from './handlers/review-queue.js';
 import { useForReviews } from './handlers/use-for-reviews.js';
 import { updateDeal } from './handlers/update-deal.js';
 import { help, notUnderstood, welcome } from './handlers/welcome.js';
@@ -57,6 +59,8 @@ export const ACTION_ROUTES: Record<Verb, ActionRoute> = {
   [VERBS.reviewApprove]: action(ReviewActionData, decideReview('approve')),
   [VERBS.reviewDecline]: action(ReviewActionData, decideReview('decline')),
   [VERBS.reviewRequestUpdate]: action(ReviewActionData, decideReview('requestUpdate')),
+  [VERBS.queuePage]: action(QueueActionData, reviewQueue),
+  [VERBS.queueOpen]: action(DealIdData, openForReview),
   [VERBS.wizardNext]: action(StepActionData, wizardNext),
   [VERBS.wizardBack]: action(BackActionData, wizardBack),
   [VERBS.wizardCancel]: action(StepActionData, wizardCancel),
@@ -77,6 +81,7 @@ export const MESSAGE_ROUTES: MessageRoutes = {
   open: (turn, intent) => openDealByRef(turn, intent.ref),
   openByCustomer: (turn, intent) => openDealByCustomer(turn, intent.customer),
   useForReviews,
+  reviewQueue: (turn) => reviewQueue(turn, { offset: 0 }),
 };
 
 export const FALLBACK_MESSAGE_ROUTE = notUnderstood;

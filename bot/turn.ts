@@ -5,6 +5,7 @@ import type { SolutionCatalogue } from '../src/services/catalogue.js';
 import type { DealsService } from '../src/services/deals-service.js';
 import type { OwnerReach } from '../src/services/owner-reach.js';
 import type { Reviewers } from '../src/services/reviewers.js';
+import type { ReviewDesk } from '../src/services/review-desk.js';
 import type { ReviewService } from '../src/services/review-service.js';
 import type { Seller } from '../src/services/seller.js';
 import type { UserDirectory } from '../src/services/user-directory.js';
@@ -12,7 +13,6 @@ import type { UserLanguages } from '../src/services/user-languages.js';
 import type { WizardService } from '../src/services/wizard-service.js';
 import type { DealRepository } from '../src/store/deal-repository.js';
 import type { IncomingActivity } from './activity.js';
-import type { TeamsReviewBoard } from './review-board.js';
 import type { ViewContext } from './views/view-context.js';
 
 /** What the bot is built from: the use cases and the settings views need. */
@@ -20,7 +20,7 @@ export interface BotServices {
   wizard: WizardService;
   deals: DealsService;
   reviews: ReviewService;
-  board: TeamsReviewBoard;
+  desk: ReviewDesk;
   reviewers: Reviewers;
   catalogue: SolutionCatalogue;
   directory: UserDirectory;

@@ -13,6 +13,8 @@ export const VERBS = {
   reviewApprove: 'review.approve',
   reviewDecline: 'review.decline',
   reviewRequestUpdate: 'review.request_update',
+  queuePage: 'queue.page',
+  queueOpen: 'queue.open',
   wizardNext: 'wizard.next',
   wizardBack: 'wizard.back',
   wizardCancel: 'wizard.cancel',

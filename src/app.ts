@@ -4,7 +4,7 @@ import { createAdapter } from '../bot/app.js';
 import { dispatch } from '../bot/dispatch.js';
 import { configureTexts } from '../bot/i18n/index.js';
 import { TeamsNotificationSender } from '../bot/notification-sender.js';
-import { TeamsReviewBoard } from '../bot/review-board.js';
+import { TeamsReviewCardSender } from '../bot/review-card-sender.js';
 import type { BotServices } from '../bot/turn.js';
 import type { Config } from './config.js';
 import { ApiKeys } from './http/api/auth.js';
@@ -25,12 +25,16 @@ import { RateLimiter } from './services/rate-limiter.js';
 import { ReminderScanner } from './services/reminder-scanner.js';
 import { ReferralService } from './services/referral-service.js';
 import { Reviewers } from './services/reviewers.js';
+import { ReviewDesk } from './services/review-desk.js';
+import { ReviewDigestScanner } from './services/review-digests.js';
 import { ReviewService } from './services/review-service.js';
 import { UserDirectory } from './services/user-directory.js';
 import { UserLanguages } from './services/user-languages.js';
 import { WizardService } from './services/wizard-service.js';
 import { loadSolutions } from './solutions.js';
 import { DealRepository } from './store/deal-repository.js';
+import { DeskRepository } from './store/desk-repository.js';
+import { DigestRepository } from './store/digest-repository.js';
 import type { Documents } from './store/documents.js';
 import { EXPIRING_PREFIXES, pendingKeys, seenKey } from './store/keys.js';
 import { measured } from './store/measured.js';
@@ -72,22 +76,21 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
   const catalogue = new SolutionCatalogue(store, fallbackSolutions);
   const deals = new DealRepository(store);
   const adapter = createAdapter(config, log.child({ module: 'bot' }));
-  const board = new TeamsReviewBoard({
-    adapter,
-    appId: config.botFramework.MicrosoftAppId,
-    docs: store,
-    deals,
-    catalogue,
-    policy: config.policy,
-    log: log.child({ module: 'review-board' }),
-  });
+  // The worker is made below; whatever writes to the outbox tells it to look through this.
+  const kick = () => worker.kick();
+  const digests = new DigestRepository(store);
+  const desk = new ReviewDesk({ desks: new DeskRepository(store), deals, outboxWritten: kick, log: log.child({ module: 'desk' }) });
+  const appId = config.botFramework.MicrosoftAppId;
   const directory = new UserDirectory(store);
   const refs = new ConversationRefs(store);
   const worker = new OutboxWorker(
     {
       deals,
       refs,
-      sender: new TeamsNotificationSender(adapter, config.botFramework.MicrosoftAppId, catalogue, config.policy),
+      sender: new TeamsNotificationSender(adapter, appId, catalogue, config.policy),
+      desk,
+      digests,
+      cards: new TeamsReviewCardSender({ adapter, appId, catalogue, policy: config.policy, deals, reminderAfterMs: config.reviewReminderAfterMs }),
       // A fleet shares Teams' allowance through the store; the embedded store has one instance to count in.
       limiter: storeKind(config.storeUrl) === 'sqlite' ? new RateLimiter() : new SharedRateLimiter(store),
       policy: config.policy,
@@ -98,7 +101,6 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
     // HTTP client after their slot was taken and landed in one window at Teams (measured: 429s).
     { instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, concurrency: 16, ...config.outbox },
   );
-  const kick = () => worker.kick();
   const reminders = new ReminderScanner({
     deals,
     policy: config.policy,
@@ -107,25 +109,28 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
     log: log.child({ module: 'reminders' }),
   });
   const reach = new OwnerReach(refs, deals, kick, log.child({ module: 'reach' }));
-  // Every decision updates the posted review card and owes the owner a notification.
-  const reviews = new ReviewService(deals, {
-    dealEnteredReview: (deal) => board.dealEnteredReview(deal),
-    dealDecided: async (deal) => {
-      kick();
-      await board.dealDecided(deal);
-    },
+  const reviews = new ReviewService(deals, kick);
+  const reviewDigests = new ReviewDigestScanner({
+    deals,
+    reviews,
+    desk,
+    digests,
+    afterMs: config.reviewReminderAfterMs,
+    outboxWritten: kick,
+    log: log.child({ module: 'review-digests' }),
   });
   const services: BotServices = {
     wizard: new WizardService({
       deals,
       solutions: (tenantId) => catalogue.list(tenantId),
       policy: config.policy,
-      board,
+      routing: (tenantId) => desk.rules(tenantId),
+      outboxWritten: kick,
       organisationCountry: config.organisationCountry,
     }),
-    deals: new DealsService(deals, config.pageSize, board),
+    deals: new DealsService(deals, config.pageSize, kick),
     reviews,
-    board,
+    desk,
     reviewers: new Reviewers(config.reviewers),
     catalogue,
     directory,
@@ -153,6 +158,7 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
     lockout: new FailedAuthLockout(store),
     clientAddress: clientAddressOf(config.http.trustProxy),
     reviews,
+    desk,
     referrals: new ReferralService(store, deals, directory, catalogue, kick),
     catalogue,
     deals,
@@ -162,6 +168,7 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
   });
   worker.start();
   reminders.start();
+  reviewDigests.start();
   const stopSweeping = sweepExpiredKeys(store, log.child({ module: 'store' }));
   const metricsServer = config.metrics ? createMetricsServer(metrics) : undefined;
   return {
@@ -174,6 +181,7 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
       await http.drain();
       stopSweeping();
       await reminders.stop();
+      await reviewDigests.stop();
       await worker.stop();
       await store.close();
     },

@@ -178,6 +178,8 @@ const Env = z
     OUTBOX_LEASE: duration.default(30_000),
     OUTBOX_MAX_BACKOFF: duration.default(15 * 60_000),
     REMINDER_AFTER: duration.default(3 * DAY_MS),
+    /** A deal In review longer than this is named in its review conversation's daily digest. */
+    REVIEW_REMINDER_AFTER: duration.default(2 * DAY_MS),
     REMINDER_EVERY: duration.default(7 * DAY_MS),
     WINDOW_WARNING_BEFORE: duration.default(7 * DAY_MS),
     API_KEYS: apiKeys.default([]),
@@ -246,6 +248,8 @@ export interface Config {
     tenantLimits: RateLimit[];
   };
   reminders: ReminderPeriods;
+  /** REVIEW_REMINDER_AFTER: deals waiting longer are named in the review conversation's daily digest. */
+  reviewReminderAfterMs: number;
   apiKeys: ApiKeyConfig[];
   /** Who may decide deals in Teams, per tenant (Entra object ids). */
   reviewers: { tenantId: string; userId: string }[];
@@ -303,6 +307,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       conversationLimits: e.TEAMS_LIMITS_CONVERSATION,
       tenantLimits: e.TEAMS_LIMITS_TENANT,
     },
+    reviewReminderAfterMs: e.REVIEW_REMINDER_AFTER,
     reminders: { afterMs: e.REMINDER_AFTER, everyMs: e.REMINDER_EVERY, windowWarningMs: e.WINDOW_WARNING_BEFORE },
     apiKeys: e.API_KEYS,
     reviewers: e.REVIEWERS,

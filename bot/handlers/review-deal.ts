@@ -1,4 +1,5 @@
 import type { Deal } from '../../src/domain/deal.js';
+import { conversationWithId } from '../../src/domain/desk.js';
 import { DealError } from '../../src/domain/errors.js';
 import type { Decision } from '../../src/domain/review.js';
 import { findDuplicates } from '../../src/services/duplicates.js';
@@ -7,13 +8,13 @@ import type { Turn } from '../turn.js';
 import { noticeCard } from '../views/notice-card.js';
 import { type ReviewCardOptions, reviewCard } from '../views/review-card.js';
 
-type Extra = Partial<Pick<ReviewCardOptions, 'notice' | 'typed' | 'errors'>>;
+type Extra = Partial<Pick<ReviewCardOptions, 'notice' | 'typed' | 'errors' | 'backToQueue'>>;
 
 /** The review card as this user may see it: with the decision buttons only for a reviewer, never on their own deal. */
 async function cardFor(turn: Turn, deal: Deal, extra: Extra = {}): Promise<Card> {
   const { seller, services } = turn;
   const reviewer = services.reviewers.isReviewer(seller.tenantId, turn.activity.from.aadObjectId);
-  const conversation = await services.board.conversation(seller.tenantId);
+  const conversation = conversationWithId(await services.desk.get(seller.tenantId), turn.activity.conversation.id);
   return reviewCard(deal, turn.view, {
     actionable: reviewer && deal.ownerId !== seller.userId,
     refreshUserIds: conversation?.reviewerIds ?? [],
@@ -28,18 +29,15 @@ async function loadInTenant(turn: Turn, dealId: string): Promise<Deal | undefine
 
 /**
  * Who may see a deal's review card: its owner; and, once it has entered review (never as a draft), a
- * reviewer or anyone in the review conversation, where the card is posted for all to read. A refresh
- * forged from elsewhere, or with a draft's id, shows nothing.
+ * reviewer or anyone in one of the tenant's review conversations, where cards are posted for all to read.
+ * A refresh forged from elsewhere, or with a draft's id, shows nothing.
  */
 async function mayView(turn: Turn, deal: Deal): Promise<boolean> {
   const { seller, services, activity } = turn;
   if (deal.ownerId === seller.userId) return true;
   if (deal.registeredAt === undefined) return false;
   if (services.reviewers.isReviewer(seller.tenantId, activity.from.aadObjectId)) return true;
-  const board = await services.board.conversation(seller.tenantId);
-  // A channel post's replies carry ";messageid=…" after the channel's id.
-  const threadOf = (id: string) => id.split(';')[0];
-  return board !== undefined && threadOf(board.reference.conversationId) === threadOf(activity.conversation.id);
+  return conversationWithId(await services.desk.get(seller.tenantId), activity.conversation.id) !== undefined;
 }
 
 /** Teams asks for the card as this user should see it (refresh): reviewers get the buttons. */
@@ -47,14 +45,14 @@ export async function refreshReview(turn: Turn, data: { dealId: string }): Promi
   const deal = await loadInTenant(turn, data.dealId);
   if (!deal || !(await mayView(turn, deal))) return noticeCard(turn.view.t('notices.notFound'));
   if (turn.services.reviewers.isReviewer(turn.seller.tenantId, turn.activity.from.aadObjectId)) {
-    await turn.services.board.rememberReviewer(turn.seller.tenantId, turn.activity.from.id);
+    await turn.services.desk.rememberReviewer(turn.seller.tenantId, turn.activity.conversation.id, turn.activity.from.id);
   }
   return cardFor(turn, deal);
 }
 
 /** Approve, Decline or Request update on the review card: only a reviewer, never on their own deal, once. */
 export function decideReview(decision: Decision) {
-  return async (turn: Turn, data: { dealId: string; version: number; comment?: string; fields: string[] }): Promise<Card> => {
+  return async (turn: Turn, data: { dealId: string; version: number; comment?: string; fields: string[]; fromQueue: boolean }): Promise<Card> => {
     const { t } = turn.view;
     const deal = await loadInTenant(turn, data.dealId);
     if (!deal || !(await mayView(turn, deal))) return noticeCard(t('notices.notFound'));
@@ -72,7 +70,7 @@ export function decideReview(decision: Decision) {
         expectedVersions: [data.version],
       });
       turn.log.info({ dealId: deal.id, decision }, 'deal decided in Teams');
-      return cardFor(turn, decided);
+      return cardFor(turn, decided, { backToQueue: data.fromQueue });
     } catch (error) {
       if (!(error instanceof DealError)) throw error;
       const current = (await loadInTenant(turn, deal.id)) ?? deal;
@@ -83,6 +81,8 @@ export function decideReview(decision: Decision) {
           return cardFor(turn, current, { typed, errors: { comment: t('review.commentRequired') } });
         case 'deal.own_deal':
           return cardFor(turn, current, { notice: t('review.ownDeal') });
+        case 'deal.already_approved_by_you':
+          return cardFor(turn, current, { notice: t('review.secondApprovalNeeded') });
         case 'deal.transition_not_allowed':
           return cardFor(turn, current, { notice: t('review.alreadyDecided', { status: t(`status.${current.status}`) }) });
         default:
@@ -90,4 +90,13 @@ export function decideReview(decision: Decision) {
       }
     }
   };
+}
+
+/** Open on the review queue: the deal's review card with the decision buttons, for a reviewer. */
+export async function openForReview(turn: Turn, data: { dealId: string }): Promise<Card> {
+  const { t } = turn.view;
+  if (!turn.services.reviewers.isReviewer(turn.seller.tenantId, turn.activity.from.aadObjectId)) return noticeCard(t('queue.notReviewer'));
+  const deal = await loadInTenant(turn, data.dealId);
+  if (!deal || deal.registeredAt === undefined) return noticeCard(t('notices.notFound'));
+  return cardFor(turn, deal, { backToQueue: true });
 }

@@ -1,4 +1,5 @@
 import { TeamsInfo, TurnContext } from 'botbuilder';
+import { ConversationName, DEFAULT_CONVERSATION } from '../../src/domain/desk.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
 import { noticeCard } from '../views/notice-card.js';
@@ -19,8 +20,11 @@ async function reviewerMris(turn: Turn): Promise<string[]> {
   }
 }
 
-/** "use this channel for reviews": a reviewer makes this channel or group chat the tenant's review desk. */
-export async function useForReviews(turn: Turn): Promise<Card> {
+/**
+ * "use this channel for reviews [as Nordic]": a reviewer claims this channel or group chat for the tenant's
+ * reviews, under a name routing rules can use (none: the default conversation, for deals no rule takes).
+ */
+export async function useForReviews(turn: Turn, intent: { name?: string }): Promise<Card> {
   const { t } = turn.view;
   const type = turn.activity.conversation.conversationType;
   if (type !== 'channel' && type !== 'groupChat') return noticeCard(t('review.channelNeedsGroup'));
@@ -28,8 +32,12 @@ export async function useForReviews(turn: Turn): Promise<Card> {
     turn.log.info('a non-reviewer asked to set the review conversation');
     return noticeCard(t('review.channelRefused'));
   }
+  const named = ConversationName.safeParse(intent.name ?? DEFAULT_CONVERSATION);
+  if (!named.success) return noticeCard(t('review.channelNameInvalid'));
   const reference = TurnContext.getConversationReference(turn.context.activity);
-  await turn.services.board.useConversation(turn.seller.tenantId, {
+  await turn.services.desk.claim(turn.seller.tenantId, {
+    name: named.data,
+    claimedAt: turn.seller.now.toISOString(),
     reference: {
       serviceUrl: reference.serviceUrl ?? '',
       channelId: reference.channelId ?? 'msteams',
@@ -43,6 +51,6 @@ export async function useForReviews(turn: Turn): Promise<Card> {
     formatLocale: turn.seller.formatLocale,
     timeZone: turn.seller.timeZone,
   });
-  turn.log.info({ conversationType: type }, 'review conversation set');
-  return noticeCard(t('review.channelSet'));
+  turn.log.info({ conversationType: type, name: named.data }, 'review conversation claimed');
+  return noticeCard(intent.name ? t('review.channelSetNamed', { name: named.data }) : t('review.channelSet'));
 }

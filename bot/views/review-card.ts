@@ -15,6 +15,18 @@ export interface ReviewCardOptions {
   notice?: string;
   typed?: { comment?: string; fields?: string };
   errors?: { comment?: string };
+  /** Opened from the review queue: a button back to it. */
+  backToQueue?: boolean;
+}
+
+/** Four-eyes: how many of the approvals needed were given, and by whom ("1 of 2: Eva Lund"). */
+function approvalFacts(deal: Deal, ctx: ViewContext) {
+  const review = deal.review;
+  if (!review || review.approvalsRequired < 2) return [];
+  const { t } = ctx;
+  const given = review.approvals.length;
+  const who = review.approvals.map((a) => a.byName ?? t('review.someone')).join(', ');
+  return [{ title: t('review.approvals'), value: t('review.approvalsGiven', { given, required: review.approvalsRequired, who: who || '–' }) }];
 }
 
 /** A deal as the deal desk sees it: every field, warnings, the outcome once decided, and the decision inputs. */
@@ -49,13 +61,16 @@ export function reviewCard(deal: Deal, ctx: ViewContext, o: ReviewCardOptions): 
       refresh: t('review.refresh'),
       exception: t('exception.requested'),
       replies: t('review.replies'),
+      backToQueue: t('queue.back'),
     },
+    backToQueue: o.backToQueue ?? false,
     seller: deal.ownerName ?? deal.ownerId,
     exception: deal.exception?.reason ?? '',
     notice: o.notice ?? '',
     facts: [
       { title: t('fields.status'), value: t(`status.${deal.status}`) },
       { title: t('review.registeredAt'), value: when(deal.registeredAt ?? deal.updatedAt) },
+      ...approvalFacts(deal, ctx),
     ],
     warnings: [...duplicateLines, ...warnings],
     sections: dealSections(deal, ctx).filter((s) => s.rows.length > 0),

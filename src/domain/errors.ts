@@ -8,6 +8,8 @@ export const DEAL_ERRORS = [
   'deal.own_deal',
   'deal.comment_required',
   'deal.version_mismatch',
+  /** Four-eyes: the reviewer who gave the first approval cannot give the second. */
+  'deal.already_approved_by_you',
 ] as const;
 export type DealErrorCode = (typeof DEAL_ERRORS)[number];
 

@@ -1,4 +1,5 @@
 import type { Deal } from './deal.js';
+import { enteredReviewAt } from './review-queue.js';
 
 /** The deal desk's figures: what waits now, and how long decisions took lately. */
 export interface ReviewStats {
@@ -25,10 +26,7 @@ function percentile(sorted: readonly number[], p: number): number | undefined {
  * from when the deal last entered review before it. Pure, so it is tested on its own.
  */
 export function reviewStats(waiting: readonly Deal[], decided: readonly Deal[], now: Date, since: Date): ReviewStats {
-  const enteredAt = (deal: Deal) => {
-    const entry = [...deal.history].reverse().find((h) => h.to === 'in_review' && h.from !== 'in_review');
-    return Date.parse(entry?.at ?? deal.updatedAt);
-  };
+  const enteredAt = (deal: Deal) => Date.parse(enteredReviewAt(deal));
   const oldest = Math.min(...waiting.map(enteredAt));
   const durations: number[] = [];
   for (const deal of decided) {

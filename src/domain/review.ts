@@ -1,7 +1,7 @@
 import unhomoglyph from 'unhomoglyph';
 import type { Deal } from './deal.js';
 import { DealError } from './errors.js';
-import { notification } from './outbox.js';
+import { notification, owingDeskCard } from './outbox.js';
 import { STEP_FIELDS, STEPS } from './registration.js';
 import { ACTIONS, canApply } from './status.js';
 
@@ -16,8 +16,10 @@ export interface Reviewer {
 }
 
 /**
- * The deal desk's decision on a deal In review: the new status, its history entry and the owner's
- * notification, all in one new version of the deal.
+ * The deal desk's decision on a deal In review: the new status, its history entry, the owner's notification
+ * and the review card's update, all in one new version of the deal. A deal routed to four-eyes needs two
+ * approvals from different reviewers: the first is recorded and the deal stays In review; a decline or a
+ * send-back by either ends it.
  */
 export function decide(
   deal: Deal,
@@ -32,18 +34,33 @@ export function decide(
   if (reviewer.id === deal.ownerId) throw new DealError('deal.own_deal');
   if (decision !== 'approve' && !input.comment?.trim()) throw new DealError('deal.comment_required');
   const at = now.toISOString();
-  const to = ACTIONS[decision].to;
   const comment = input.comment || undefined;
-  return {
+  const review = deal.review ?? { approvalsRequired: 1, approvals: [] };
+  if (decision === 'approve' && review.approvals.some((a) => a.by === reviewer.id)) throw new DealError('deal.already_approved_by_you');
+  if (decision === 'approve' && review.approvals.length + 1 < review.approvalsRequired) {
+    // Four-eyes: the first approval is recorded and shown; the deal stays In review and the owner hears nothing yet.
+    const approved: Deal = {
+      ...deal,
+      version: deal.version + 1,
+      updatedAt: at,
+      review: { ...review, approvals: [...review.approvals, { by: reviewer.id, byName: reviewer.name, at }] },
+      history: [...deal.history, { at, by: reviewer.id, byName: reviewer.name, from: deal.status, to: deal.status, comment, kind: 'approval' }],
+    };
+    return { ...approved, outbox: owingDeskCard(approved, at) };
+  }
+  const to = ACTIONS[decision].to;
+  const decided: Deal = {
     ...deal,
     status: to,
     version: deal.version + 1,
     updatedAt: at,
     flagged: decision === 'requestUpdate' ? [...new Set(input.fields ?? [])] : [],
     wizard: { step: 'summary', inputs: {} },
+    review: decision === 'approve' ? { ...review, approvals: [...review.approvals, { by: reviewer.id, byName: reviewer.name, at }] } : review,
     history: [...deal.history, { at, by: reviewer.id, byName: reviewer.name, from: deal.status, to, comment }],
     outbox: [...deal.outbox, notification('status_changed', { status: to }, at, { from: deal.status, comment })],
   };
+  return { ...decided, outbox: owingDeskCard(decided, at) };
 }
 
 /**

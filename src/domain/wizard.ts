@@ -1,7 +1,9 @@
 import type { Deal, WizardStep } from './deal.js';
+import { type RoutingRule, routeOf } from './desk.js';
 import { DealError } from './errors.js';
 import type { FieldErrors } from './field-error.js';
 import { checkDates, parseStep, Registration, STEP_FIELDS, STEPS, type Step, type StepContext, type StepInputs } from './registration.js';
+import { owingDeskCard } from './outbox.js';
 import { isEditable } from './status.js';
 
 /** What a wizard action produced: the deal to save, and the errors to show on the step, if any. */
@@ -151,7 +153,7 @@ export type RegisterOutcome =
  * Register: every group must be present and the date rules must hold today (time passes between the
  * dates step and Register). A failure sends the seller to the step to fix.
  */
-export function register(deal: Deal, ctx: StepContext, editor: Editor): RegisterOutcome {
+export function register(deal: Deal, ctx: StepContext & { routing: readonly RoutingRule[] }, editor: Editor): RegisterOutcome {
   const unchanged = deal.wizard.update && !deal.wizard.update.unchangedConfirmed ? unchangedFlagged(deal) : [];
   if (unchanged.length > 0) {
     // Asked once: the next Register means "yes, as it is".
@@ -168,17 +170,19 @@ export function register(deal: Deal, ctx: StepContext, editor: Editor): Register
     return { ok: false, step: 'dates', errors: dateErrors, deal: touched(deal, editor.now, { ...deal.wizard, step: 'dates' }) };
   }
   const at = editor.now.toISOString();
-  return {
-    ok: true,
-    deal: {
-      ...touched(deal, editor.now, { step: 'summary', inputs: {} }),
-      status: 'in_review',
-      flagged: [],
-        registeredAt: deal.registeredAt ?? at,
-      history: [
-        ...deal.history,
-        { at, by: editor.userId, byName: editor.userName, from: deal.status, to: 'in_review', comment: deal.exception?.reason },
-      ],
-    },
+  const { conversation, approvalsRequired } = routeOf(ctx.routing, registration, ctx.policy);
+  // Entering review again (after an update) posts a new card where the desk will see it, not an edit far up.
+  const { reviewPost: _earlierCard, ...rest } = touched(deal, editor.now, { step: 'summary', inputs: {} });
+  const entered: Deal = {
+    ...rest,
+    status: 'in_review',
+    flagged: [],
+    registeredAt: deal.registeredAt ?? at,
+    review: { conversation, approvalsRequired, approvals: [] },
+    history: [
+      ...deal.history,
+      { at, by: editor.userId, byName: editor.userName, from: deal.status, to: 'in_review', comment: deal.exception?.reason },
+    ],
   };
+  return { ok: true, deal: { ...entered, outbox: owingDeskCard(entered, at) } };
 }

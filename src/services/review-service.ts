@@ -2,12 +2,12 @@ import type { Deal } from '../domain/deal.js';
 import { DAY_MS } from '../domain/dates.js';
 import { DealError } from '../domain/errors.js';
 import { type Decision, decide, type Reviewer } from '../domain/review.js';
+import { type QueueFilter, type QueuePage, queuePage } from '../domain/review-queue.js';
 import { type ReviewStats, reviewStats } from '../domain/review-stats.js';
 import { STATUSES, type Status } from '../domain/status.js';
 import type { DealRepository, Paging } from '../store/deal-repository.js';
 import type { DealPage } from '../store/pages.js';
 import { dealRef } from './deals-service.js';
-import type { ReviewBoard } from './review-board.js';
 
 const DEAL_REF = /^D-[0-9A-F]{8}$/i;
 
@@ -23,7 +23,8 @@ export interface DecisionRequest {
 export class ReviewService {
   constructor(
     private readonly deals: DealRepository,
-    private readonly board: ReviewBoard,
+    /** Something was written to the outbox (the owner's notice, the review card): the worker should look now. */
+    private readonly outboxWritten: () => void,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -58,13 +59,20 @@ export class ReviewService {
   async stats(tenantId: string, days = 30): Promise<ReviewStats> {
     const now = this.clock();
     const since = new Date(now.getTime() - days * DAY_MS);
-    const deals = async (statuses: readonly Status[], from?: Date) => {
-      const entries = (await this.deals.entriesInStatuses(tenantId, statuses)).filter((e) => !from || Date.parse(e.at) >= from.getTime());
-      const found = await this.deals.getMany(tenantId, [...new Set(entries.map((e) => e.id))]);
-      return found.filter((d): d is Deal => d !== undefined && statuses.includes(d.status));
-    };
     const decidedStatuses: readonly Status[] = ['approved', 'declined', 'update_required'];
-    return reviewStats(await deals(['in_review']), await deals(decidedStatuses, since), now, since);
+    return reviewStats(await this.inStatuses(tenantId, ['in_review']), await this.inStatuses(tenantId, decidedStatuses, since), now, since);
+  }
+
+  /** The queue as the desk works it in Teams: deals In review, oldest wait first, filtered, a page at a time. */
+  async waiting(tenantId: string, filter: QueueFilter, offset: number, limit: number): Promise<QueuePage> {
+    return queuePage(await this.inStatuses(tenantId, ['in_review']), filter, offset, limit);
+  }
+
+  /** Every deal of the tenant now in one of these statuses (that entered it since `from`, if given). */
+  async inStatuses(tenantId: string, statuses: readonly Status[], from?: Date): Promise<Deal[]> {
+    const entries = (await this.deals.entriesInStatuses(tenantId, statuses)).filter((e) => !from || Date.parse(e.at) >= from.getTime());
+    const found = await this.deals.getMany(tenantId, [...new Set(entries.map((e) => e.id))]);
+    return found.filter((d): d is Deal => d !== undefined && statuses.includes(d.status));
   }
 
   /** One decision, atomically with its history entry and the owner's notification; exactly one of two racing wins. */
@@ -75,7 +83,7 @@ export class ReviewService {
       }
       return { deal: decide(current, request.decision, reviewer, request, this.clock()), result: null };
     });
-    await this.board.dealDecided(deal);
+    this.outboxWritten();
     return deal;
   }
 }

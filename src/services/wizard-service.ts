@@ -6,8 +6,8 @@ import type { RegistrationPolicy } from '../domain/policy.js';
 import type { Step, StepContext, StepInputs } from '../domain/registration.js';
 import { assertCurrent, goToStep, keepDraft, type RegisterOutcome, register, reviewEveryStep, submitStep } from '../domain/wizard.js';
 import type { Solution } from '../solutions.js';
+import type { RoutingRule } from '../domain/desk.js';
 import type { DealRepository } from '../store/deal-repository.js';
-import type { ReviewBoard } from './review-board.js';
 import type { ContactPrefill, Seller } from './seller.js';
 
 /** How many of the tenant's latest currencies the value step offers first. */
@@ -38,7 +38,10 @@ export interface WizardDeps {
   deals: DealRepository;
   solutions: (tenantId: string) => Promise<readonly Solution[]>;
   policy: RegistrationPolicy;
-  board: ReviewBoard;
+  /** The tenant's routing rules: where a deal entering review goes, and how many approvals it needs. */
+  routing: (tenantId: string) => Promise<readonly RoutingRule[]>;
+  /** Something was written to the outbox (the review card): the worker should look now. */
+  outboxWritten: () => void;
   /** ORGANISATION_COUNTRY: the seller's organisation's country, when configured. */
   organisationCountry?: (tenantId: string) => string | undefined;
   newId?: () => string;
@@ -149,9 +152,9 @@ export class WizardService {
 
   async register(seller: Seller, card: CardRef): Promise<RegisterResult> {
     const editor = { userId: seller.userId, userName: seller.userName, now: seller.now };
-    const context = await this.context(seller);
+    const [context, routing] = await Promise.all([this.context(seller), this.deps.routing(seller.tenantId)]);
     const done = await this.change<RegisterOutcome>(seller, card, 'register', (current) => {
-      const outcome = register(current, { ...context, draft: current.fields }, editor);
+      const outcome = register(current, { ...context, draft: current.fields, routing }, editor);
       if (outcome.ok) return { deal: outcome.deal, result: outcome };
       return 'unchanged' in outcome
         ? { deal: outcome.deal, result: outcome, unchanged: outcome.unchanged }
@@ -167,7 +170,7 @@ export class WizardService {
     if (!outcome.ok) {
       return 'unchanged' in outcome ? { kind: 'confirm', deal, unchanged: outcome.unchanged } : { kind: 'step', deal, errors: outcome.errors };
     }
-    await this.deps.board.dealEnteredReview(deal);
+    this.deps.outboxWritten();
     return { kind: 'registered', deal };
   }
 

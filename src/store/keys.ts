@@ -29,7 +29,12 @@ export const queueKeys = (tenantId: string, status: Status) =>
 export const duplicateKey = (tenantId: string, customerKey: string) => `dup/${part(tenantId)}/${part(customerKey)}`;
 /** An integration's referral id, so reporting the same referral twice creates one deal. */
 export const referralKey = (tenantId: string, referralId: string) => `referral/${part(tenantId)}/${part(referralId)}`;
+/** The one review conversation, as stored before conversations had names (read as the default one). */
 export const reviewConversationKey = (tenantId: string) => `review-conversation/${part(tenantId)}`;
+/** The tenant's deal desk: its claimed review conversations and routing rules. */
+export const deskKey = (tenantId: string) => `desk/${part(tenantId)}`;
+/** Deals whose review card waits for a reviewer to claim a conversation that can take it. */
+export const deskWaitingKey = (tenantId: string) => `desk-waiting/${part(tenantId)}`;
 /** The currencies a tenant's sellers chose lately, offered first. */
 export const recentCurrenciesKey = (tenantId: string) => `recent-currencies/${part(tenantId)}`;
 export const solutionsKey = (tenantId: string) => `solutions/${part(tenantId)}`;
@@ -53,6 +58,19 @@ export function parsePendingEntryId(id: string): { tenantId: string; ownerId: st
   const parts = id.split('/').map(decodeURIComponent);
   return parts.length === 3 ? { tenantId: parts[0]!, ownerId: parts[1]!, dealId: parts[2]! } : undefined;
 }
+/** A review conversation's digest of deals waiting too long, one per conversation and day. */
+export const digestKey = (tenantId: string, conversation: string, day: string) =>
+  `review-digest/${part(tenantId)}/${part(conversation.toLowerCase())}/${part(day)}`;
+/** A digest owed, in the pending index beside the deals: "@" never starts an encoded tenant id. */
+const DIGEST_PENDING_PREFIX = '@digest/';
+export const digestPendingId = (tenantId: string, conversation: string, day: string) =>
+  `${DIGEST_PENDING_PREFIX}${[tenantId, conversation.toLowerCase(), day].map(part).join('/')}`;
+export function parseDigestPendingId(id: string): { tenantId: string; conversation: string; day: string } | undefined {
+  if (!id.startsWith(DIGEST_PENDING_PREFIX)) return undefined;
+  const parts = id.slice(DIGEST_PENDING_PREFIX.length).split('/').map(decodeURIComponent);
+  return parts.length === 3 ? { tenantId: parts[0]!, conversation: parts[1]!, day: parts[2]! } : undefined;
+}
+
 /** Deals whose notifications wait for an owner the bot cannot reach, until they come back. */
 export const waitingKey = (tenantId: string, ownerId: string) => `waiting/${part(tenantId)}/${part(ownerId)}`;
 /** An activity already handled, in its tenant and conversation: Teams redelivers a turn that took over 15 s. */

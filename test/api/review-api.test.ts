@@ -35,6 +35,7 @@ describe('the review API under /api/v1', () => {
       '/api/v1/deals/{id}/decline',
       '/api/v1/deals/{id}/request-update',
       '/api/v1/referrals',
+      '/api/v1/routing',
       '/api/v1/solutions',
       '/api/v1/stats',
     ]);
@@ -143,8 +144,10 @@ describe('the review API under /api/v1', () => {
       assert.equal(res.headers.get('etag'), `"${deal.version + 1}"`);
       const stored = (await repo.get(TENANT, deal.id))!;
       assert.deepEqual([stored.history.at(-1)!.from, stored.history.at(-1)!.to, stored.history.at(-1)!.comment], ['in_review', 'approved', 'Looks good']);
-      assert.equal(stored.outbox.length, 1, 'the notification was written with the change');
-      assert.equal(stored.outbox[0]!.to, 'approved');
+      const toOwner = stored.outbox.filter((e) => e.audience === 'owner');
+      assert.equal(toOwner.length, 1, 'the notification was written with the change');
+      assert.equal(toOwner[0]!.to, 'approved');
+      assert.equal(stored.outbox.filter((e) => e.audience === 'desk').length, 1, 'and the review card’s update');
     });
 
     it('declines and requests updates only with a comment; an update request carries the fields to fix', async () => {
@@ -210,7 +213,7 @@ describe('the review API under /api/v1', () => {
         assert.deepEqual(results.map((r) => r.status).sort(), [200, 412]);
         const stored = (await repo.get(TENANT, deal.id))!;
         assert.equal(stored.history.length, 3, 'one decision in the history');
-        assert.equal(stored.outbox.length, 1, 'one notification');
+        assert.equal(stored.outbox.filter((e) => e.audience === 'owner').length, 1, 'one notification');
       }
     });
 

@@ -1,4 +1,5 @@
 import type { Deal } from '../../domain/deal.js';
+import { DEFAULT_CONVERSATION } from '../../domain/desk.js';
 import { dealRef } from '../../services/deals-service.js';
 import type { PageCursor } from '../../store/pages.js';
 
@@ -20,7 +21,13 @@ export function dealView(deal: Deal, duplicates: readonly Deal[] = [], ownerReac
     exception: deal.exception,
     duplicates: duplicates.map((d) => dealRef(d.id)),
     ownerReachableInTeams: ownerReachable,
-    notificationsPending: deal.outbox.filter((e) => !e.deliveredAt).length,
+    notificationsPending: deal.outbox.filter((e) => e.audience === 'owner' && !e.deliveredAt).length,
+    review: deal.review && {
+      conversation: deal.review.conversation ?? DEFAULT_CONVERSATION,
+      approvalsRequired: deal.review.approvalsRequired,
+      approvals: deal.review.approvals,
+    },
+    reviewCardPending: deal.outbox.some((e) => e.audience === 'desk' && !e.deliveredAt),
     history: deal.history,
   };
 }

@@ -49,6 +49,16 @@ function problemFor(error: DealError): { problem: Problem; headers?: Record<stri
           errors: { comment: 'required to decline or to request an update' },
         }),
       };
+    case 'deal.already_approved_by_you':
+      return {
+        problem: problem(
+          409,
+          'second-approval-needed',
+          'A second reviewer must approve',
+          'This key gave the deal its first approval; it needs two, from different reviewers: another reviewer key, or a reviewer in Teams.',
+          { currentStatus: 'in_review' },
+        ),
+      };
     default:
       return { problem: problem(409, 'conflict', 'Changed at the same moment', 'The deal was being changed by someone else; try again.') };
   }

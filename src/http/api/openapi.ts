@@ -8,6 +8,8 @@ import {
   ProblemView,
   QueueQuery,
   ReferralBody,
+  RoutingBody,
+  RoutingView,
   SolutionsBody,
   StatsView,
 } from './schemas.js';
@@ -105,6 +107,21 @@ export function openApiDocument(): object {
     security,
     request: { body: { required: true, ...json(SolutionsBody) } },
     responses: { 200: { description: 'The catalogue as stored', ...json(SolutionsBody) }, ...problems(400, 401, 403, 413, 415) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/routing',
+    summary: 'The routing rules, and the review conversations reviewers claimed in Teams',
+    security,
+    responses: { 200: { description: 'The rules and conversations', ...json(RoutingView) }, ...problems(401, 403) },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/api/v1/routing',
+    summary: 'Replace the routing rules: by country/region, solution and annual value range, each naming a claimed conversation; two approvals where a rule says so',
+    security,
+    request: { body: { required: true, ...json(RoutingBody) } },
+    responses: { 200: { description: 'The rules as stored', ...json(RoutingView) }, ...problems(400, 401, 403, 413, 415) },
   });
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

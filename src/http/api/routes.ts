@@ -3,6 +3,7 @@ import type { Logger } from '../../log.js';
 import type { SolutionCatalogue } from '../../services/catalogue.js';
 import type { OwnerReach } from '../../services/owner-reach.js';
 import type { ReferralService } from '../../services/referral-service.js';
+import type { ReviewDesk } from '../../services/review-desk.js';
 import type { ReviewService } from '../../services/review-service.js';
 import type { DealRepository } from '../../store/deal-repository.js';
 import type { ApiKeys } from './auth.js';
@@ -10,6 +11,7 @@ import { registerDealRoutes } from './deal-routes.js';
 import { type GuardDeps, guarded } from './guard.js';
 import type { FailedAuthLockout } from './lockout.js';
 import { registerReferralRoutes } from './referral-routes.js';
+import { registerRoutingRoutes } from './routing-routes.js';
 import { registerSolutionRoutes } from './solution-routes.js';
 
 export interface ApiDeps {
@@ -17,6 +19,7 @@ export interface ApiDeps {
   lockout: FailedAuthLockout;
   clientAddress: GuardDeps['clientAddress'];
   reviews: ReviewService;
+  desk: ReviewDesk;
   referrals: ReferralService;
   catalogue: SolutionCatalogue;
   deals: DealRepository;
@@ -34,4 +37,5 @@ export function registerApiRoutes(server: Server, deps: ApiDeps): void {
   registerDealRoutes(server, guard, deps);
   registerReferralRoutes(server, guard, deps);
   registerSolutionRoutes(server, guard, deps.catalogue);
+  registerRoutingRoutes(server, guard, deps);
 }

@@ -1,6 +1,7 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { Locale } from '../../domain/deal.js';
+import { RoutingRule, RoutingRules } from '../../domain/desk.js';
 import { FLAGGABLE_FIELDS } from '../../domain/review.js';
 import { STATUSES } from '../../domain/status.js';
 
@@ -70,6 +71,7 @@ const HistoryEntry = z.object({
   from: z.enum(STATUSES).nullable(),
   to: z.enum(STATUSES),
   comment: z.string().optional(),
+  kind: z.enum(['withdrawn', 'reply', 'approval']).optional().openapi({ description: 'approval: the first of two approvals (four-eyes)' }),
 });
 
 export const DealView = z
@@ -96,6 +98,15 @@ export const DealView = z
       .optional()
       .openapi({ description: 'False while the owner has not installed the bot, or removed it: notifications wait for them' }),
     notificationsPending: z.number().int().openapi({ description: 'Notifications the owner has not received yet' }),
+    review: z
+      .object({
+        conversation: z.string().openapi({ description: 'The review conversation the deal was routed to' }),
+        approvalsRequired: z.number().int().openapi({ description: '2: four-eyes, two different reviewers must approve' }),
+        approvals: z.array(z.object({ by: z.string(), byName: z.string().optional(), at: z.string() })).openapi({ description: 'Approvals given so far' }),
+      })
+      .optional()
+      .openapi({ description: 'Since the deal last entered review' }),
+    reviewCardPending: z.boolean().openapi({ description: 'The review conversation\'s card does not show the deal as it is yet' }),
     history: z.array(HistoryEntry),
   })
   .openapi('Deal');
@@ -126,3 +137,28 @@ export const StatsView = z
     }),
   })
   .openapi('ReviewStats');
+
+export const RoutingBody = z
+  .strictObject({
+    rules: z.array(RoutingRule).max(100).openapi({
+      description:
+        'First matching rule wins; a deal no rule matches goes to the "default" conversation. Each rule names a conversation a reviewer claimed in Teams ("use this channel for reviews as Nordic").',
+    }),
+  })
+  .openapi('RoutingRules');
+
+export const RoutingView = z
+  .object({
+    rules: RoutingRules,
+    conversations: z
+      .array(
+        z.object({
+          name: z.string(),
+          conversationType: z.string(),
+          claimedAt: z.string().optional(),
+          reachable: z.boolean().openapi({ description: 'False once Teams refused the bot there: cards wait for a new claim' }),
+        }),
+      )
+      .openapi({ description: 'The review conversations reviewers claimed' }),
+  })
+  .openapi('Routing');
