@@ -62,9 +62,11 @@ export function currencyName(code: string, formatLocale: string): string {
   return namesOf('currency', formatLocale).of(code) ?? code;
 }
 
-/** How long something has waited, in the largest whole unit that fits: "45 minutes", "5 hours", "3 days". */
+/** How long something has waited, in the largest whole unit that fits: "45 minutes", "5 hours", "3 days" (days from 48 hours). */
 export function formatWaited(ms: number, formatLocale: string): string {
-  const minutes = Math.max(0, Math.floor(ms / 60_000));
-  const [value, unit] = minutes < 60 ? [minutes, 'minute'] : minutes < 48 * 60 ? [Math.floor(minutes / 60), 'hour'] : [Math.floor(minutes / 1440), 'day'];
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  const minutes = Math.floor(seconds / 60);
+  const [value, unit] =
+    seconds < 60 ? [seconds, 'second'] : minutes < 60 ? [minutes, 'minute'] : minutes < 48 * 60 ? [Math.floor(minutes / 60), 'hour'] : [Math.floor(minutes / 1440), 'day'];
   return new Intl.NumberFormat(formatLocale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
