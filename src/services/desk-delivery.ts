@@ -148,8 +148,14 @@ export class DeskDelivery {
     ];
   }
 
+  /**
+   * No conversation can take the card. A deal still In review keeps it until a reviewer claims one (the
+   * desk must see it); a decided deal's card is settled without a message: the conversation that showed
+   * it is gone, and a new card for a closed deal would only be noise.
+   */
   private async park(notices: readonly Notice[], log: Logger): Promise<void> {
-    await changeEach(this.deps.deals, notices, (deal, ids) => parkForChannel(deal, ids));
-    log.info('no review conversation can take the card: kept until a reviewer claims one');
+    const now = this.deps.now();
+    await changeEach(this.deps.deals, notices, (deal, ids) => (deal.status === 'in_review' ? parkForChannel(deal, ids) : withdraw(deal, ids, now)));
+    log.info('no review conversation can take the card: kept until a reviewer claims one if the deal waits for review');
   }
 }

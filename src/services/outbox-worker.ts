@@ -48,6 +48,11 @@ export class OutboxWorker {
   private ticking?: Promise<void>;
   private again = false;
   private readonly busyOwners = new Map<string, Promise<void>>();
+  /**
+   * Review cards and digests, one task per deal or digest, apart from the owners': a review conversation
+   * takes 60 sends per 30 s, and owners' notifications must not queue behind its pace.
+   */
+  private readonly busyDesk = new Map<string, Promise<void>>();
   /** Aborted on stop: deliveries still waiting for a rate-limit slot give up rather than hold the stop. */
   private halt = new AbortController();
   private readonly deskDelivery: DeskDelivery;
@@ -94,7 +99,7 @@ export class OutboxWorker {
     this.halt.abort();
     clearTimeout(this.timer);
     await this.ticking;
-    await Promise.all(this.busyOwners.values());
+    await Promise.all([...this.busyOwners.values(), ...this.busyDesk.values()]);
   }
 
   private schedule(ms: number): void {
@@ -131,30 +136,27 @@ export class OutboxWorker {
       group.dealIds.push(parsed.dealId);
       byOwner.set(owner, group);
     }
+    for (const id of digests) this.busy(this.busyDesk, id, () => this.deskDelivery.deliverDigest(parseDigestPendingId(id)!, this.halt.signal));
     // In a random order: instances scanning the same index in one order would pick the same owners, and
     // each would take a rate-limit slot for a notice only one of them can claim (two instances on Redis
     // delivered 22/s of Teams' 50 that way; 1 instance, 41/s).
-    for (const id of digests) {
-      if (this.stopped || this.busyOwners.size >= this.options.concurrency) break;
-      if (this.busyOwners.has(id)) continue;
-      this.busy(id, this.deskDelivery.deliverDigest(parseDigestPendingId(id)!, this.halt.signal));
-    }
     for (const [owner, group] of shuffled([...byOwner])) {
       if (this.stopped || this.busyOwners.size >= this.options.concurrency) break;
       if (this.busyOwners.has(owner)) continue; // its own task is still on it: one at a time per owner
-      this.busy(owner, this.serveOwner(group.tenantId, group.ownerId, group.dealIds));
+      this.busy(this.busyOwners, owner, () => this.serveOwner(group.tenantId, group.ownerId, group.dealIds));
     }
   }
 
-  /** One task per owner (or digest) at a time; when it ends, look again at once. */
-  private busy(key: string, work: Promise<void>): void {
-    const task = work
+  /** One task per key at a time, at most `concurrency` of a kind; when one ends, look again at once. */
+  private busy(tasks: Map<string, Promise<void>>, key: string, work: () => Promise<void>): void {
+    if (this.stopped || tasks.has(key) || tasks.size >= this.options.concurrency) return;
+    const task = work()
       .catch((error) => this.deps.log.error({ err: error }, 'a delivery failed; the outbox keeps it'))
       .finally(() => {
-        this.busyOwners.delete(key);
+        tasks.delete(key);
         this.kick();
       });
-    this.busyOwners.set(key, task);
+    tasks.set(key, task);
   }
 
   private async serveOwner(tenantId: string, ownerId: string, dealIds: readonly string[]): Promise<void> {
@@ -168,7 +170,7 @@ export class OutboxWorker {
       if (!hasPending(deal)) await this.dropSettled(deal);
       const entries = dueEntries(deal, this.now());
       const forDesk = entries.filter((e) => e.audience === 'desk').map((entry) => ({ deal, entry }));
-      if (forDesk.length > 0) await this.deskDelivery.deliver(forDesk, this.halt.signal);
+      if (forDesk.length > 0) this.busy(this.busyDesk, `deal:${deal.id}`, () => this.deskDelivery.deliver(forDesk, this.halt.signal));
       for (const entry of entries.filter((e) => e.audience === 'owner')) due.push({ deal, entry });
     }
     const outdated = due.filter((n) => isOutdated(n.deal, n.entry, this.deps.policy));

@@ -136,6 +136,15 @@ describe('the deal desk in Teams: queue, routing, four-eyes', function () {
       assert.equal((await api.request('GET', `/api/v1/deals/${norwegian.id}`)).body.review.conversation, 'nordic');
       await api.request('PUT', '/api/v1/routing', { rules: [] });
     });
+
+    it('changing the rules never loses a card already owed: it goes where the deal was routed', async () => {
+      await api.request('PUT', '/api/v1/routing', { rules: [{ conversation: 'Nordic', countries: ['NO'] }] });
+      bot.connector.faults.set(NORDIC_CHAT, [{ status: 503 }, { status: 503 }, { status: 503 }]);
+      const owed = await register({ customer: { country: 'NO', city: 'Bergen' }, contact: { phone: '+47 22 12 34 56' } });
+      assert.equal((await api.request('PUT', '/api/v1/routing', { rules: [] })).status, 200);
+      await eventually(() => postedIn(NORDIC_CHAT, owed.id).length === 1, 20_000, 'the card in the Nordic chat');
+      assert.equal(postedIn(REVIEW_CHAT, owed.id).length, 0);
+    });
   });
 
   describe('four-eyes', () => {
