@@ -14,6 +14,15 @@ export function withMargin(windowMs: number): number {
   return Math.ceil(windowMs * 1.05) + 30;
 }
 
+/**
+ * Across a fleet a send's slot is taken in one process and its stamp moved in the store a moment later,
+ * and instances' clocks differ by a few milliseconds: a wider margin (two instances on a busy two-core
+ * machine provoked one or two 429s in 1,000 sends with the single-process one).
+ */
+export function withFleetMargin(windowMs: number): number {
+  return Math.ceil(windowMs * 1.1) + 100;
+}
+
 /** A key's limits: "7 per second and 60 per 30 s in this conversation". */
 export interface PacedKey {
   key: string;
@@ -30,10 +39,10 @@ export interface Pacer {
 }
 
 /** How long until one more send fits these limits, given the times of the sends already counted. */
-export function waitFor(times: readonly number[], limits: readonly RateLimit[], now: number): number {
+export function waitFor(times: readonly number[], limits: readonly RateLimit[], now: number, margin = withMargin): number {
   let wait = 0;
   for (const { count, windowMs: declared } of limits) {
-    const windowMs = withMargin(declared);
+    const windowMs = margin(declared);
     const inWindow = times.filter((t) => t > now - windowMs);
     if (inWindow.length >= count) wait = Math.max(wait, inWindow[inWindow.length - count]! + windowMs - now);
   }
@@ -41,7 +50,7 @@ export function waitFor(times: readonly number[], limits: readonly RateLimit[], 
 }
 
 /** The longest window a key's record must keep, margin included. */
-export const longestWindow = (limits: readonly RateLimit[]) => withMargin(Math.max(...limits.map((l) => l.windowMs)));
+export const longestWindow = (limits: readonly RateLimit[], margin = withMargin) => margin(Math.max(...limits.map((l) => l.windowMs)));
 
 /**
  * Sliding-window limits per key (a conversation, a tenant), counted in this process: for a single

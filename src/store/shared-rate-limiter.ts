@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { longestWindow, type PacedKey, type Pacer, waitFor } from '../services/rate-limiter.js';
+import { longestWindow, type PacedKey, type Pacer, waitFor, withFleetMargin } from '../services/rate-limiter.js';
 import type { Documents } from './documents.js';
 import { paceKey } from './keys.js';
 import { afterConflict } from './retry.js';
@@ -60,13 +60,13 @@ export class SharedRateLimiter implements Pacer {
   /** Waits until one more send fits this key's windows, counts it, and returns the time it was counted at. */
   private async take({ key, limits }: PacedKey, signal?: AbortSignal): Promise<number> {
     const docKey = paceKey(key);
-    const keepMs = longestWindow(limits);
+    const keepMs = longestWindow(limits, withFleetMargin);
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();
       const found = await this.docs.read<unknown>(docKey);
       const now = this.clock();
       const times = (found ? Sends.parse(found.value) : []).filter((t) => t > now - keepMs);
-      const wait = waitFor(times, limits, now);
+      const wait = waitFor(times, limits, now, withFleetMargin);
       if (wait > 0) {
         await sleep(wait + 1, undefined, { signal });
         continue;
@@ -89,7 +89,7 @@ export class SharedRateLimiter implements Pacer {
       const i = times.indexOf(at);
       if (i < 0) return;
       const next = [...times.slice(0, i), ...times.slice(i + 1), sentAt].sort((a, b) => a - b);
-      if (await this.docs.swap(docKey, found.token, next, longestWindow(limits))) return;
+      if (await this.docs.swap(docKey, found.token, next, longestWindow(limits, withFleetMargin))) return;
       await afterConflict(attempt + 1);
     }
   }

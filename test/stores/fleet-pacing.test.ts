@@ -16,7 +16,11 @@ const OWNERS = 1000;
 // Teams' per-tenant limit as it is; the conversations' limits are not what this is about.
 const TENANT_LIMIT = '50/PT1S';
 
-/** Two instances on one store deliver to one tenant together: Teams' 50/s is theirs to share, not each one's. */
+/**
+ * Two instances on one store deliver to one tenant together: Teams' 50/s is theirs to share, not each one's.
+ * Run in a mocha process of its own (.mocharc.fleet.json), as the single-instance pacing test is: the fake
+ * connector times arrivals on this process's event loop, which the other store suites leave busy.
+ */
 function fleetPacing(name: string, url: () => string): void {
   describe(`fleet pacing on ${name}`, function () {
     this.timeout(120_000);
