@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchFootprint } from './footprint.js';
 import { benchListing, serverStores, sqliteStores } from './list-pages.js';
+import { benchStoreOps } from './store-ops.js';
 import { benchNotifications } from './notifications.js';
 import { type Row, table } from './table.js';
 import { benchScaleOut } from './scale-out.js';
@@ -99,6 +100,15 @@ for (const [name, url] of servers) {
     `ratio ${fleet.ratio.toFixed(2)} to the tenant's 50/s; target <= 1 with 0 × 429`,
   ]);
 }
+
+// 3c. Store calls per user action (counted, not timed): the target is fewer, never more.
+const ops = await benchStoreOps(quick ? 3 : 10);
+results.storeOps = ops;
+rows.push(
+  ['store calls: one wizard step (Next), to the answer', ops.wizardStep.toAnswer.toFixed(1), '', 'before #19: 6.2'],
+  ['store calls: one API approval, to the answer', ops.apiDecision.toAnswer.toFixed(1), '', 'before #19: 12'],
+  ['store calls: one API approval, until the outbox settled', ops.apiDecision.untilSettled.toFixed(1), 'the owner notified, the review card updated', 'before #19: 36.2'],
+);
 
 // 5. Scale-out, on the server backends (SQLite is one file on one machine).
 if (!quick) {
