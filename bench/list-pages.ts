@@ -36,9 +36,7 @@ export async function fill(docs: Documents, total: number): Promise<void> {
   const writes: Promise<void>[] = [];
   for (const [owner, deals] of byOwner) {
     for (const deal of deals) writes.push(docs.put(dealKey(TENANT, deal.id), deal));
-    const index = deals
-      .map((d) => ({ id: d.id, at: d.updatedAt, version: d.version }))
-      .sort((a, b) => (a.at < b.at ? 1 : -1));
+    const index = deals.map((d) => ({ id: d.id, at: d.updatedAt, version: d.version })).sort((a, b) => (a.at < b.at ? 1 : -1));
     writes.push(docs.put(ownerIndexKey(TENANT, owner, 'in_review'), index));
     if (writes.length > 2000) await Promise.all(writes.splice(0));
   }
@@ -51,14 +49,22 @@ export type StoreFactory = () => Promise<{ docs: Documents; dispose: () => Promi
 export const sqliteStores: StoreFactory = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dealbot-bench-'));
   const docs = await openSqlite(`sqlite://${join(dir, 'bench.sqlite')}`);
-  return { docs, dispose: async () => { await docs.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    docs,
+    dispose: async () => {
+      await docs.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 };
 
 /** A server-backed store (Redis, PostgreSQL): a namespace of its own per fill, so runs never mix. */
-export const serverStores = (url: string): StoreFactory => async () => {
-  const docs = await openStore(url, { namespace: `bench-${randomUUID().slice(0, 8)}` });
-  return { docs, dispose: () => docs.close() };
-};
+export const serverStores =
+  (url: string): StoreFactory =>
+  async () => {
+    const docs = await openStore(url, { namespace: `bench-${randomUUID().slice(0, 8)}` });
+    return { docs, dispose: () => docs.close() };
+  };
 
 /** Rounds the reads are split into, alternating between the two stores. */
 const ROUNDS = 10;

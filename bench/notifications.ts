@@ -33,7 +33,15 @@ export interface NotificationFigures {
  * `storeUrl` and `instances`: the fleet figure, several bot processes on one Redis or PostgreSQL sharing
  * the tenant's allowance (decisions spread over them). By default one process on its own SQLite file.
  */
-export async function benchNotifications({ owners, storeUrl: shared, instances = 1 }: { owners: number; storeUrl?: string; instances?: number }): Promise<NotificationFigures> {
+export async function benchNotifications({
+  owners,
+  storeUrl: shared,
+  instances = 1,
+}: {
+  owners: number;
+  storeUrl?: string;
+  instances?: number;
+}): Promise<NotificationFigures> {
   const { outbox } = parseConfig({});
   const ceilingPerSecond = Math.min(...outbox.tenantLimits.map((l) => (l.count * 1000) / l.windowMs));
   const connector = await new FakeConnector().start();
@@ -48,8 +56,16 @@ export async function benchNotifications({ owners, storeUrl: shared, instances =
     const ownerId = `owner-${o}`;
     const conversationId = `a:bench-${o}`;
     await refs.save({
-      tenantId: TENANT, userId: ownerId, serviceUrl: connector.url, channelId: 'msteams', conversationId,
-      botId: '28:dealbot', locale: 'en', formatLocale: 'en-US', timeZone: 'UTC', valid: true,
+      tenantId: TENANT,
+      userId: ownerId,
+      serviceUrl: connector.url,
+      channelId: 'msteams',
+      conversationId,
+      botId: '28:dealbot',
+      locale: 'en',
+      formatLocale: 'en-US',
+      timeZone: 'UTC',
+      valid: true,
     });
     const deal = seededDeal({ tenantId: TENANT, ownerId, status: 'in_review', companyName: `Customer ${o}`, minutesAgo: 10 });
     await repo.create(deal);
@@ -74,7 +90,10 @@ export async function benchNotifications({ owners, storeUrl: shared, instances =
           body: JSON.stringify({ comment: 'Approved in the benchmark' }),
         });
         if (res.status !== 200) {
-          const errors = bot.output.filter((line) => line.includes('"level":50')).slice(0, 3).join('\n');
+          const errors = bot.output
+            .filter((line) => line.includes('"level":50'))
+            .slice(0, 3)
+            .join('\n');
           throw new Error(`decision answered ${res.status}: ${await res.text()}\n${errors}`);
         }
         decidedAt.set(id, Date.now());

@@ -34,14 +34,21 @@ export function placeOf(url: string, functionName: string): string {
 
 /** The layer a place belongs to, to say what share of a turn is the product and what the framework. */
 export function layerOf(place: string): string {
-  if (/^(restify|botbuilder|botframework-|@azure\/|@typespec\/|jsonwebtoken|node:_http|node:net|node:internal\/streams|\(writev|\(writeUtf8|\(writeLatin1)/.test(place)) {
+  if (
+    /^(restify|botbuilder|botframework-|@azure\/|@typespec\/|jsonwebtoken|node:_http|node:net|node:internal\/streams|\(writev|\(writeUtf8|\(writeLatin1)/.test(
+      place,
+    )
+  ) {
     return 'HTTP and Bot Framework (the echo bot has these too)';
   }
   if (/^(sqlite3|keyv|@keyv\/|redis|@redis\/|pg|pg-|src\/store\/)/.test(place)) return 'store (drivers, keyv, src/store)';
   if (/^(adaptivecards-templating|adaptive-expressions|antlr4ts|bot\/views|bot\/render)/.test(place)) return 'cards (templating, views)';
   if (/^(zod|src\/domain)/.test(place)) return 'validation and domain (zod, src/domain)';
   if (/^(i18next|bot\/format|bot\/i18n)/.test(place)) return 'text (i18next, Intl)';
-  if (/^(node:internal\/modules|node:internal\/deps|node:internal\/source_map|tsx|\(readFileUtf8|\(internalModuleStat|\(compile)/.test(place)) return 'start-up (loading modules)';
+  if (
+    /^(node:internal\/modules|node:internal\/deps|node:internal\/source_map|tsx|\(readFileUtf8|\(internalModuleStat|\(compile)/.test(place)
+  )
+    return 'start-up (loading modules)';
   if (/^(pino|prom-client|src\/metrics|src\/log)/.test(place)) return 'logs and metrics';
   if (place === '(garbage collector)') return 'garbage collection';
   if (place === '(idle)') return 'idle';
@@ -86,7 +93,17 @@ export function summarize(profile: Profile, top = 25): string {
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([k, v]) => `  ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
-  return [`${(total / 1e6).toFixed(1)} s sampled`, 'self time by layer:', ...lines(byLayer), 'self time by place:', ...lines(byPlace), 'busiest functions:', ...lines(byFunction), "this project's functions, inclusive:", ...lines(byOwnFunction)].join('\n');
+  return [
+    `${(total / 1e6).toFixed(1)} s sampled`,
+    'self time by layer:',
+    ...lines(byLayer),
+    'self time by place:',
+    ...lines(byPlace),
+    'busiest functions:',
+    ...lines(byFunction),
+    "this project's functions, inclusive:",
+    ...lines(byOwnFunction),
+  ].join('\n');
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').at(-1)!)) {

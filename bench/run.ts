@@ -7,12 +7,12 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchFootprint } from './footprint.js';
 import { benchListing, serverStores, sqliteStores } from './list-pages.js';
-import { benchStoreOps } from './store-ops.js';
 import { benchNotifications } from './notifications.js';
-import { type Row, table } from './table.js';
 import { benchScaleOut } from './scale-out.js';
 import { ms } from './stats.js';
+import { benchStoreOps } from './store-ops.js';
 import { benchStoreWrites } from './store-writes.js';
+import { type Row, table } from './table.js';
 import { benchTurns, type Throughput } from './turns.js';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -69,8 +69,18 @@ for (const [name, stores] of backends) {
       `ratio ${listing.ratioP50.toFixed(2)} (p99 ${listing.ratioP99.toFixed(2)}); target <= 1.2`,
     ],
     [`store on ${name}: plain keyv sets of a deal, 16 writers (baseline)`, perSecond(writes.plainSetsPerSecond), '', ''],
-    [`store on ${name}: compare-and-set alone (read, conditional write)`, perSecond(writes.compareAndSetsPerSecond), '', `ratio ${(writes.compareAndSetsPerSecond / writes.plainSetsPerSecond).toFixed(2)}`],
-    [`store on ${name}: deal writes (compare-and-set and the indexes)`, perSecond(writes.dealWritesPerSecond), '', `ratio ${writes.ratio.toFixed(2)}; no target: the cost of safety`],
+    [
+      `store on ${name}: compare-and-set alone (read, conditional write)`,
+      perSecond(writes.compareAndSetsPerSecond),
+      '',
+      `ratio ${(writes.compareAndSetsPerSecond / writes.plainSetsPerSecond).toFixed(2)}`,
+    ],
+    [
+      `store on ${name}: deal writes (compare-and-set and the indexes)`,
+      perSecond(writes.dealWritesPerSecond),
+      '',
+      `ratio ${writes.ratio.toFixed(2)}; no target: the cost of safety`,
+    ],
   );
 }
 if (servers.length === 0) rows.push(['Redis, PostgreSQL: not reachable (bash scripts/with-stores.sh npm run bench)', '', '', '']);
@@ -107,7 +117,12 @@ results.storeOps = ops;
 rows.push(
   ['store calls: one wizard step (Next), to the answer', ops.wizardStep.toAnswer.toFixed(1), '', 'before #19: 6.2'],
   ['store calls: one API approval, to the answer', ops.apiDecision.toAnswer.toFixed(1), '', 'before #19: 12'],
-  ['store calls: one API approval, until the outbox settled', ops.apiDecision.untilSettled.toFixed(1), 'the owner notified, the review card updated', 'before #19: 36.2'],
+  [
+    'store calls: one API approval, until the outbox settled',
+    ops.apiDecision.untilSettled.toFixed(1),
+    'the owner notified, the review card updated',
+    'before #19: 36.2',
+  ],
 );
 
 // 5. Scale-out, on the server backends (SQLite is one file on one machine).
@@ -117,8 +132,18 @@ if (!quick) {
     const so = await benchScaleOut(url, 12, profileDir);
     (results.scaleOut as Record<string, unknown>)[name] = so;
     rows.push(
-      [`registrations on ${name}: one instance (baseline)`, perSecond(so.oneInstancePerSecond), cpuNote(so.machineBusyOne, so.machineCpuMsPerRegistrationOne, so.botCpuMsPerRegistrationOne, so.loadCpuMsPerRegistrationOne), ''],
-      [`registrations on ${name}: two instances`, perSecond(so.twoInstancesPerSecond), cpuNote(so.machineBusyTwo, so.machineCpuMsPerRegistrationTwo, so.botCpuMsPerRegistrationTwo, so.loadCpuMsPerRegistrationTwo), `ratio ${so.ratio.toFixed(2)}; target >= 1.7`],
+      [
+        `registrations on ${name}: one instance (baseline)`,
+        perSecond(so.oneInstancePerSecond),
+        cpuNote(so.machineBusyOne, so.machineCpuMsPerRegistrationOne, so.botCpuMsPerRegistrationOne, so.loadCpuMsPerRegistrationOne),
+        '',
+      ],
+      [
+        `registrations on ${name}: two instances`,
+        perSecond(so.twoInstancesPerSecond),
+        cpuNote(so.machineBusyTwo, so.machineCpuMsPerRegistrationTwo, so.botCpuMsPerRegistrationTwo, so.loadCpuMsPerRegistrationTwo),
+        `ratio ${so.ratio.toFixed(2)}; target >= 1.7`,
+      ],
     );
   }
 }
@@ -129,7 +154,12 @@ results.footprint = fp;
 const load = `${count(fp.deals)} deals, ${count(fp.openWizards)} open wizards`;
 const memory = (p: typeof fp.echo) => `heap ${mib(p.heapAfterMiB)} after GC, peak ${mib(p.rssPeakMiB)}`;
 rows.push(
-  ['footprint: echo bot, resident memory and start to ready (baseline)', mib(fp.echo.rssAfterMiB), `${memory(fp.echo)}; ready in ${seconds(fp.echo.readyMs)}`, ''],
+  [
+    'footprint: echo bot, resident memory and start to ready (baseline)',
+    mib(fp.echo.rssAfterMiB),
+    `${memory(fp.echo)}; ready in ${seconds(fp.echo.readyMs)}`,
+    '',
+  ],
   [
     'footprint: Dealbot, empty store',
     mib(fp.emptyStore.rssAfterMiB),

@@ -2,8 +2,8 @@
 // through the answer and until the outbox has settled. Counted from the bot's own /metrics (every store
 // call is timed there), so the figure is the product's, not an instrumented copy's.
 import { createServer } from 'node:net';
-import { API_KEYS_ENV, KEYS } from '../test/support/api-client.js';
 import { STEP_ORDER, validAnswers } from '../test/support/answers.js';
+import { API_KEYS_ENV, KEYS } from '../test/support/api-client.js';
 import { BotProcess } from '../test/support/bot-process.js';
 import { FakeConnector } from '../test/support/fake-connector.js';
 import { SellerClient } from '../test/support/seller-client.js';
@@ -37,10 +37,12 @@ let scrapes = 0;
 async function storeCalls(metricsUrl: string): Promise<number> {
   scrapes++;
   const text = await (await fetch(`${metricsUrl}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith('dealbot_store_operation_seconds_count'))
-    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0) - scrapes;
+  return (
+    text
+      .split('\n')
+      .filter((line) => line.startsWith('dealbot_store_operation_seconds_count'))
+      .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0) - scrapes
+  );
 }
 
 export async function benchStoreOps(samples = 10): Promise<StoreOpsFigures> {
@@ -59,7 +61,13 @@ export async function benchStoreOps(samples = 10): Promise<StoreOpsFigures> {
   const metricsUrl = `http://127.0.0.1:${metricsPort}`;
   const target = { url: bot.url, connector };
   try {
-    const reviewer = new SellerClient(target, { tenantId: TENANT, conversationId: '19:desk@thread.v2', conversationType: 'groupChat', aadObjectId: 'reviewer-1', userId: '29:reviewer-1' });
+    const reviewer = new SellerClient(target, {
+      tenantId: TENANT,
+      conversationId: '19:desk@thread.v2',
+      conversationType: 'groupChat',
+      aadObjectId: 'reviewer-1',
+      userId: '29:reviewer-1',
+    });
     await reviewer.say('use this chat for reviews');
     const answers = validAnswers();
     let stepCalls = 0;

@@ -89,7 +89,15 @@ async function seed(storeUrl: string, serviceUrl: string, drafts: number): Promi
   const lister = speaker({ tenantId: 'tenant-bench' });
   await knownChat(lister);
   for (let i = 0; i < 25; i++) {
-    await repo.create(seededDeal({ tenantId: lister.tenantId, ownerId: lister.aadObjectId, status: 'in_review', companyName: `Listed ${i}`, minutesAgo: i }));
+    await repo.create(
+      seededDeal({
+        tenantId: lister.tenantId,
+        ownerId: lister.aadObjectId,
+        status: 'in_review',
+        companyName: `Listed ${i}`,
+        minutesAgo: i,
+      }),
+    );
   }
   const made: Draft[] = Array.from({ length: drafts }, () => ({ seller: speaker({ tenantId: lister.tenantId }), dealId: randomUUID() }));
   // Sixteen at a time: seeding is not what is measured, and one at a time took longer than the runs.
@@ -99,7 +107,17 @@ async function seed(storeUrl: string, serviceUrl: string, drafts: number): Promi
       while (next < made.length) {
         const { seller, dealId } = made[next++]!;
         const now = new Date();
-        await repo.create(draftDeal({ id: dealId, tenantId: seller.tenantId, ownerId: seller.aadObjectId, locale: 'en', createdBy: { id: seller.aadObjectId }, source: 'seller', now }));
+        await repo.create(
+          draftDeal({
+            id: dealId,
+            tenantId: seller.tenantId,
+            ownerId: seller.aadObjectId,
+            locale: 'en',
+            createdBy: { id: seller.aadObjectId },
+            source: 'seller',
+            now,
+          }),
+        );
         await knownChat(seller);
       }
     }),
@@ -128,7 +146,15 @@ export async function benchTurns({ quick, profileDir }: { quick: boolean; profil
     runEnd += perRun;
   };
   const customerStep = ({ seller, dealId }: Draft) => {
-    const answers = { dealId, version: 1, step: 'customer', companyName: 'Northwind Traders AB', country: 'SE', city: 'Stockholm', state: '' };
+    const answers = {
+      dealId,
+      version: 1,
+      step: 'customer',
+      companyName: 'Northwind Traders AB',
+      country: 'SE',
+      city: 'Stockholm',
+      state: '',
+    };
     return executeActivity(seller, connector.url, 'wizard.next', answers);
   };
   const wizardStep = () => {

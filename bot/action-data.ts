@@ -1,5 +1,5 @@
-import { CountryCode } from '../src/domain/countries.js';
 import { z } from 'zod';
+import { CountryCode } from '../src/domain/countries.js';
 import { WizardStep } from '../src/domain/deal.js';
 import { STEP_FIELDS, Step, type StepInputs } from '../src/domain/registration.js';
 import { FLAGGABLE_FIELDS } from '../src/domain/review.js';
@@ -32,20 +32,16 @@ function pickInputs(data: Record<string, unknown>, step: Step, ctx: z.Refinement
 }
 
 /** Next and Cancel on a step card: the card and the step's inputs. */
-export const StepActionData = z
-  .looseObject({ ...CardRefData, step: Step })
-  .transform((d, ctx) => ({
-    card: { dealId: d.dealId, version: d.version, step: d.step },
-    inputs: pickInputs(d, d.step, ctx),
-  }));
+export const StepActionData = z.looseObject({ ...CardRefData, step: Step }).transform((d, ctx) => ({
+  card: { dealId: d.dealId, version: d.version, step: d.step },
+  inputs: pickInputs(d, d.step, ctx),
+}));
 
 /** Back: from a step (with its inputs, kept unvalidated) or from the summary (no inputs). */
-export const BackActionData = z
-  .looseObject({ ...CardRefData, step: WizardStep })
-  .transform((d, ctx) => ({
-    card: { dealId: d.dealId, version: d.version, step: d.step },
-    inputs: d.step === 'summary' ? undefined : pickInputs(d, d.step, ctx),
-  }));
+export const BackActionData = z.looseObject({ ...CardRefData, step: WizardStep }).transform((d, ctx) => ({
+  card: { dealId: d.dealId, version: d.version, step: d.step },
+  inputs: d.step === 'summary' ? undefined : pickInputs(d, d.step, ctx),
+}));
 
 export const EditActionData = z
   .object({ ...CardRefData, step: z.literal('summary'), to: Step })
@@ -108,5 +104,10 @@ export const ReviewActionData = z.object({
     .string()
     .max(2000)
     .optional()
-    .transform((f) => (f ?? '').split(',').map((s) => s.trim()).filter((s) => FLAGGABLE_FIELDS.includes(s))),
+    .transform((f) =>
+      (f ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => FLAGGABLE_FIELDS.includes(s)),
+    ),
 });

@@ -9,13 +9,13 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
-import { StoreUnavailableError } from '../src/store/documents.js';
 import type { Config } from '../src/config.js';
-import { respondWithCard, sendCard } from './dispatch.js';
-import { localeOf } from './seller-of.js';
-import { IncomingActivity } from './activity.js';
-import { translator } from './i18n/index.js';
 import type { Logger } from '../src/log.js';
+import { StoreUnavailableError } from '../src/store/documents.js';
+import { IncomingActivity } from './activity.js';
+import { respondWithCard, sendCard } from './dispatch.js';
+import { translator } from './i18n/index.js';
+import { localeOf } from './seller-of.js';
 import { noticeCard } from './views/notice-card.js';
 
 /**

@@ -1,9 +1,9 @@
 import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
+import type { Seller } from '../src/services/seller.js';
 import { ExecuteInvoke, IncomingActivity, SubmitValue } from './activity.js';
 import { type Intent, matchIntent } from './intents.js';
 import { ADAPTIVE_CARD, type Card } from './render.js';
 import { ACTION_ROUTES, FALLBACK_MESSAGE_ROUTE, INSTALL_ROUTE, MESSAGE_ROUTES } from './routes.js';
-import type { Seller } from '../src/services/seller.js';
 import { localeTagOf, sellerOf } from './seller-of.js';
 import type { BotServices, Turn } from './turn.js';
 import type { Verb } from './verbs.js';

@@ -14,7 +14,9 @@ const kept = <T extends Formatter>(key: string, make: () => T): T => formatters.
 const plainNumber = (formatLocale: string) => kept(`number:${formatLocale}`, () => new Intl.NumberFormat(formatLocale));
 
 export function decimalSeparatorOf(formatLocale: string): ',' | '.' {
-  const part = plainNumber(formatLocale).formatToParts(1.5).find((p) => p.type === 'decimal');
+  const part = plainNumber(formatLocale)
+    .formatToParts(1.5)
+    .find((p) => p.type === 'decimal');
   return part?.value === ',' ? ',' : '.';
 }
 
@@ -67,6 +69,12 @@ export function formatWaited(ms: number, formatLocale: string): string {
   const seconds = Math.max(0, Math.floor(ms / 1000));
   const minutes = Math.floor(seconds / 60);
   const [value, unit] =
-    seconds < 60 ? [seconds, 'second'] : minutes < 60 ? [minutes, 'minute'] : minutes < 48 * 60 ? [Math.floor(minutes / 60), 'hour'] : [Math.floor(minutes / 1440), 'day'];
+    seconds < 60
+      ? [seconds, 'second']
+      : minutes < 60
+        ? [minutes, 'minute']
+        : minutes < 48 * 60
+          ? [Math.floor(minutes / 60), 'hour']
+          : [Math.floor(minutes / 1440), 'day'];
   return new Intl.NumberFormat(formatLocale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }

@@ -137,9 +137,7 @@ const FILLER = new Set(
     'näytä minun kaikki sopimukset sopimukseni kiitos',
   ]
     .join(' ')
-    .split(
-    ' ',
-  ),
+    .split(' '),
 );
 
 /** Lower case, no @mention, no punctuation, single spaces. */
@@ -153,7 +151,18 @@ export function normalise(text: string): string {
     .trim();
 }
 
-const DEAL_NOUNS = new Set(['deal', 'deals', 'avtal', 'avtalen', 'avtaler', 'avtalene', 'aftaler', 'aftalerne', 'sopimukset', 'sopimukseni']);
+const DEAL_NOUNS = new Set([
+  'deal',
+  'deals',
+  'avtal',
+  'avtalen',
+  'avtaler',
+  'avtalene',
+  'aftaler',
+  'aftalerne',
+  'sopimukset',
+  'sopimukseni',
+]);
 
 /** The words that matter: filler gone. (Inflections are left to the typo tolerance: "stängd" is one from "stängda".) */
 function core(normalised: string): string {
@@ -175,7 +184,8 @@ const OPEN =
   /^(?:open|show|öppna|visa|åpne|vis|åbn|avaa|näytä)(?:\s+(?:deal|avtal|avtalet|avtale|avtalen|aftale|aftalen|sopimus))?\s+(d-[0-9a-f]{8}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})[.!]?$/;
 
 /** "open fabrikam", "öppna Contoso AB": the seller's own deals for that customer. */
-const OPEN_BY_CUSTOMER = /^(?:open|öppna|åpne|åbn|avaa)\s+(?:(?:the|my|mitt|mina|deal|deals|avtal|avtalet|avtalen|for|with|med|för)\s+)*(\S.{0,99})$/;
+const OPEN_BY_CUSTOMER =
+  /^(?:open|öppna|åpne|åbn|avaa)\s+(?:(?:the|my|mitt|mina|deal|deals|avtal|avtalet|avtalen|for|with|med|för)\s+)*(\S.{0,99})$/;
 
 /** "use this channel for reviews as Nordic": a claim under a name that routing rules use (its case kept). */
 const CLAIM_AS =
@@ -186,9 +196,19 @@ const MAX_COMMAND_LENGTH = 80;
 
 export function matchIntent(text: string): Intent | undefined {
   if (text.length > 4 * MAX_COMMAND_LENGTH) return undefined;
-  const claimAs = CLAIM_AS.exec(text.replace(/<at>.*?<\/at>/gi, ' ').replace(/\s+/g, ' ').trim());
+  const claimAs = CLAIM_AS.exec(
+    text
+      .replace(/<at>.*?<\/at>/gi, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
   if (claimAs) return { kind: 'useForReviews', name: claimAs[1]!.trim() };
-  const open = OPEN.exec(text.replace(/<at>.*?<\/at>/gi, ' ').trim().toLowerCase());
+  const open = OPEN.exec(
+    text
+      .replace(/<at>.*?<\/at>/gi, ' ')
+      .trim()
+      .toLowerCase(),
+  );
   if (open) return { kind: 'open', ref: open[1]! };
   const said = normalise(text);
   const exact = INDEXED.find((p) => p.full === said);

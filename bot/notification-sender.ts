@@ -32,7 +32,7 @@ export function classify(error: unknown): SendOutcome {
   const e = (error ?? {}) as ConnectorError;
   const code = e.details?.error?.code ?? e.code ?? '';
   const status = e.statusCode;
-  if (status === 404 || ((status === 403 && GONE_CODES.has(code)) || String(e.details?.errorCode) === '209')) {
+  if (status === 404 || (status === 403 && GONE_CODES.has(code)) || String(e.details?.errorCode) === '209') {
     return { kind: 'unreachable', reason: `${status} ${code}` };
   }
   if (status === 429) return { kind: 'retry', afterMs: retryAfterMs(e), reason: '429 throttled' };

@@ -51,7 +51,14 @@ export async function sendToConversation(
  */
 export class TeamsReviewCardSender implements ReviewCardSender {
   constructor(
-    private readonly deps: { adapter: CloudAdapter; appId: string; catalogue: SolutionCatalogue; policy: RegistrationPolicy; deals: DealRepository; reminderAfterMs: number },
+    private readonly deps: {
+      adapter: CloudAdapter;
+      appId: string;
+      catalogue: SolutionCatalogue;
+      policy: RegistrationPolicy;
+      deals: DealRepository;
+      reminderAfterMs: number;
+    },
   ) {}
 
   async sendCard(conversation: ClaimedConversation, deal: Deal, activityId: string | undefined, leaving: () => void): Promise<CardOutcome> {

@@ -15,17 +15,17 @@ import {
 } from './action-data.js';
 import { continueDeal } from './handlers/continue-deal.js';
 import { discardDeal } from './handlers/discard-deal.js';
-import { replyToDesk } from './handlers/reply-deal.js';
-import { withdrawDeal } from './handlers/withdraw-deal.js';
 import { listDeals } from './handlers/list-deals.js';
 import { myDeals } from './handlers/my-deals.js';
 import { openDeal, openDealByCustomer, openDealByRef } from './handlers/open-deal.js';
 import { registerDeal } from './handlers/register-deal.js';
+import { replyToDesk } from './handlers/reply-deal.js';
 import { decideReview, openForReview, refreshReview } from './handlers/review-deal.js';
 import { reviewQueue } from './handlers/review-queue.js';
-import { useForReviews } from './handlers/use-for-reviews.js';
 import { updateDeal } from './handlers/update-deal.js';
+import { useForReviews } from './handlers/use-for-reviews.js';
 import { help, notUnderstood, welcome } from './handlers/welcome.js';
+import { withdrawDeal } from './handlers/withdraw-deal.js';
 import { wizardBack } from './handlers/wizard-back.js';
 import { wizardCancel } from './handlers/wizard-cancel.js';
 import { wizardEdit } from './handlers/wizard-edit.js';
@@ -35,7 +35,7 @@ import { wizardReviewAll } from './handlers/wizard-review-all.js';
 import type { Intent, IntentKind } from './intents.js';
 import type { Card } from './render.js';
 import type { Turn } from './turn.js';
-import { type Verb, VERBS } from './verbs.js';
+import { VERBS, type Verb } from './verbs.js';
 
 export interface ActionRoute<S extends z.ZodType = z.ZodType> {
   data: S;

@@ -1,4 +1,4 @@
-import { type Locale, LOCALES } from '../src/domain/deal.js';
+import { LOCALES, type Locale } from '../src/domain/deal.js';
 import type { Seller } from '../src/services/seller.js';
 import type { IncomingActivity } from './activity.js';
 import { DEFAULT_REGION, decimalSeparatorOf } from './format.js';
@@ -73,7 +73,11 @@ function regionOf(formatLocale: string): string | undefined {
 export const LOCAL_TENANT = 'local';
 
 /** `localeTag`: the tag to speak in, when not the activity's own (a card click answered in the user's language). */
-export function sellerOf(activity: IncomingActivity, now: Date, localeTag = localeTagOf(activity)): Seller & { formatLocale: string; timeZone: string } {
+export function sellerOf(
+  activity: IncomingActivity,
+  now: Date,
+  localeTag = localeTagOf(activity),
+): Seller & { formatLocale: string; timeZone: string } {
   const { locale, formatLocale } = localeOf(activity, localeTag);
   return {
     tenantId: activity.channelData?.tenant?.id ?? activity.conversation.tenantId ?? LOCAL_TENANT,

@@ -76,13 +76,11 @@ function whiteOnTransparent(png: PNG): boolean {
 
 /** Follows a localization key such as "bots[0].commandLists[1].commands[0].title" into the manifest. */
 function lookup(manifest: unknown, key: string): unknown {
-  return key
-    .split(/\.|(?=\[)/)
-    .reduce<unknown>((node, part) => {
-      if (node === undefined || node === null) return undefined;
-      const index = /^\[(\d+)\]$/.exec(part);
-      return index ? (node as unknown[])[Number(index[1])] : (node as Record<string, unknown>)[part];
-    }, manifest);
+  return key.split(/\.|(?=\[)/).reduce<unknown>((node, part) => {
+    if (node === undefined || node === null) return undefined;
+    const index = /^\[(\d+)\]$/.exec(part);
+    return index ? (node as unknown[])[Number(index[1])] : (node as Record<string, unknown>)[part];
+  }, manifest);
 }
 
 /** Builds the zip in memory; throws with every problem found. */

@@ -15,8 +15,14 @@ function toSegment(p: Point, a: Point, b: Point): number {
 
 /** The mark: a tick, as two strokes in a unit square, scaled to the icon. */
 const TICK: [Point, Point][] = [
-  [[0.27, 0.53], [0.43, 0.69]],
-  [[0.43, 0.69], [0.74, 0.34]],
+  [
+    [0.27, 0.53],
+    [0.43, 0.69],
+  ],
+  [
+    [0.43, 0.69],
+    [0.74, 0.34],
+  ],
 ];
 
 function draw(size: number, background: Rgba | undefined, stroke: number): PNG {

@@ -17,7 +17,10 @@ const keyLine = `${PLAYGROUND_TENANT}:reviewer:${createHash('sha256').update(rev
 const children: ChildProcess[] = [];
 
 function run(args: string[], env: NodeJS.ProcessEnv, onLine?: (line: string) => void): ChildProcess {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', onLine ? 'pipe' : 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', onLine ? 'pipe' : 'inherit', 'inherit'],
+  });
   if (onLine) {
     createInterface({ input: child.stdout! }).on('line', (line) => {
       console.log(line);
@@ -38,10 +41,15 @@ let stopping = false;
 async function stop(): Promise<void> {
   stopping = true;
   await Promise.all(
-    children.filter((c) => c.exitCode === null).map((c) => new Promise((resolve) => {
-      c.once('exit', resolve);
-      c.kill('SIGINT');
-    })),
+    children
+      .filter((c) => c.exitCode === null)
+      .map(
+        (c) =>
+          new Promise((resolve) => {
+            c.once('exit', resolve);
+            c.kill('SIGINT');
+          }),
+      ),
   );
   process.exit(0);
 }

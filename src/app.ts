@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Server as HttpServer } from 'node:http';
 import { hostname } from 'node:os';
 import { createAdapter } from '../bot/app.js';
 import { dispatch } from '../bot/dispatch.js';
@@ -9,25 +10,25 @@ import type { BotServices } from '../bot/turn.js';
 import type { Config } from './config.js';
 import { ApiKeys } from './http/api/auth.js';
 import { FailedAuthLockout } from './http/api/lockout.js';
-import { clientAddressOf } from './http/client-address.js';
 import { openApiDocument } from './http/api/openapi.js';
 import { registerApiRoutes } from './http/api/routes.js';
-import type { Server as HttpServer } from 'node:http';
+import { clientAddressOf } from './http/client-address.js';
 import { createMetricsServer } from './http/metrics-server.js';
 import { createServer, type DealbotServer } from './http/server.js';
 import type { Logger } from './log.js';
+import { Metrics } from './metrics.js';
 import { SolutionCatalogue } from './services/catalogue.js';
 import { ConversationRefs } from './services/conversation-refs.js';
 import { DealsService } from './services/deals-service.js';
 import { OutboxWorker } from './services/outbox-worker.js';
 import { OwnerReach } from './services/owner-reach.js';
 import { RateLimiter } from './services/rate-limiter.js';
-import { ReminderScanner } from './services/reminder-scanner.js';
 import { ReferralService } from './services/referral-service.js';
-import { Reviewers } from './services/reviewers.js';
+import { ReminderScanner } from './services/reminder-scanner.js';
 import { ReviewDesk } from './services/review-desk.js';
 import { ReviewDigestScanner } from './services/review-digests.js';
 import { ReviewService } from './services/review-service.js';
+import { Reviewers } from './services/reviewers.js';
 import { UserDirectory } from './services/user-directory.js';
 import { UserLanguages } from './services/user-languages.js';
 import { WizardService } from './services/wizard-service.js';
@@ -38,7 +39,6 @@ import { DigestRepository } from './store/digest-repository.js';
 import type { Documents } from './store/documents.js';
 import { EXPIRING_PREFIXES, pendingKeys, seenKey } from './store/keys.js';
 import { measured } from './store/measured.js';
-import { Metrics } from './metrics.js';
 import { openStore, storeKind } from './store/open.js';
 import { SharedRateLimiter } from './store/shared-rate-limiter.js';
 
@@ -52,7 +52,9 @@ const REDELIVERY_WINDOW_MS = 10 * 60_000;
 function sweepExpiredKeys(store: Documents, log: Logger): () => void {
   const timer = setInterval(() => {
     for (const prefix of EXPIRING_PREFIXES) {
-      store.sweepExpired(prefix).catch((error) => log.warn({ err: (error as Error).message, prefix }, 'sweeping expired keys failed; trying again later'));
+      store
+        .sweepExpired(prefix)
+        .catch((error) => log.warn({ err: (error as Error).message, prefix }, 'sweeping expired keys failed; trying again later'));
     }
   }, REDELIVERY_WINDOW_MS);
   timer.unref();
@@ -72,7 +74,10 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
   configureTexts({ supportContact: config.supportContact });
   const fallbackSolutions = loadSolutions(config.solutionsFile);
   const metrics = new Metrics(async () => (await deals.indexes.entriesOf(pendingKeys())).flat().length);
-  const store = measured(await openStore(config.storeUrl, { timeoutMs: config.storeTimeoutMs, log: log.child({ module: 'store' }) }), metrics);
+  const store = measured(
+    await openStore(config.storeUrl, { timeoutMs: config.storeTimeoutMs, log: log.child({ module: 'store' }) }),
+    metrics,
+  );
   const catalogue = new SolutionCatalogue(store, fallbackSolutions);
   const deals = new DealRepository(store);
   const adapter = createAdapter(config, log.child({ module: 'bot' }));
@@ -90,7 +95,14 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
       sender: new TeamsNotificationSender(adapter, appId, catalogue, config.policy),
       desk,
       digests,
-      cards: new TeamsReviewCardSender({ adapter, appId, catalogue, policy: config.policy, deals, reminderAfterMs: config.reviewReminderAfterMs }),
+      cards: new TeamsReviewCardSender({
+        adapter,
+        appId,
+        catalogue,
+        policy: config.policy,
+        deals,
+        reminderAfterMs: config.reviewReminderAfterMs,
+      }),
       // A fleet shares Teams' allowance through the store; the embedded store has one instance to count in.
       limiter: storeKind(config.storeUrl) === 'sqlite' ? new RateLimiter() : new SharedRateLimiter(store),
       policy: config.policy,
@@ -136,7 +148,8 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
     directory,
     reach,
     languages: new UserLanguages(store),
-    firstDelivery: (tenantId, conversationId, activityId) => store.insert(seenKey(tenantId, conversationId, activityId), 1, REDELIVERY_WINDOW_MS),
+    firstDelivery: (tenantId, conversationId, activityId) =>
+      store.insert(seenKey(tenantId, conversationId, activityId), 1, REDELIVERY_WINDOW_MS),
     dealRepository: deals,
     policy: config.policy,
     allowedTenants: config.allowedTenants,

@@ -1,20 +1,26 @@
 import { existsSync } from 'node:fs';
-import { DAY_MS } from './domain/dates.js';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import { parse as parseDuration, toSeconds } from 'iso8601-duration';
 import proxyaddr from 'proxy-addr';
+import { z } from 'zod';
+import { DAY_MS } from './domain/dates.js';
 import { PARTNER_CENTER_POLICY, type RegistrationPolicy } from './domain/policy.js';
 import type { ReminderPeriods } from './domain/reminders.js';
 import type { RateLimit } from './services/rate-limiter.js';
 
 const port = z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0).max(65535);
-const positiveDays = z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').positive('must be above 0');
+const positiveDays = z.coerce
+  .number({ error: 'must be a number of days' })
+  .int('must be a whole number of days')
+  .positive('must be above 0');
 
 /** "USD 25000,EUR 23000": a minimum annual value per currency. */
 const minimums = z.string().transform((text, ctx) => {
   const result: Record<string, string> = {};
-  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const match = /^([A-Z]{3})\s+(\d+(?:\.\d+)?)$/.exec(item);
     if (!match) {
       ctx.addIssue({ code: 'custom', message: `"${item}" is not "CUR amount" (e.g. "USD 25000")` });
@@ -28,7 +34,10 @@ const minimums = z.string().transform((text, ctx) => {
 /** "tenant:role:sha256,…": API keys by their hash, each bound to one tenant and one role. */
 const apiKeys = z.string().transform((text, ctx) => {
   const keys: ApiKeyConfig[] = [];
-  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const match = /^([^:\s]+):(reviewer|integration):([0-9a-f]{64})$/.exec(item);
     if (!match) {
       ctx.addIssue({ code: 'custom', message: `"${item.slice(0, 40)}…" is not tenantId:reviewer|integration:<64 lowercase hex>` });
@@ -39,7 +48,8 @@ const apiKeys = z.string().transform((text, ctx) => {
   const perSlot = new Map<string, number>();
   for (const k of keys) perSlot.set(`${k.tenantId}:${k.role}`, (perSlot.get(`${k.tenantId}:${k.role}`) ?? 0) + 1);
   for (const [slot, count] of perSlot) {
-    if (count > 2) ctx.addIssue({ code: 'custom', message: `${slot} has ${count} keys; two at most (the current one and the next, while rotating)` });
+    if (count > 2)
+      ctx.addIssue({ code: 'custom', message: `${slot} has ${count} keys; two at most (the current one and the next, while rotating)` });
   }
   return keys;
 });
@@ -47,7 +57,10 @@ const apiKeys = z.string().transform((text, ctx) => {
 /** "tenant:entraObjectId,…": who may decide deals in Teams. */
 const reviewers = z.string().transform((text, ctx) => {
   const list: { tenantId: string; userId: string }[] = [];
-  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const match = /^([^:\s]+):([^:\s]+)$/.exec(item);
     if (!match) {
       ctx.addIssue({ code: 'custom', message: `"${item.slice(0, 40)}" is not tenantId:entraObjectId` });
@@ -86,7 +99,10 @@ const duration = z.string().transform((text, ctx) => {
 /** "7/PT1S,8/PT2S": send limits as count per ISO 8601 window. */
 const limits = z.string().transform((text, ctx) => {
   const result: RateLimit[] = [];
-  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [count, window] = item.split('/');
     const parsed = duration.safeParse(window ?? '');
     if (!/^\d+$/.test(count ?? '') || Number(count) < 1 || !parsed.success) {
@@ -101,7 +117,10 @@ const limits = z.string().transform((text, ctx) => {
 /** "SE" or "SE,tenant-a:NO": the organisation's country, for all tenants and per tenant. */
 const organisationCountries = z.string().transform((text, ctx) => {
   const result: { default?: string; byTenant: Record<string, string> } = { byTenant: {} };
-  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const match = /^(?:([^:\s]+):)?([A-Za-z]{2})$/.exec(item);
     if (!match) {
       ctx.addIssue({ code: 'custom', message: `"${item.slice(0, 40)}" is not a country code (SE) or tenantId:SE` });
@@ -115,12 +134,18 @@ const organisationCountries = z.string().transform((text, ctx) => {
 
 /** "loopback, 10.0.0.0/8": the proxies whose X-Forwarded-For is believed, as proxy-addr reads them. */
 const trustedProxies = z.string().transform((text, ctx) => {
-  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   try {
     proxyaddr.compile(list);
     return list;
   } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `${(error as Error).message}; use addresses, CIDR ranges, or loopback / linklocal / uniquelocal` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `${(error as Error).message}; use addresses, CIDR ranges, or loopback / linklocal / uniquelocal`,
+    });
     return z.NEVER;
   }
 });
@@ -146,7 +171,10 @@ const Env = z
       .transform((text, ctx) => {
         const type = APP_TYPES.find((t) => t.toLowerCase() === text.trim().toLowerCase());
         if (type) return type;
-        ctx.addIssue({ code: 'custom', message: `must be ${APP_TYPES.join(', ')} (Azure creates SingleTenant and UserAssignedMSI bots only)` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be ${APP_TYPES.join(', ')} (Azure creates SingleTenant and UserAssignedMSI bots only)`,
+        });
         return z.NEVER;
       })
       .default('SingleTenant'),
@@ -156,13 +184,26 @@ const Env = z
     ToBotFromEmulatorOpenIdMetadataUrl: z.url({ error: 'must be a URL' }).optional(),
     ALLOWED_TENANTS: z
       .string()
-      .transform((text) => text.split(',').map((t) => t.trim()).filter(Boolean))
+      .transform((text) =>
+        text
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      )
       .optional(),
     SIGNED_WITHIN_DAYS: positiveDays.default(PARTNER_CENTER_POLICY.signedWithinDays),
     START_WITHIN_DAYS: positiveDays.default(PARTNER_CENTER_POLICY.startWithinDays),
     MIN_ANNUAL_VALUE: minimums.default(PARTNER_CENTER_POLICY.minAnnualValue),
-    MAX_BODY_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int('must be a whole number').min(1024, 'must be at least 1024').default(256 * 1024),
-    HTTP_MAX_CONNECTIONS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(800),
+    MAX_BODY_BYTES: z.coerce
+      .number({ error: 'must be a number of bytes' })
+      .int('must be a whole number')
+      .min(1024, 'must be at least 1024')
+      .default(256 * 1024),
+    HTTP_MAX_CONNECTIONS: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .default(800),
     HTTP_HEADERS_TIMEOUT: duration.default(10_000),
     HTTP_REQUEST_TIMEOUT: duration.default(30_000),
     DRAIN_TIMEOUT: duration.default(20_000),
@@ -192,7 +233,11 @@ const Env = z
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message });
     }
     if (env.MicrosoftAppType === 'UserAssignedMSI' && !env.MicrosoftAppId) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: "is required when MicrosoftAppType is UserAssignedMSI: the managed identity's client id" });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppId'],
+        message: "is required when MicrosoftAppType is UserAssignedMSI: the managed identity's client id",
+      });
     }
     if (!env.MicrosoftAppId) return;
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
@@ -200,10 +245,18 @@ const Env = z
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message });
     }
     if (env.MicrosoftAppType === 'UserAssignedMSI' && !env.MicrosoftAppTenantId) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType is UserAssignedMSI: the tenant of the managed identity' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppTenantId'],
+        message: 'is required when MicrosoftAppType is UserAssignedMSI: the tenant of the managed identity',
+      });
     }
     if (!env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: `is required when MicrosoftAppId is set and MicrosoftAppType is ${env.MicrosoftAppType}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: `is required when MicrosoftAppId is set and MicrosoftAppType is ${env.MicrosoftAppType}`,
+      });
     }
   });
 

@@ -18,7 +18,10 @@ async function main(): Promise<void> {
   const bot = await createDealbot(config, log);
   bot.server.listen(config.port, config.host, () => {
     const address = bot.server.address();
-    log.info({ port: address.port, store: storeKind(config.storeUrl) }, `Dealbot listening on http://localhost:${address.port}/api/messages`);
+    log.info(
+      { port: address.port, store: storeKind(config.storeUrl) },
+      `Dealbot listening on http://localhost:${address.port}/api/messages`,
+    );
   });
   if (bot.metricsServer && config.metrics) {
     const { port, host } = config.metrics;
@@ -41,7 +44,15 @@ async function main(): Promise<void> {
  * have left state half-changed: it is logged as fatal and the process exits, for its supervisor to start
  * a clean one. The hostile-HTTP tests assert that no request of theirs ever reaches this.
  */
-const CONNECTION_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_STREAM_DESTROYED', 'Z_DATA_ERROR', 'Z_BUF_ERROR']);
+const CONNECTION_ERRORS = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'ERR_STREAM_DESTROYED',
+  'Z_DATA_ERROR',
+  'Z_BUF_ERROR',
+]);
 function lastLine(log: Logger): void {
   process.on('unhandledRejection', (reason) => {
     log.error({ err: reason, lastLine: 'unhandledRejection' }, 'a promise failed with no handler; carrying on');

@@ -7,7 +7,12 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
  */
 export class Metrics {
   readonly registry = new Registry();
-  readonly turns = new Counter({ name: 'dealbot_turns_total', help: 'Bot turns by activity kind and outcome', labelNames: ['kind', 'outcome'] as const, registers: [this.registry] });
+  readonly turns = new Counter({
+    name: 'dealbot_turns_total',
+    help: 'Bot turns by activity kind and outcome',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [this.registry],
+  });
   readonly turnSeconds = new Histogram({
     name: 'dealbot_turn_seconds',
     help: 'Time from an activity arriving to its answer',
@@ -22,8 +27,18 @@ export class Metrics {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [this.registry],
   });
-  readonly storeConflicts = new Counter({ name: 'dealbot_store_conflicts_total', help: 'Conditional writes that lost to another writer', labelNames: ['operation'] as const, registers: [this.registry] });
-  readonly deliveries = new Counter({ name: 'dealbot_deliveries_total', help: 'Notification sends by outcome', labelNames: ['outcome'] as const, registers: [this.registry] });
+  readonly storeConflicts = new Counter({
+    name: 'dealbot_store_conflicts_total',
+    help: 'Conditional writes that lost to another writer',
+    labelNames: ['operation'] as const,
+    registers: [this.registry],
+  });
+  readonly deliveries = new Counter({
+    name: 'dealbot_deliveries_total',
+    help: 'Notification sends by outcome',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   readonly throttled = new Counter({ name: 'dealbot_teams_429_total', help: 'Sends Teams answered with 429', registers: [this.registry] });
   readonly outboxDepth: Gauge;
 

@@ -47,14 +47,29 @@ describe('configuration', () => {
     [{ MicrosoftAppType: 'Anything' }, /MicrosoftAppType:/],
     [{ MicrosoftAppId: 'app', MicrosoftAppTenantId: 't' }, /MicrosoftAppPassword: is required when MicrosoftAppId is set/],
     [{ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }, /MicrosoftAppTenantId: is required/],
-    [{ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p' }, /^ {2}MicrosoftAppTenantId: is required when MicrosoftAppType is SingleTenant: the id of the Entra tenant/m],
-    [{ MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }, /^ {2}MicrosoftAppId: is required when MicrosoftAppType is UserAssignedMSI: the managed identity's client id$/m],
-    [{ MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: 'client-id' }, /^ {2}MicrosoftAppTenantId: is required when MicrosoftAppType is UserAssignedMSI/m],
-    [{ MicrosoftAppType: 'MultiTenant', MicrosoftAppId: 'a' }, /MicrosoftAppPassword: is required when MicrosoftAppId is set and MicrosoftAppType is MultiTenant/],
+    [
+      { MicrosoftAppId: 'a', MicrosoftAppPassword: 'p' },
+      /^ {2}MicrosoftAppTenantId: is required when MicrosoftAppType is SingleTenant: the id of the Entra tenant/m,
+    ],
+    [
+      { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' },
+      /^ {2}MicrosoftAppId: is required when MicrosoftAppType is UserAssignedMSI: the managed identity's client id$/m,
+    ],
+    [
+      { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: 'client-id' },
+      /^ {2}MicrosoftAppTenantId: is required when MicrosoftAppType is UserAssignedMSI/m,
+    ],
+    [
+      { MicrosoftAppType: 'MultiTenant', MicrosoftAppId: 'a' },
+      /MicrosoftAppPassword: is required when MicrosoftAppId is set and MicrosoftAppType is MultiTenant/,
+    ],
   ];
   for (const [env, message] of bad) {
     it(`refuses ${JSON.stringify(env)} naming the variable`, () => {
-      assert.throws(() => parseConfig(env), (e: Error) => e instanceof ConfigError && message.test(e.message));
+      assert.throws(
+        () => parseConfig(env),
+        (e: Error) => e instanceof ConfigError && message.test(e.message),
+      );
     });
   }
 
@@ -66,13 +81,20 @@ describe('configuration', () => {
     });
 
     it('takes a user-assigned managed identity: its client id and tenant, no password', () => {
-      const config = parseConfig({ MicrosoftAppType: 'userassignedmsi', MicrosoftAppId: 'identity-client-id', MicrosoftAppTenantId: 'tenant' });
+      const config = parseConfig({
+        MicrosoftAppType: 'userassignedmsi',
+        MicrosoftAppId: 'identity-client-id',
+        MicrosoftAppTenantId: 'tenant',
+      });
       assert.equal(config.botFramework.MicrosoftAppType, 'UserAssignedMSI');
       assert.equal(config.botFramework.MicrosoftAppPassword, '');
     });
 
     it('still takes MultiTenant, for a bot Azure created before August 2025', () => {
-      assert.equal(parseConfig({ MicrosoftAppType: 'MultiTenant', MicrosoftAppId: 'a', MicrosoftAppPassword: 'p' }).botFramework.MicrosoftAppType, 'MultiTenant');
+      assert.equal(
+        parseConfig({ MicrosoftAppType: 'MultiTenant', MicrosoftAppId: 'a', MicrosoftAppPassword: 'p' }).botFramework.MicrosoftAppType,
+        'MultiTenant',
+      );
     });
 
     it('says what each refusal needs in one line per variable', () => {

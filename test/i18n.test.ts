@@ -14,8 +14,7 @@ describe('the catalogues: English, Swedish, Norwegian, Danish and Finnish', () =
     });
     it(`${language} uses the same placeholders in each message`, () => {
       const placeholders = (s: unknown) => [...String(s).matchAll(/\{\{(\w+)\}\}|\$t\((\w+)\)/g)].map((m) => m[1] ?? m[2]).sort();
-      const lookup = (root: unknown, key: string) =>
-        key.split('.').reduce((n, k) => (n as Record<string, unknown>)[k], root) as string;
+      const lookup = (root: unknown, key: string) => key.split('.').reduce((n, k) => (n as Record<string, unknown>)[k], root) as string;
       for (const key of keys(catalogues.en)) {
         assert.deepEqual(placeholders(lookup(catalogue, key)), placeholders(lookup(catalogues.en, key)), `${language}: ${key}`);
       }

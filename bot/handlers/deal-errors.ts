@@ -1,8 +1,8 @@
 import { DealError } from '../../src/domain/errors.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
-import { showDeal } from './show-deal.js';
 import { dealNotFoundCard, noticeCard } from '../views/notice-card.js';
+import { showDeal } from './show-deal.js';
 
 /**
  * Runs a card action and turns the refusals a use case can give into cards: a stale or closed deal is
@@ -20,9 +20,7 @@ export async function answeringDealErrors(turn: Turn, dealId: string, act: () =>
       case 'deal.not_editable': {
         const deal = await turn.services.deals.open(turn.seller, dealId);
         const notice =
-          error.code === 'deal.stale_card'
-            ? t('notices.staleCard')
-            : t('notices.notEditable', { status: t(`status.${deal.status}`) });
+          error.code === 'deal.stale_card' ? t('notices.staleCard') : t('notices.notEditable', { status: t(`status.${deal.status}`) });
         return showDeal(turn, deal, notice);
       }
       case 'deal.not_found':

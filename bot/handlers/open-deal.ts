@@ -1,9 +1,9 @@
 import { DealError } from '../../src/domain/errors.js';
 import type { Card } from '../render.js';
-import { dealNotFoundCard, noticeCard } from '../views/notice-card.js';
 import type { Turn } from '../turn.js';
 import { dealDetailCard } from '../views/deal-detail-card.js';
 import { dealMatchesCard } from '../views/deal-matches-card.js';
+import { dealNotFoundCard, noticeCard } from '../views/notice-card.js';
 import { answeringDealErrors } from './deal-errors.js';
 
 /** Open, on a list row: the deal card, with the actions its status allows. */

@@ -52,7 +52,10 @@ export async function refreshReview(turn: Turn, data: { dealId: string }): Promi
 
 /** Approve, Decline or Request update on the review card: only a reviewer, never on their own deal, once. */
 export function decideReview(decision: Decision) {
-  return async (turn: Turn, data: { dealId: string; version: number; comment?: string; fields: string[]; fromQueue: boolean }): Promise<Card> => {
+  return async (
+    turn: Turn,
+    data: { dealId: string; version: number; comment?: string; fields: string[]; fromQueue: boolean },
+  ): Promise<Card> => {
     const { t } = turn.view;
     const deal = await loadInTenant(turn, data.dealId);
     if (!deal || !(await mayView(turn, deal))) return noticeCard(t('notices.notFound'));

@@ -13,6 +13,8 @@ export async function reviewQueue(turn: Turn, data: { offset: number; country?: 
   }
   const filter = { country: data.country, solution: data.solution };
   const page = await services.reviews.waiting(seller.tenantId, filter, data.offset, QUEUE_PAGE_SIZE);
-  const flagged = await Promise.all(page.deals.map(async (d) => ((await findDuplicates(services.dealRepository, d, seller.now)).length > 0 ? d.id : '')));
+  const flagged = await Promise.all(
+    page.deals.map(async (d) => ((await findDuplicates(services.dealRepository, d, seller.now)).length > 0 ? d.id : '')),
+  );
   return reviewQueueCard(page, filter, new Set(flagged.filter(Boolean)), turn.view, seller.now);
 }

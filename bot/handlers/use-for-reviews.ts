@@ -9,9 +9,7 @@ async function reviewerMris(turn: Turn): Promise<string[]> {
   const mine = [turn.activity.from.id];
   try {
     const { members } = await TeamsInfo.getPagedMembers(turn.context, 500);
-    const ids = members
-      .filter((m) => turn.services.reviewers.isReviewer(turn.seller.tenantId, m.aadObjectId))
-      .map((m) => m.id);
+    const ids = members.filter((m) => turn.services.reviewers.isReviewer(turn.seller.tenantId, m.aadObjectId)).map((m) => m.id);
     return [...new Set([...mine, ...ids])].slice(0, 60);
   } catch (error) {
     // No roster (outside Teams): the reviewer who said it is known; others join when they act.

@@ -2,8 +2,8 @@ import { STEPS, type StepInputs } from '../../src/domain/registration.js';
 import type { CardRef } from '../../src/services/wizard-service.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
-import { showDeal } from './show-deal.js';
 import { answeringDealErrors } from './deal-errors.js';
+import { showDeal } from './show-deal.js';
 
 /** Back: the previous step, keeping what was typed on this one (unvalidated) for when the seller returns. */
 export async function wizardBack(turn: Turn, data: { card: CardRef; inputs?: StepInputs }): Promise<Card> {

@@ -11,8 +11,6 @@ export async function wizardCancel(turn: Turn, data: { card: CardRef & { step: S
   const { t } = turn.view;
   return answeringDealErrors(turn, data.card.dealId, async () => {
     const deal = await turn.services.wizard.cancel(turn.seller, data.card, data.inputs);
-    return noticeCard(t('notices.draftSaved'), [
-      { verb: VERBS.dealContinue, title: t('buttons.continue'), data: { dealId: deal.id } },
-    ]);
+    return noticeCard(t('notices.draftSaved'), [{ verb: VERBS.dealContinue, title: t('buttons.continue'), data: { dealId: deal.id } }]);
   });
 }

@@ -1,9 +1,9 @@
-import type { CardRef } from '../../src/services/wizard-service.js';
 import type { Step, StepInputs } from '../../src/domain/registration.js';
+import type { CardRef } from '../../src/services/wizard-service.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
-import { showDeal } from './show-deal.js';
 import { answeringDealErrors } from './deal-errors.js';
+import { showDeal } from './show-deal.js';
 
 /** Next: validate the step on the server; the same step with messages, or the next one. */
 export async function wizardNext(turn: Turn, data: { card: CardRef & { step: Step }; inputs: StepInputs }): Promise<Card> {

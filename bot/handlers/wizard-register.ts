@@ -1,9 +1,9 @@
 import type { CardRef } from '../../src/services/wizard-service.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
-import { showDeal } from './show-deal.js';
 import { dealDetailCard } from '../views/deal-detail-card.js';
 import { answeringDealErrors } from './deal-errors.js';
+import { showDeal } from './show-deal.js';
 
 /** Register: In review, with its history entry; the wizard card becomes the read-only deal card. */
 export async function wizardRegister(turn: Turn, data: { card: CardRef }): Promise<Card> {

@@ -9,7 +9,13 @@ import sv from './sv.json' with { type: 'json' };
 const i18n = createInstance();
 // Resources are bundled, so init completes synchronously.
 void i18n.init({
-  resources: { en: { translation: en }, sv: { translation: sv }, nb: { translation: nb }, da: { translation: da }, fi: { translation: fi } },
+  resources: {
+    en: { translation: en },
+    sv: { translation: sv },
+    nb: { translation: nb },
+    da: { translation: da },
+    fi: { translation: fi },
+  },
   fallbackLng: 'en',
   initAsync: false,
   interpolation: { escapeValue: false },

@@ -57,9 +57,6 @@ const OPTIONS = {
 /** The fixed choices of the wizard, titled in the user's language. */
 export function fixedChoices(t: Translate) {
   return Object.fromEntries(
-    Object.entries(OPTIONS).map(([field, values]) => [
-      field,
-      values.map((value) => ({ value, title: t(`choices.${field}.${value}`) })),
-    ]),
+    Object.entries(OPTIONS).map(([field, values]) => [field, values.map((value) => ({ value, title: t(`choices.${field}.${value}`) }))]),
   ) as Record<keyof typeof OPTIONS, { value: string; title: string }[]>;
 }

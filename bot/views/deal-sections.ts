@@ -12,7 +12,11 @@ function sectionRows(deal: Deal, step: Step, ctx: ViewContext): Row[] {
   const { t, formatLocale: loc } = ctx;
   const f = deal.fields;
   // The label may be a variant (pay-as-you-go dates); `field` stays the card field's own name.
-  const row = (label: string, value: string | undefined, field = label): Row => ({ field, label: t(`fields.${label}`), value: value ?? '' });
+  const row = (label: string, value: string | undefined, field = label): Row => ({
+    field,
+    label: t(`fields.${label}`),
+    value: value ?? '',
+  });
   const payg = f.value?.billingModel === 'payg';
   switch (step) {
     case 'customer':
@@ -69,7 +73,6 @@ function sectionRows(deal: Deal, step: Step, ctx: ViewContext): Row[] {
         : [];
   }
 }
-
 
 /** Fields shown within another's row: the currency in the amounts, the end's kind in the end date. */
 const SHOWN_IN: Record<string, string> = { currency: 'totalValue', endKind: 'endDate' };

@@ -1,6 +1,6 @@
-import { type Verb, VERBS } from '../verbs.js';
-import type { ViewContext } from './view-context.js';
 import { bindCard, type Card } from '../render.js';
+import { VERBS, type Verb } from '../verbs.js';
+import type { ViewContext } from './view-context.js';
 
 export interface Button {
   verb: Verb;

@@ -26,7 +26,9 @@ function approvalFacts(deal: Deal, ctx: ViewContext) {
   const { t } = ctx;
   const given = review.approvals.length;
   const who = review.approvals.map((a) => a.byName ?? t('review.someone')).join(', ');
-  return [{ title: t('review.approvals'), value: t('review.approvalsGiven', { given, required: review.approvalsRequired, who: who || '–' }) }];
+  return [
+    { title: t('review.approvals'), value: t('review.approvalsGiven', { given, required: review.approvalsRequired, who: who || '–' }) },
+  ];
 }
 
 /** A deal as the deal desk sees it: every field, warnings, the outcome once decided, and the decision inputs. */

@@ -1,8 +1,8 @@
+import { annualValue } from '../../src/domain/annual-value.js';
 import type { Deal } from '../../src/domain/deal.js';
+import { Registration } from '../../src/domain/registration.js';
 import type { QueueFilter, QueuePage } from '../../src/domain/review-queue.js';
 import { enteredReviewAt } from '../../src/domain/review-queue.js';
-import { annualValue } from '../../src/domain/annual-value.js';
-import { Registration } from '../../src/domain/registration.js';
 import { dealRef } from '../../src/services/deals-service.js';
 import { countryName, formatMoney, formatWaited } from '../format.js';
 import { bindCard, type Card } from '../render.js';
@@ -74,7 +74,10 @@ export function reviewDigestCard(deals: readonly Deal[], afterMs: number, ctx: V
     },
     rows: deals.map((deal) => {
       const row = queueRow(deal, false, ctx, now);
-      return { id: deal.id, line: t('deskDigest.row', { ref: dealRef(deal.id), customer: row.customer, value: row.value, waited: row.waited }) };
+      return {
+        id: deal.id,
+        line: t('deskDigest.row', { ref: dealRef(deal.id), customer: row.customer, value: row.value, waited: row.waited }),
+      };
     }),
   });
 }

@@ -21,9 +21,7 @@ function fromFields(deal: Deal, step: Step, formatLocale: string): Record<string
     case 'deployment':
       return { ...f.deployment };
     case 'dates':
-      return f.dates
-        ? { ...f.dates, endKind: f.dates.endDate === null ? 'perpetual' : 'date', endDate: f.dates.endDate ?? '' }
-        : {};
+      return f.dates ? { ...f.dates, endKind: f.dates.endDate === null ? 'perpetual' : 'date', endDate: f.dates.endDate ?? '' } : {};
     case 'contact':
       return { ...f.contact };
   }

@@ -1,18 +1,38 @@
+import { currencyOfCountry } from '../../src/domain/country-currency.js';
 import type { Deal } from '../../src/domain/deal.js';
 import type { FieldErrors } from '../../src/domain/field-error.js';
-import { currencyOfCountry } from '../../src/domain/country-currency.js';
 import { STEP_FIELDS, STEPS, type Step, WINDOW_ERRORS } from '../../src/domain/registration.js';
 import { bindCard, type Card } from '../render.js';
-import { reviewerComment } from './deal-detail-card.js';
 import { countryChoices, currencyChoices, fixedChoices } from './choices.js';
+import { reviewerComment } from './deal-detail-card.js';
 import { stepValues } from './step-values.js';
 import { errorTexts, type ViewContext } from './view-context.js';
 
 const LABELS = [
-  'companyName', 'country', 'city', 'state', 'stateHint', 'solutionId', 'solutionMissing', 'contractType',
-  'billingModel', 'currency', 'totalValue', 'totalValueHint', 'solutionValue', 'solutionValueHint',
-  'amountPlaceholder', 'deployedOn', 'deployedWhere', 'endKind', 'firstName', 'lastName', 'phone',
-  'phonePlaceholder', 'email', 'contactHint',
+  'companyName',
+  'country',
+  'city',
+  'state',
+  'stateHint',
+  'solutionId',
+  'solutionMissing',
+  'contractType',
+  'billingModel',
+  'currency',
+  'totalValue',
+  'totalValueHint',
+  'solutionValue',
+  'solutionValueHint',
+  'amountPlaceholder',
+  'deployedOn',
+  'deployedWhere',
+  'endKind',
+  'firstName',
+  'lastName',
+  'phone',
+  'phonePlaceholder',
+  'email',
+  'contactHint',
 ] as const;
 
 function labels(deal: Deal, ctx: ViewContext): Record<string, string> {
@@ -53,7 +73,14 @@ function withDefaults(deal: Deal, step: Step, values: Record<string, string>): R
 }
 
 /** One wizard step: the shared frame (title, progress, buttons) around the step's own inputs. */
-export function wizardCard(deal: Deal, step: Step, errors: FieldErrors, ctx: ViewContext, notice = '', recentCurrencies: readonly string[] = []): Card {
+export function wizardCard(
+  deal: Deal,
+  step: Step,
+  errors: FieldErrors,
+  ctx: ViewContext,
+  notice = '',
+  recentCurrencies: readonly string[] = [],
+): Card {
   const { t } = ctx;
   const data = {
     t: {

@@ -15,7 +15,11 @@ export const COUNTRIES_WITH_STATES: ReadonlySet<string> = new Set(['US', 'CA', '
 
 /** Country names to codes: Intl's in each language, and in English the aliases ("UK", "USA") too. */
 const countryNames = new NamesToCodes('region', COUNTRY_CODES, (language) =>
-  language === 'en' ? Object.entries(countries.getNames('en', { select: 'all' })).flatMap(([code, aliases]) => aliases.map((a): [string, string] => [a, code])) : [],
+  language === 'en'
+    ? Object.entries(countries.getNames('en', { select: 'all' })).flatMap(([code, aliases]) =>
+        aliases.map((a): [string, string] => [a, code]),
+      )
+    : [],
 );
 
 /**

@@ -1,8 +1,12 @@
-import countries from 'i18n-iso-countries';
 import { data as currencies } from 'currency-codes';
+import countries from 'i18n-iso-countries';
 import { CURRENCIES } from './money.js';
 
-const letters = (name: string) => name.toLowerCase().replace(/\(the\)/g, '').replace(/[^a-z]/g, '');
+const letters = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/\(the\)/g, '')
+    .replace(/[^a-z]/g, '');
 
 /**
  * Each country's own currency, from ISO 4217's list of the countries each currency is used in, matched

@@ -52,7 +52,10 @@ export const WizardState = z.object({
       verb: z.string(),
       fromVersion: z.number().int(),
       step: WizardStep,
-      errors: z.record(z.string(), z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
+      errors: z.record(
+        z.string(),
+        z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
+      ),
       unchanged: z.array(z.string()).optional(),
     })
     .optional(),

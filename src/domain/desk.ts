@@ -66,7 +66,10 @@ export const RoutingRule = z
      */
     annualValue: z
       .object({ currency: Currency, min: Amount.optional(), max: Amount.optional() })
-      .refine((v) => v.min === undefined || v.max === undefined || new Decimal(v.min).lt(v.max), { message: 'min must be below max', path: ['max'] })
+      .refine((v) => v.min === undefined || v.max === undefined || new Decimal(v.min).lt(v.max), {
+        message: 'min must be below max',
+        path: ['max'],
+      })
       .optional(),
     /** 2: four-eyes, two different reviewers must approve. */
     approvals: z.union([z.literal(1), z.literal(2)]).default(1),
@@ -136,7 +139,9 @@ export function conversationFor(desk: Desk, routedTo: string | undefined): Claim
  */
 export function claim(desk: Desk, conversation: ClaimedConversation): Desk {
   const others = desk.conversations.filter(
-    (c) => !sameName(c.name, conversation.name) && conversationWithId({ ...desk, conversations: [c] }, conversation.reference.conversationId) === undefined,
+    (c) =>
+      !sameName(c.name, conversation.name) &&
+      conversationWithId({ ...desk, conversations: [c] }, conversation.reference.conversationId) === undefined,
   );
   return { ...desk, conversations: [...others, conversation] };
 }

@@ -9,8 +9,28 @@ import { NamesToCodes } from './typed-names.js';
  * codes. The CFA and CFP francs and the East Caribbean dollar (XAF, XOF, XPF, XCD) are money, and stay.
  */
 const NOT_IN_CIRCULATION = new Set([
-  'BOV', 'CHE', 'CHW', 'CLF', 'COU', 'MXV', 'USN', 'UYI', 'UYW',
-  'XAG', 'XAU', 'XPD', 'XPT', 'XBA', 'XBB', 'XBC', 'XBD', 'XDR', 'XSU', 'XTS', 'XUA', 'XXX',
+  'BOV',
+  'CHE',
+  'CHW',
+  'CLF',
+  'COU',
+  'MXV',
+  'USN',
+  'UYI',
+  'UYW',
+  'XAG',
+  'XAU',
+  'XPD',
+  'XPT',
+  'XBA',
+  'XBB',
+  'XBC',
+  'XBD',
+  'XDR',
+  'XSU',
+  'XTS',
+  'XUA',
+  'XXX',
 ]);
 
 /** ISO 4217 codes of money in circulation. */

@@ -7,8 +7,24 @@ export interface OutboxHolder {
 }
 
 /** A notification the owner is owed, as the change that causes it writes it. */
-export function notification(kind: OutboxEntry['kind'], deal: Pick<Deal, 'status'>, at: string, extra: Partial<OutboxEntry> = {}): OutboxEntry {
-  return { id: randomUUID(), audience: 'owner', kind, at, from: null, to: deal.status, attempts: 0, waitingForOwner: false, missed: false, ...extra };
+export function notification(
+  kind: OutboxEntry['kind'],
+  deal: Pick<Deal, 'status'>,
+  at: string,
+  extra: Partial<OutboxEntry> = {},
+): OutboxEntry {
+  return {
+    id: randomUUID(),
+    audience: 'owner',
+    kind,
+    at,
+    from: null,
+    to: deal.status,
+    attempts: 0,
+    waitingForOwner: false,
+    missed: false,
+    ...extra,
+  };
 }
 
 /**
@@ -104,7 +120,11 @@ export function unparkForChannel(deal: Deal, notBefore: Date): Deal {
 
 /** Settled without sending: the notice no longer says anything true (see reminders' isOutdated). */
 export function withdraw<T extends OutboxHolder>(deal: T, ids: readonly string[], at: Date): T {
-  return updateEntries(deal, ids, ({ claim: _claim, notBefore: _notBefore, ...e }) => ({ ...e, deliveredAt: at.toISOString(), withdrawn: true }));
+  return updateEntries(deal, ids, ({ claim: _claim, notBefore: _notBefore, ...e }) => ({
+    ...e,
+    deliveredAt: at.toISOString(),
+    withdrawn: true,
+  }));
 }
 
 export function reschedule<T extends OutboxHolder>(deal: T, ids: readonly string[], notBefore: Date): T {

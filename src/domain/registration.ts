@@ -1,9 +1,9 @@
-import { isValidPhoneNumber, parsePhoneNumberFromString, type CountryCode as PhoneCountry } from 'libphonenumber-js';
+import { isValidPhoneNumber, type CountryCode as PhoneCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import { COUNTRIES_WITH_STATES, CountryCode, countryFromTyped } from './countries.js';
 import { CalendarDate, daysBetween } from './dates.js';
 import { type FieldErrors, type Parsed, parseWith } from './field-error.js';
-import { compareAmounts, Currency, currencyFromTyped, parseAmount } from './money.js';
+import { Currency, compareAmounts, currencyFromTyped, parseAmount } from './money.js';
 import type { RegistrationPolicy } from './policy.js';
 import { lineOfText, optionalLineOfText } from './text.js';
 
@@ -108,7 +108,9 @@ function parseValue(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<typeof
   const errors: FieldErrors = {};
   const billing = z.enum(['fixed', 'payg']).safeParse(inputs.billingModel);
   if (!billing.success) errors.billingModel = { code: 'choice.required' };
-  const currency = Currency.safeParse(currencyFromTyped(raw(inputs, 'currency'), ctx.formatLocale) ?? raw(inputs, 'currency').toUpperCase());
+  const currency = Currency.safeParse(
+    currencyFromTyped(raw(inputs, 'currency'), ctx.formatLocale) ?? raw(inputs, 'currency').toUpperCase(),
+  );
   if (!currency.success) errors.currency = { code: 'currency.invalid' };
   const amounts: Record<string, string> = {};
   for (const field of ['totalValue', 'solutionValue'] as const) {
@@ -149,7 +151,10 @@ function parseDeployment(inputs: StepInputs): Parsed<z.infer<typeof Deployment>>
 export const WINDOW_ERRORS = ['window.signed_too_old', 'window.start_too_old'];
 
 /** The registration window and the date rules of DOMAIN.md. */
-export function checkDates(dates: z.infer<typeof ContractDates>, ctx: Pick<StepContext, 'today' | 'policy' | 'exceptionRequested'>): FieldErrors {
+export function checkDates(
+  dates: z.infer<typeof ContractDates>,
+  ctx: Pick<StepContext, 'today' | 'policy' | 'exceptionRequested'>,
+): FieldErrors {
   const errors: FieldErrors = {};
   const { policy, today } = ctx;
   const windowApplies = !ctx.exceptionRequested;
@@ -214,7 +219,12 @@ function contactInputsIn(region: PhoneCountry | undefined) {
       .max(40, { error: 'phone.invalid' })
       .refine((p) => isValidPhoneNumber(p, region), { error: 'phone.invalid' })
       .transform((p) => parsePhoneNumberFromString(p, region)!.number),
-    email: z.string().trim().min(1, { error: 'email.required' }).max(254, { error: 'email.invalid' }).pipe(z.email({ error: 'email.invalid' })),
+    email: z
+      .string()
+      .trim()
+      .min(1, { error: 'email.required' })
+      .max(254, { error: 'email.invalid' })
+      .pipe(z.email({ error: 'email.invalid' })),
   });
 }
 

@@ -1,5 +1,4 @@
-import { addDays } from './dates.js';
-import { DAY_MS } from './dates.js';
+import { addDays, DAY_MS } from './dates.js';
 import type { Deal, OutboxEntry } from './deal.js';
 import { notification } from './outbox.js';
 import type { RegistrationPolicy } from './policy.js';
@@ -17,7 +16,6 @@ export interface ReminderPeriods {
 
 /** The statuses in which the next step is the owner's: only these are reminded. */
 export const WAITING_FOR_OWNER: readonly Status[] = ['incomplete', 'update_required'];
-
 
 /**
  * Which reminder period the deal is in, as a key naming the untouched stretch and the period's number

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { OutboxEntry } from './deal.js';
 import { CalendarDate } from './dates.js';
+import { OutboxEntry } from './deal.js';
 
 /**
  * A review conversation's daily digest of deals waiting too long: one document per conversation per day,

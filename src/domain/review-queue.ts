@@ -27,9 +27,13 @@ export interface QueuePage {
 
 /** The deal desk's queue: deals In review, oldest wait first, filtered, one page of `limit` from `offset`. */
 export function queuePage(inReview: readonly Deal[], filter: QueueFilter, offset: number, limit: number): QueuePage {
-  const waiting = inReview.filter((d) => d.status === 'in_review').sort((a, b) => enteredReviewAt(a).localeCompare(enteredReviewAt(b)) || a.id.localeCompare(b.id));
+  const waiting = inReview
+    .filter((d) => d.status === 'in_review')
+    .sort((a, b) => enteredReviewAt(a).localeCompare(enteredReviewAt(b)) || a.id.localeCompare(b.id));
   const matching = waiting.filter(
-    (d) => (!filter.country || d.fields.customer?.country === filter.country) && (!filter.solution || d.fields.solution?.solutionId === filter.solution),
+    (d) =>
+      (!filter.country || d.fields.customer?.country === filter.country) &&
+      (!filter.solution || d.fields.solution?.solutionId === filter.solution),
   );
   const start = Math.min(offset, Math.max(0, matching.length - 1 - ((matching.length - 1) % limit)));
   const distinct = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => v !== undefined))].sort();
@@ -50,7 +54,8 @@ export function waitingTooLong(inReview: readonly Deal[], desk: Desk, now: Date,
     .filter((d) => d.status === 'in_review' && Date.parse(enteredReviewAt(d)) <= cutoff)
     .sort((a, b) => enteredReviewAt(a).localeCompare(enteredReviewAt(b)));
   for (const deal of late) {
-    const posted = deal.reviewPost && desk.conversations.find((c) => c.reference.conversationId === deal.reviewPost!.conversationId && !c.gone);
+    const posted =
+      deal.reviewPost && desk.conversations.find((c) => c.reference.conversationId === deal.reviewPost!.conversationId && !c.gone);
     const conversation = posted || conversationFor(desk, deal.review?.conversation);
     if (!conversation) continue; // no conversation can take a digest; the cards wait for a claim
     byConversation.set(conversation.name, [...(byConversation.get(conversation.name) ?? []), deal]);

@@ -44,7 +44,10 @@ export function decide(
       version: deal.version + 1,
       updatedAt: at,
       review: { ...review, approvals: [...review.approvals, { by: reviewer.id, byName: reviewer.name, at }] },
-      history: [...deal.history, { at, by: reviewer.id, byName: reviewer.name, from: deal.status, to: deal.status, comment, kind: 'approval' }],
+      history: [
+        ...deal.history,
+        { at, by: reviewer.id, byName: reviewer.name, from: deal.status, to: deal.status, comment, kind: 'approval' },
+      ],
     };
     return { ...approved, outbox: owingDeskCard(approved, at) };
   }
@@ -56,7 +59,8 @@ export function decide(
     updatedAt: at,
     flagged: decision === 'requestUpdate' ? [...new Set(input.fields ?? [])] : [],
     wizard: { step: 'summary', inputs: {} },
-    review: decision === 'approve' ? { ...review, approvals: [...review.approvals, { by: reviewer.id, byName: reviewer.name, at }] } : review,
+    review:
+      decision === 'approve' ? { ...review, approvals: [...review.approvals, { by: reviewer.id, byName: reviewer.name, at }] } : review,
     history: [...deal.history, { at, by: reviewer.id, byName: reviewer.name, from: deal.status, to, comment }],
     outbox: [...deal.outbox, notification('status_changed', { status: to }, at, { from: deal.status, comment })],
   };

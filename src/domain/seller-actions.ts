@@ -41,7 +41,10 @@ export function reply(deal: Deal, text: string, by: SellerAct): Deal {
     ...deal,
     version: deal.version + 1,
     updatedAt: at,
-    history: [...deal.history, { at, by: by.userId, byName: by.userName, from: deal.status, to: deal.status, comment: text, kind: 'reply' }],
+    history: [
+      ...deal.history,
+      { at, by: by.userId, byName: by.userName, from: deal.status, to: deal.status, comment: text, kind: 'reply' },
+    ],
     outbox: owingDeskCard(deal, at),
   };
 }

@@ -1,5 +1,10 @@
 /** A name as typed names are compared: no case, accents, spacing or punctuation. */
-export const foldName = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+export const foldName = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
 
 /**
  * Codes by their names in one language (Intl's), for reading a country or currency typed rather than

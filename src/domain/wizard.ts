@@ -2,8 +2,8 @@ import type { Deal, WizardStep } from './deal.js';
 import { type RoutingRule, routeOf } from './desk.js';
 import { DealError } from './errors.js';
 import type { FieldErrors } from './field-error.js';
-import { checkDates, parseStep, Registration, STEP_FIELDS, STEPS, type Step, type StepContext, type StepInputs } from './registration.js';
 import { owingDeskCard } from './outbox.js';
+import { checkDates, parseStep, Registration, STEP_FIELDS, STEPS, type Step, type StepContext, type StepInputs } from './registration.js';
 import { isEditable } from './status.js';
 
 /** What a wizard action produced: the deal to save, and the errors to show on the step, if any. */

@@ -9,7 +9,12 @@ function problemFor(error: { status?: number; type?: string }, maxBodyBytes: num
     case 'entity.too.large':
       return problem(413, 'too-large', 'Body too large', `The body is larger than ${maxBodyBytes} bytes once decoded.`);
     case 'encoding.unsupported':
-      return problem(415, 'unsupported-encoding', 'Unsupported Content-Encoding', 'Send the body uncompressed, or with gzip, deflate or br.');
+      return problem(
+        415,
+        'unsupported-encoding',
+        'Unsupported Content-Encoding',
+        'Send the body uncompressed, or with gzip, deflate or br.',
+      );
     case 'charset.unsupported':
       return problem(415, 'unsupported-media-type', 'Unsupported charset', 'Send JSON in UTF-8.');
     case 'request.aborted':

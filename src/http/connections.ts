@@ -14,7 +14,12 @@ export interface ConnectionLimits {
 }
 
 const REFUSAL_BODY = JSON.stringify(
-  problem(503, 'too-many-connections', 'Too many connections', 'The server has as many connections open as it serves at once; try again in a moment.'),
+  problem(
+    503,
+    'too-many-connections',
+    'Too many connections',
+    'The server has as many connections open as it serves at once; try again in a moment.',
+  ),
 );
 const REFUSAL =
   'HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/problem+json\r\nretry-after: 1\r\nconnection: close\r\n' +

@@ -18,7 +18,10 @@ const TERMS = page('terms of use', [
 ]);
 
 export function registerLegalPages(server: Server): void {
-  for (const [path, html] of [['/privacy', PRIVACY], ['/terms', TERMS]] as const) {
+  for (const [path, html] of [
+    ['/privacy', PRIVACY],
+    ['/terms', TERMS],
+  ] as const) {
     server.get(path, async (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(html);

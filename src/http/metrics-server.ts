@@ -12,7 +12,8 @@ export function createMetricsServer(metrics: Metrics): Server {
       res.writeHead(status, { 'content-type': type });
       res.end(body);
     };
-    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') return answer(404, 'text/plain', 'Only GET /metrics is served here.\n');
+    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics')
+      return answer(404, 'text/plain', 'Only GET /metrics is served here.\n');
     metrics.registry.metrics().then(
       (text) => answer(200, metrics.registry.contentType, text),
       () => answer(500, 'text/plain', 'Metrics could not be collected; try again.\n'),

@@ -1,13 +1,13 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import restify from 'restify';
 import { processActivity } from '../../bot/app.js';
-import type { Documents } from '../store/documents.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { Documents } from '../store/documents.js';
 import { PROBLEM_JSON, problem, sendProblem } from './api/problem.js';
 import { jsonBodies } from './body.js';
 import { type ConnectionLimits, limitConnections } from './connections.js';
 import { registerLegalPages } from './legal-pages.js';
-import type { Metrics } from '../metrics.js';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -49,7 +49,9 @@ function requestGate(log: Logger) {
     // A load balancer still asks whether the process lives while it drains; everything else is turned away.
     if (draining && req.getPath() !== '/healthz') {
       res.header('connection', 'close');
-      sendProblem(res, problem(503, 'shutting-down', 'Shutting down', 'This instance is shutting down; try again in a moment.'), { 'Retry-After': '5' });
+      sendProblem(res, problem(503, 'shutting-down', 'Shutting down', 'This instance is shutting down; try again in a moment.'), {
+        'Retry-After': '5',
+      });
       return next(false);
     }
     inFlight++;
@@ -70,7 +72,8 @@ function requestGate(log: Logger) {
       let timer: NodeJS.Timeout | undefined;
       const finished = new Promise<void>((resolve) => (idle = resolve));
       const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
-      if ((await Promise.race([finished, timedOut])) === 'timeout') log.warn({ inFlight }, 'drain timed out; closing connections with requests still in flight');
+      if ((await Promise.race([finished, timedOut])) === 'timeout')
+        log.warn({ inFlight }, 'drain timed out; closing connections with requests still in flight');
       clearTimeout(timer);
     },
   };
@@ -120,7 +123,8 @@ export function createServer(deps: ServerDeps): DealbotServer {
       refusedWith = code;
       return code;
     };
-    res.send = ((...args: Parameters<restify.Response['send']>) => (turnStarted ? writes.send.apply(res, args) : undefined)) as restify.Response['send'];
+    res.send = ((...args: Parameters<restify.Response['send']>) =>
+      turnStarted ? writes.send.apply(res, args) : undefined) as restify.Response['send'];
     res.end = ((...args: unknown[]) => (turnStarted ? writes.end.apply(res, args as never) : res)) as restify.Response['end'];
     try {
       const { signingKeysUnreachable } = await processActivity(deps.adapter, req, res, async (context) => {
@@ -183,15 +187,24 @@ export function createServer(deps: ServerDeps): DealbotServer {
  * where tokens are checked, else 400. Signing keys that could not be fetched are our side's trouble: 503,
  * so Bot Framework tries again rather than taking the bot for one that refuses.
  */
-function answerRefusal(res: restify.Response, deps: ServerDeps, status: number | undefined, signingKeysUnreachable: string | undefined): void {
+function answerRefusal(
+  res: restify.Response,
+  deps: ServerDeps,
+  status: number | undefined,
+  signingKeysUnreachable: string | undefined,
+): void {
   if (signingKeysUnreachable) {
-    deps.log.error({ reason: signingKeysUnreachable.slice(0, 300) }, "activity not served: Bot Framework's signing keys could not be fetched");
+    deps.log.error(
+      { reason: signingKeysUnreachable.slice(0, 300) },
+      "activity not served: Bot Framework's signing keys could not be fetched",
+    );
     const detail = 'The bot cannot check the request just now; try again in a moment.';
     sendProblem(res, problem(503, 'authentication-unavailable', 'Temporarily unavailable', detail), { 'Retry-After': '10' });
     return;
   }
   const refusal = deps.authenticates ? 401 : 400;
   deps.log.warn({ status: refusal, sdkStatus: status }, 'activity refused before its turn: not authenticated, or not an activity');
-  if (refusal === 401) sendProblem(res, problem(401, 'unauthorized', 'Unauthorized', 'Only Bot Framework traffic with a valid token is served here.'));
+  if (refusal === 401)
+    sendProblem(res, problem(401, 'unauthorized', 'Unauthorized', 'Only Bot Framework traffic with a valid token is served here.'));
   else sendProblem(res, problem(400, 'invalid-request', 'Not an activity', 'The body is not a Bot Framework activity.'));
 }

@@ -1,5 +1,5 @@
-import type { Solution } from '../solutions.js';
 import { z } from 'zod';
+import type { Solution } from '../solutions.js';
 import { Solution as SolutionSchema } from '../solutions.js';
 import type { Documents } from '../store/documents.js';
 import { solutionsKey } from '../store/keys.js';

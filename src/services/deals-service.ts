@@ -2,8 +2,8 @@ import type { Deal } from '../domain/deal.js';
 import { DealError } from '../domain/errors.js';
 import { comparableName } from '../domain/review.js';
 import { reply, type SellerAct, withdraw } from '../domain/seller-actions.js';
-import { startUpdate } from '../domain/wizard.js';
 import { PAGES, type PageName, STATUSES, type Status } from '../domain/status.js';
+import { startUpdate } from '../domain/wizard.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import { ownerIndexKey } from '../store/keys.js';
 import type { DealPage, PageCursor } from '../store/pages.js';
@@ -68,7 +68,8 @@ export class DealsService {
     const entries = await this.deals.indexes.entriesOf(STATUSES.map((status) => ownerIndexKey(seller.tenantId, seller.userId, status)));
     const ids = [...new Set(entries.flat().map((e) => e.id))];
     const deals = (await this.deals.getMany(seller.tenantId, ids)).filter(
-      (d): d is Deal => d !== undefined && d.ownerId === seller.userId && comparableName(d.fields.customer?.companyName ?? '').includes(wanted),
+      (d): d is Deal =>
+        d !== undefined && d.ownerId === seller.userId && comparableName(d.fields.customer?.companyName ?? '').includes(wanted),
     );
     return deals.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
@@ -107,7 +108,10 @@ export class DealsService {
   /** A reply to the deal desk, recorded in the deal's history and shown on its review card. */
   async reply(seller: Seller, dealId: string, text: string): Promise<Deal> {
     await this.open(seller, dealId);
-    const { deal } = await this.deals.update(seller.tenantId, dealId, (current) => ({ deal: reply(current, text, actOf(seller)), result: null }));
+    const { deal } = await this.deals.update(seller.tenantId, dealId, (current) => ({
+      deal: reply(current, text, actOf(seller)),
+      result: null,
+    }));
     this.outboxWritten();
     return deal;
   }

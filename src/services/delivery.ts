@@ -41,4 +41,3 @@ export function backoff(attempts: number, maxMs: number): number {
   const ceiling = Math.min(maxMs, 1000 * 2 ** Math.max(0, attempts - 1));
   return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
 }
-

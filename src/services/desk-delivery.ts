@@ -1,6 +1,16 @@
 import type { Deal } from '../domain/deal.js';
 import { type ClaimedConversation, conversationFor, conversationNamed, conversationWithId, type Desk } from '../domain/desk.js';
-import { claimEntries, dueEntries, forgetPost, markCardSent, markDelivered, owesAnything, parkForChannel, reschedule, withdraw } from '../domain/outbox.js';
+import {
+  claimEntries,
+  dueEntries,
+  forgetPost,
+  markCardSent,
+  markDelivered,
+  owesAnything,
+  parkForChannel,
+  reschedule,
+  withdraw,
+} from '../domain/outbox.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { DealRepository } from '../store/deal-repository.js';
@@ -69,8 +79,12 @@ export class DeskDelivery {
     if (!sending || halt.aborted) return; // stopping: nothing claimed, nothing held
     const now = () => this.deps.now();
     const claimed = await changeEach(this.deps.deals, notices, (current, ids) => {
-      const stillDue = dueEntries(current, now()).filter((e) => ids.includes(e.id)).map((e) => e.id);
-      return stillDue.length > 0 ? claimEntries(current, stillDue, this.options.instanceId, new Date(now().getTime() + this.options.leaseMs)) : undefined;
+      const stillDue = dueEntries(current, now())
+        .filter((e) => ids.includes(e.id))
+        .map((e) => e.id);
+      return stillDue.length > 0
+        ? claimEntries(current, stillDue, this.options.instanceId, new Date(now().getTime() + this.options.leaseMs))
+        : undefined;
     });
     if (claimed.length === 0) return;
     // The deal as claimed is the newest: another instance may have posted the card since it was read.
@@ -82,7 +96,9 @@ export class DeskDelivery {
     if (outcome.kind === 'retry' && outcome.reason.startsWith('429')) this.deps.metrics?.throttled.inc();
     const conversationId = conversation.reference.conversationId;
     if (outcome.kind === 'sent') {
-      await changeEach(this.deps.deals, claimed, (d, ids) => markCardSent(d, ids, now(), { conversationId, activityId: outcome.activityId }));
+      await changeEach(this.deps.deals, claimed, (d, ids) =>
+        markCardSent(d, ids, now(), { conversationId, activityId: outcome.activityId }),
+      );
       return log.info({ conversation: conversation.name, updated: activityId !== undefined }, 'review card sent');
     }
     if (outcome.kind === 'unreachable' && activityId !== undefined) {
@@ -104,7 +120,10 @@ export class DeskDelivery {
    * The day's digest for a review conversation: sent once, showing the deals it named that still wait.
    * Nobody to send it to (the conversation is gone), or nothing waiting any more: settled without a message.
    */
-  async deliverDigest({ tenantId, conversation: name, day }: { tenantId: string; conversation: string; day: string }, halt: AbortSignal): Promise<void> {
+  async deliverDigest(
+    { tenantId, conversation: name, day }: { tenantId: string; conversation: string; day: string },
+    halt: AbortSignal,
+  ): Promise<void> {
     const { digests } = this.deps;
     const now = () => this.deps.now();
     const log = this.deps.log.child({ digest: `${name}/${day}` });
@@ -123,7 +142,9 @@ export class DeskDelivery {
     if (!sending || halt.aborted) return;
     const claimed = await digests.update(tenantId, name, day, (d) => {
       const stillDue = dueEntries(d, now()).map((e) => e.id);
-      return stillDue.length > 0 ? claimEntries(d, stillDue, this.options.instanceId, new Date(now().getTime() + this.options.leaseMs)) : undefined;
+      return stillDue.length > 0
+        ? claimEntries(d, stillDue, this.options.instanceId, new Date(now().getTime() + this.options.leaseMs))
+        : undefined;
     });
     if (!claimed) return;
     const ids = claimed.outbox.filter((e) => e.claim?.by === this.options.instanceId && !e.deliveredAt).map((e) => e.id);
@@ -155,7 +176,9 @@ export class DeskDelivery {
    */
   private async park(notices: readonly Notice[], log: Logger): Promise<void> {
     const now = this.deps.now();
-    await changeEach(this.deps.deals, notices, (deal, ids) => (deal.status === 'in_review' ? parkForChannel(deal, ids) : withdraw(deal, ids, now)));
+    await changeEach(this.deps.deals, notices, (deal, ids) =>
+      deal.status === 'in_review' ? parkForChannel(deal, ids) : withdraw(deal, ids, now),
+    );
     log.info('no review conversation can take the card: kept until a reviewer claims one if the deal waits for review');
   }
 }

@@ -75,7 +75,10 @@ export class OutboxWorker {
     private readonly options: OutboxWorkerOptions,
   ) {
     const { deals, desk, digests, cards: sender, limiter, metrics, log } = deps;
-    this.deskDelivery = new DeskDelivery({ deals, digests, desk, sender, limiter, metrics, log: log.child({ to: 'desk' }), now: () => this.now() }, options);
+    this.deskDelivery = new DeskDelivery(
+      { deals, digests, desk, sender, limiter, metrics, log: log.child({ to: 'desk' }), now: () => this.now() },
+      options,
+    );
   }
 
   private now(): Date {
@@ -136,7 +139,8 @@ export class OutboxWorker {
       group.dealIds.push(parsed.dealId);
       byOwner.set(owner, group);
     }
-    for (const id of digests) this.busy(this.busyDesk, id, () => this.deskDelivery.deliverDigest(parseDigestPendingId(id)!, this.halt.signal));
+    for (const id of digests)
+      this.busy(this.busyDesk, id, () => this.deskDelivery.deliverDigest(parseDigestPendingId(id)!, this.halt.signal));
     // In a random order: instances scanning the same index in one order would pick the same owners, and
     // each would take a rate-limit slot for a notice only one of them can claim (two instances on Redis
     // delivered 22/s of Teams' 50 that way; 1 instance, 41/s).
@@ -221,7 +225,9 @@ export class OutboxWorker {
     if (!sending || this.stopped) return;
     // Claim what is still due (another instance may have taken some meanwhile); the attempt is now on record.
     const claimed = await this.changeEach(notices, (deal, ids) => {
-      const stillDue = dueEntries(deal, this.now()).filter((e) => ids.includes(e.id)).map((e) => e.id);
+      const stillDue = dueEntries(deal, this.now())
+        .filter((e) => ids.includes(e.id))
+        .map((e) => e.id);
       return stillDue.length > 0 ? claimEntries(deal, stillDue, instanceId, new Date(this.now().getTime() + leaseMs)) : undefined;
     });
     if (claimed.length === 0) return;
@@ -246,7 +252,10 @@ export class OutboxWorker {
 
   private async park(notices: readonly Notice[], reason: string): Promise<void> {
     await this.changeEach(notices, (deal, ids) => parkForOwner(deal, ids));
-    this.deps.log.info({ dealIds: [...new Set(notices.map((n) => n.deal.id))], reason }, 'notifications kept until the owner is back in Teams');
+    this.deps.log.info(
+      { dealIds: [...new Set(notices.map((n) => n.deal.id))], reason },
+      'notifications kept until the owner is back in Teams',
+    );
   }
 }
 
@@ -257,4 +266,3 @@ function shuffled<T>(items: T[]): T[] {
   }
   return items;
 }
-

@@ -4,11 +4,11 @@ import { DealError } from '../domain/errors.js';
 import { notification } from '../domain/outbox.js';
 import { PARTNER_CENTER_POLICY } from '../domain/policy.js';
 import { parseStep, type RegistrationDraft, type Step } from '../domain/registration.js';
-import type { Documents } from '../store/documents.js';
+import { nextOpenStep } from '../domain/wizard.js';
 import type { DealRepository } from '../store/deal-repository.js';
+import type { Documents } from '../store/documents.js';
 import { referralKey } from '../store/keys.js';
 import type { SolutionCatalogue } from './catalogue.js';
-import { nextOpenStep } from '../domain/wizard.js';
 import type { UserDirectory } from './user-directory.js';
 
 export interface Referral {
@@ -66,12 +66,19 @@ export class ReferralService {
 
   private async draft(tenantId: string, dealId: string, ownerId: string, r: Referral, integrationId: string): Promise<Deal> {
     const raw: Partial<Record<Step, Record<string, string>>> = {};
-    if (r.customer) raw.customer = Object.fromEntries(Object.entries(r.customer).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    if (r.customer)
+      raw.customer = Object.fromEntries(Object.entries(r.customer).filter(([, v]) => v !== undefined)) as Record<string, string>;
     if (r.solutionId || r.contractType) raw.solution = { solutionId: r.solutionId ?? '', contractType: r.contractType ?? '' };
     if (r.currency || r.totalValue) raw.value = { currency: r.currency ?? '', totalValue: r.totalValue ?? '' };
     // A group that already validates is filled in; the rest waits in the wizard as typed-in values.
     const solutionIds = (await this.catalogue.list(tenantId)).map((s) => s.id);
-    const ctx = { decimalSeparator: '.' as const, today: this.clock().toISOString().slice(0, 10), policy: PARTNER_CENTER_POLICY, solutionIds, draft: {} };
+    const ctx = {
+      decimalSeparator: '.' as const,
+      today: this.clock().toISOString().slice(0, 10),
+      policy: PARTNER_CENTER_POLICY,
+      solutionIds,
+      draft: {},
+    };
     const fields: RegistrationDraft = {};
     const inputs: WizardState['inputs'] = {};
     for (const [step, values] of Object.entries(raw) as [Step, Record<string, string>][]) {

@@ -86,6 +86,9 @@ export class ReviewDesk {
       if (!c || c.gone) return { desk, result: null };
       return { desk: claim(desk, { ...c, gone: true }), result: null };
     });
-    this.deps.log.warn({ conversationId }, 'the review conversation no longer takes the bot’s posts; cards wait until a reviewer claims one');
+    this.deps.log.warn(
+      { conversationId },
+      'the review conversation no longer takes the bot’s posts; cards wait until a reviewer claims one',
+    );
   }
 }

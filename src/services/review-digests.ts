@@ -69,7 +69,13 @@ export class ReviewDigestScanner {
       const groups = waitingTooLong(await this.deps.reviews.inStatuses(tenantId, ['in_review']), desk, now, this.deps.afterMs);
       for (const [name, deals] of groups) {
         const conversation = conversationNamed(desk, name)!;
-        const digest = reviewDigest(tenantId, name, dayIn(conversation.timeZone, now), deals.map((d) => d.id), now);
+        const digest = reviewDigest(
+          tenantId,
+          name,
+          dayIn(conversation.timeZone, now),
+          deals.map((d) => d.id),
+          now,
+        );
         if (await this.deps.digests.create(digest)) made++;
       }
     }

@@ -1,5 +1,5 @@
-import type { Deal } from '../domain/deal.js';
 import { DAY_MS } from '../domain/dates.js';
+import type { Deal } from '../domain/deal.js';
 import { DealError } from '../domain/errors.js';
 import { type Decision, decide, type Reviewer } from '../domain/review.js';
 import { type QueueFilter, type QueuePage, queuePage } from '../domain/review-queue.js';

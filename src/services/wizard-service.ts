@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type Deal, draftDeal, type WizardStep } from '../domain/deal.js';
+import type { RoutingRule } from '../domain/desk.js';
 import { DealError } from '../domain/errors.js';
 import type { FieldErrors } from '../domain/field-error.js';
 import type { RegistrationPolicy } from '../domain/policy.js';
 import type { Step, StepContext, StepInputs } from '../domain/registration.js';
 import { assertCurrent, goToStep, keepDraft, type RegisterOutcome, register, reviewEveryStep, submitStep } from '../domain/wizard.js';
 import type { Solution } from '../solutions.js';
-import type { RoutingRule } from '../domain/desk.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import type { ContactPrefill, Seller } from './seller.js';
 
@@ -121,7 +121,8 @@ export class WizardService {
       // card): nothing to check or write, so only a read, and only in this case.
       const current = await this.deps.deals.getOwned(seller.tenantId, seller.userId, card.dealId);
       const fresh = current.fields[card.step] === undefined && current.wizard.inputs[card.step] === undefined;
-      if (fresh && current.version === card.version && current.wizard.step === card.step) return { deal: current, errors: {}, untouched: true };
+      if (fresh && current.version === card.version && current.wizard.step === card.step)
+        return { deal: current, errors: {}, untouched: true };
     }
     const context = await this.context(seller);
     const done = await this.change(seller, card, 'next', (current) => {
@@ -168,7 +169,9 @@ export class WizardService {
     }
     const outcome = done.result;
     if (!outcome.ok) {
-      return 'unchanged' in outcome ? { kind: 'confirm', deal, unchanged: outcome.unchanged } : { kind: 'step', deal, errors: outcome.errors };
+      return 'unchanged' in outcome
+        ? { kind: 'confirm', deal, unchanged: outcome.unchanged }
+        : { kind: 'step', deal, errors: outcome.errors };
     }
     this.deps.outboxWritten();
     return { kind: 'registered', deal };
@@ -181,12 +184,16 @@ export class WizardService {
 
   private async usedCurrency(tenantId: string, currency: string): Promise<void> {
     const recent = await this.deps.deals.recentCurrencies(tenantId);
-    if (recent[0] !== currency) await this.deps.deals.rememberCurrencies(tenantId, [currency, ...recent.filter((c) => c !== currency)].slice(0, RECENT_CURRENCIES));
+    if (recent[0] !== currency)
+      await this.deps.deals.rememberCurrencies(tenantId, [currency, ...recent.filter((c) => c !== currency)].slice(0, RECENT_CURRENCIES));
   }
 
   /** In an update, walk through every step rather than only the flagged ones. */
   async reviewEveryStep(seller: Seller, card: CardRef & { step: Step }, inputs: StepInputs): Promise<Deal> {
-    const { deal } = await this.change(seller, card, 'reviewAll', (current) => ({ deal: reviewEveryStep(current, card.step, inputs, seller.now), result: null }));
+    const { deal } = await this.change(seller, card, 'reviewAll', (current) => ({
+      deal: reviewEveryStep(current, card.step, inputs, seller.now),
+      result: null,
+    }));
     return deal;
   }
 }

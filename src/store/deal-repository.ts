@@ -6,27 +6,28 @@ import { customerKey, customerKeyBeforeLookalikes } from '../domain/review.js';
 import type { Status } from '../domain/status.js';
 import type { Documents } from './documents.js';
 import { type IndexEntry, Indexes } from './indexes.js';
-import { afterConflict } from './retry.js';
 import {
   dealKey,
   deskWaitingKey,
   duplicateKey,
-  recentCurrenciesKey,
   ownerIndexKey,
   pendingEntryId,
   pendingKey,
   queueKey,
   queueKeys,
   queueShard,
+  recentCurrenciesKey,
   TENANTS_KEY,
   waitingKey,
 } from './keys.js';
 import { type DealPage, type PageCursor, readPage } from './pages.js';
+import { afterConflict } from './retry.js';
 
 const MAX_ATTEMPTS = 5;
 
 /** Only a change that adds or delivers notifications needs the pending index touched. */
-const sameOutbox = (a: Deal | undefined, b: Deal) => a !== undefined && a.outbox.length === b.outbox.length && hasPending(a) === hasPending(b);
+const sameOutbox = (a: Deal | undefined, b: Deal) =>
+  a !== undefined && a.outbox.length === b.outbox.length && hasPending(a) === hasPending(b);
 
 export interface Paging {
   older?: PageCursor;

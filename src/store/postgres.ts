@@ -58,7 +58,10 @@ function pooledAdapter(url: string, timeoutMs: number, log: StoreOptions['log'])
  * are single conditional statements through the same pool. Opening never waits for the server: a bot
  * started while the database is down serves /readyz 503 until it is back.
  */
-export async function openPostgres(url: string, { namespace = 'dealbot', timeoutMs = DEFAULT_STORE_TIMEOUT_MS, log }: StoreOptions = {}): Promise<Documents> {
+export async function openPostgres(
+  url: string,
+  { namespace = 'dealbot', timeoutMs = DEFAULT_STORE_TIMEOUT_MS, log }: StoreOptions = {},
+): Promise<Documents> {
   const { adapter, query } = pooledAdapter(url, timeoutMs, log);
   const keyv = new Keyv({ store: adapter, namespace });
   // keyv re-emits the adapter's events; failed queries reach their callers as rejections, the pool's
@@ -78,7 +81,9 @@ export async function openPostgres(url: string, { namespace = 'dealbot', timeout
         return rows.length === 1;
       },
       async compareAndSwap(rawKey, expectedRaw, raw) {
-        return (await query('UPDATE keyv SET value = $1 WHERE key = $2 AND value = $3 RETURNING key', [raw, rawKey, expectedRaw])).length === 1;
+        return (
+          (await query('UPDATE keyv SET value = $1 WHERE key = $2 AND value = $3 RETURNING key', [raw, rawKey, expectedRaw])).length === 1
+        );
       },
       async compareAndDelete(rawKey, expectedRaw) {
         return (await query('DELETE FROM keyv WHERE key = $1 AND value = $2 RETURNING key', [rawKey, expectedRaw])).length === 1;

@@ -39,7 +39,10 @@ return 0`;
  * adapter raises write errors (at maxmemory, say) instead of reporting them as events only. Opening
  * does not wait for Redis: a bot started while it is down answers /readyz 503 until it is back.
  */
-export async function openRedis(url: string, { namespace = 'dealbot', timeoutMs = DEFAULT_STORE_TIMEOUT_MS, log }: StoreOptions = {}): Promise<Documents> {
+export async function openRedis(
+  url: string,
+  { namespace = 'dealbot', timeoutMs = DEFAULT_STORE_TIMEOUT_MS, log }: StoreOptions = {},
+): Promise<Documents> {
   const client = createClient({
     url,
     disableOfflineQueue: true,
@@ -68,14 +71,19 @@ export async function openRedis(url: string, { namespace = 'dealbot', timeoutMs 
   const redisKey = (rawKey: string) => adapter.createKeyPrefix(rawKey, adapter.namespace);
   const run = async (script: string, rawKey: string, args: string[]) =>
     (await client.eval(script, { keys: [redisKey(rawKey)], arguments: args })) === 1;
-  return new KeyvDocuments(keyv, {
-    insertIfAbsent: (rawKey, raw, now, ttlMs) => run(INSERT_IF_ABSENT, rawKey, [raw, String(now), String(Math.ceil(ttlMs ?? 0))]),
-    compareAndSwap: (rawKey, expectedRaw, raw, ttlMs) => run(COMPARE_AND_SWAP, rawKey, [expectedRaw, raw, String(Math.ceil(ttlMs ?? 0))]),
-    compareAndDelete: (rawKey, expectedRaw) => run(COMPARE_AND_DELETE, rawKey, [expectedRaw]),
-    async ping() {
-      await client.ping();
+  return new KeyvDocuments(
+    keyv,
+    {
+      insertIfAbsent: (rawKey, raw, now, ttlMs) => run(INSERT_IF_ABSENT, rawKey, [raw, String(now), String(Math.ceil(ttlMs ?? 0))]),
+      compareAndSwap: (rawKey, expectedRaw, raw, ttlMs) => run(COMPARE_AND_SWAP, rawKey, [expectedRaw, raw, String(Math.ceil(ttlMs ?? 0))]),
+      compareAndDelete: (rawKey, expectedRaw) => run(COMPARE_AND_DELETE, rawKey, [expectedRaw]),
+      async ping() {
+        await client.ping();
+      },
+      // Redis expires keys itself: every key with a time to live was written with one.
+      sweepExpired: async () => 0,
     },
-    // Redis expires keys itself: every key with a time to live was written with one.
-    sweepExpired: async () => 0,
-  }, Date.now, timeoutMs);
+    Date.now,
+    timeoutMs,
+  );
 }

@@ -73,42 +73,47 @@ export async function openSqlite(url: string, { namespace = 'dealbot', timeoutMs
   const keyv = new Keyv({ store: adapter, namespace });
   const verify = fileWatch(file);
   // The expired check reads keyv's own envelope ({"value":…,"expires":…}), so a TTL key can be re-taken.
-  return new KeyvDocuments(keyv, {
-    async insertIfAbsent(rawKey, raw, now) {
-      const rows = await query(
-        `INSERT INTO keyv (key, value) VALUES (?, ?)
+  return new KeyvDocuments(
+    keyv,
+    {
+      async insertIfAbsent(rawKey, raw, now) {
+        const rows = await query(
+          `INSERT INTO keyv (key, value) VALUES (?, ?)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value
          WHERE json_extract(keyv.value, '$.expires') IS NOT NULL AND json_extract(keyv.value, '$.expires') <= ?
          RETURNING key`,
-        rawKey,
-        raw,
-        now,
-      );
-      return rows.length === 1;
-    },
-    async compareAndSwap(rawKey, expectedRaw, raw) {
-      const rows = await query('UPDATE keyv SET value = ? WHERE key = ? AND value = ? RETURNING key', raw, rawKey, expectedRaw);
-      return rows.length === 1;
-    },
-    async compareAndDelete(rawKey, expectedRaw) {
-      const rows = await query('DELETE FROM keyv WHERE key = ? AND value = ? RETURNING key', rawKey, expectedRaw);
-      return rows.length === 1;
-    },
-    async ping() {
-      await query('SELECT 1');
-    },
-    // The key is the table's primary key: a range on it reads only the rows under the prefix.
-    async sweepExpired(rawPrefix, now) {
-      const rows = await query(
-        `DELETE FROM keyv WHERE key >= ? AND key < ?
+          rawKey,
+          raw,
+          now,
+        );
+        return rows.length === 1;
+      },
+      async compareAndSwap(rawKey, expectedRaw, raw) {
+        const rows = await query('UPDATE keyv SET value = ? WHERE key = ? AND value = ? RETURNING key', raw, rawKey, expectedRaw);
+        return rows.length === 1;
+      },
+      async compareAndDelete(rawKey, expectedRaw) {
+        const rows = await query('DELETE FROM keyv WHERE key = ? AND value = ? RETURNING key', rawKey, expectedRaw);
+        return rows.length === 1;
+      },
+      async ping() {
+        await query('SELECT 1');
+      },
+      // The key is the table's primary key: a range on it reads only the rows under the prefix.
+      async sweepExpired(rawPrefix, now) {
+        const rows = await query(
+          `DELETE FROM keyv WHERE key >= ? AND key < ?
          AND json_extract(value, '$.expires') IS NOT NULL AND json_extract(value, '$.expires') <= ?
          RETURNING key`,
-        rawPrefix,
-        `${rawPrefix}\uffff`,
-        now,
-      );
-      return rows.length;
+          rawPrefix,
+          `${rawPrefix}\uffff`,
+          now,
+        );
+        return rows.length;
+      },
+      verify,
     },
-    verify,
-  }, Date.now, timeoutMs);
+    Date.now,
+    timeoutMs,
+  );
 }

@@ -34,7 +34,11 @@ describe('referrals reported Won by an integration', () => {
     assert.deepEqual(res.body.fields.customer, { companyName: 'Northwind Traders', country: 'SE', city: 'Malmö' });
 
     const stored = await new DealRepository(bot.bot.store).get('tenant-contoso', res.body.id);
-    assert.deepEqual(stored?.outbox.map((o) => o.kind), ['referral_created'], 'the owner’s notification is recorded');
+    assert.deepEqual(
+      stored?.outbox.map((o) => o.kind),
+      ['referral_created'],
+      'the owner’s notification is recorded',
+    );
 
     const list = await seller.say('action required');
     assert.match(allText(list), /Northwind Traders/);

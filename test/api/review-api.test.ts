@@ -89,7 +89,11 @@ describe('the review API under /api/v1', () => {
         next = res.body.next;
       } while (next);
       assert.equal(new Set(seen.map((d) => d.id)).size, seen.length, 'no deal twice');
-      for (const id of ids) assert.ok(seen.some((d) => d.id === id), 'every deal in review is in the queue');
+      for (const id of ids)
+        assert.ok(
+          seen.some((d) => d.id === id),
+          'every deal in review is in the queue',
+        );
       const times = seen.map((d) => d.updatedAt);
       assert.deepEqual(times, [...times].sort().reverse(), 'newest change first');
     });
@@ -98,11 +102,22 @@ describe('the review API under /api/v1', () => {
       const client = api.as(KEYS.reviewer);
       const deals = [];
       for (let i = 0; i < 7; i++) {
-        deals.push(await seed(repo, { tenantId: TENANT, ownerId: `editor-${i}`, status: 'update_required', companyName: `Edited ${i}`, minutesAgo: 50 - i }));
+        deals.push(
+          await seed(repo, {
+            tenantId: TENANT,
+            ownerId: `editor-${i}`,
+            status: 'update_required',
+            companyName: `Edited ${i}`,
+            minutesAgo: 50 - i,
+          }),
+        );
       }
       // The sellers work on the oldest ones: their last change is now newer than every other deal's.
       for (const deal of deals.slice(0, 3)) {
-        await repo.update(TENANT, deal.id, (d) => ({ deal: { ...d, version: d.version + 1, updatedAt: new Date().toISOString() }, result: null }));
+        await repo.update(TENANT, deal.id, (d) => ({
+          deal: { ...d, version: d.version + 1, updatedAt: new Date().toISOString() },
+          result: null,
+        }));
       }
       const seen: string[] = [];
       let next: string | undefined;
@@ -130,7 +145,10 @@ describe('the review API under /api/v1', () => {
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('etag'), `"${deal.version}"`);
       assert.equal(res.body.status, 'in_review');
-      assert.deepEqual(res.body.history.map((h: { to: string }) => h.to), ['incomplete', 'in_review']);
+      assert.deepEqual(
+        res.body.history.map((h: { to: string }) => h.to),
+        ['incomplete', 'in_review'],
+      );
       assert.match(res.body.ref, /^D-[0-9A-F]{8}$/);
     });
   });
@@ -138,12 +156,20 @@ describe('the review API under /api/v1', () => {
   describe('decisions', () => {
     it('approves with If-Match, writes the history, and records the owner’s notification', async () => {
       const deal = await inReview();
-      const res = await api.request('POST', `/api/v1/deals/${deal.id}/approve`, { comment: 'Looks good' }, { 'if-match': `"${deal.version}"` });
+      const res = await api.request(
+        'POST',
+        `/api/v1/deals/${deal.id}/approve`,
+        { comment: 'Looks good' },
+        { 'if-match': `"${deal.version}"` },
+      );
       assert.equal(res.status, 200);
       assert.equal(res.body.status, 'approved');
       assert.equal(res.headers.get('etag'), `"${deal.version + 1}"`);
       const stored = (await repo.get(TENANT, deal.id))!;
-      assert.deepEqual([stored.history.at(-1)!.from, stored.history.at(-1)!.to, stored.history.at(-1)!.comment], ['in_review', 'approved', 'Looks good']);
+      assert.deepEqual(
+        [stored.history.at(-1)!.from, stored.history.at(-1)!.to, stored.history.at(-1)!.comment],
+        ['in_review', 'approved', 'Looks good'],
+      );
       const toOwner = stored.outbox.filter((e) => e.audience === 'owner');
       assert.equal(toOwner.length, 1, 'the notification was written with the change');
       assert.equal(toOwner[0]!.to, 'approved');
@@ -158,7 +184,12 @@ describe('the review API under /api/v1', () => {
         assert.equal(res.status, 400);
         assert.ok(res.body.errors.comment);
       }
-      const res = await api.request('POST', `/api/v1/deals/${deal.id}/request-update`, { comment: 'Signed date?', fields: ['signedDate', 'email'] }, ifMatch);
+      const res = await api.request(
+        'POST',
+        `/api/v1/deals/${deal.id}/request-update`,
+        { comment: 'Signed date?', fields: ['signedDate', 'email'] },
+        ifMatch,
+      );
       assert.equal(res.status, 200);
       assert.equal(res.body.status, 'update_required');
       assert.deepEqual(res.body.flagged, ['signedDate', 'email']);
@@ -244,7 +275,12 @@ describe('the review API under /api/v1', () => {
 
     it('400 naming each unknown field, and each wrong one', async () => {
       const deal = await inReview();
-      const res = await api.request('POST', `/api/v1/deals/${deal.id}/request-update`, { comment: 'x', fields: ['nope'], reviewer: 'me' }, { 'if-match': '*' });
+      const res = await api.request(
+        'POST',
+        `/api/v1/deals/${deal.id}/request-update`,
+        { comment: 'x', fields: ['nope'], reviewer: 'me' },
+        { 'if-match': '*' },
+      );
       assert.equal(res.status, 400);
       assert.equal(res.body.errors.reviewer, 'unknown field');
       assert.ok(res.body.errors['fields.0']);
@@ -266,7 +302,10 @@ describe('the review API under /api/v1', () => {
       assert.equal(put.status, 200);
       assert.deepEqual((await api.request('GET', '/api/v1/solutions')).body.solutions, [{ id: 'new-one', name: 'New One' }]);
       const other = await api.as(KEYS.otherTenant).request('GET', '/api/v1/solutions');
-      assert.ok(other.body.solutions.some((s: { id: string }) => s.id === 'contoso-ai-insights'), 'another tenant keeps its own');
+      assert.ok(
+        other.body.solutions.some((s: { id: string }) => s.id === 'contoso-ai-insights'),
+        'another tenant keeps its own',
+      );
       const seller = new SellerClient(bot, { tenantId: TENANT });
       let card = await seller.say('register a deal');
       card = await seller.click(card, 'Next', { companyName: 'A', country: 'SE', city: 'B' });
@@ -275,7 +314,12 @@ describe('the review API under /api/v1', () => {
         [{ title: 'New One', value: 'new-one' }],
         'the wizard offers the tenant’s catalogue',
       );
-      const dup = await api.request('PUT', '/api/v1/solutions', { solutions: [{ id: 'a', name: 'A' }, { id: 'a', name: 'B' }] });
+      const dup = await api.request('PUT', '/api/v1/solutions', {
+        solutions: [
+          { id: 'a', name: 'A' },
+          { id: 'a', name: 'B' },
+        ],
+      });
       assert.equal(dup.status, 400);
       await api.request('PUT', '/api/v1/solutions', before.body);
     });
@@ -292,7 +336,10 @@ describe('the deal desk’s figures', () => {
       assert.equal(empty.status, 200);
       assert.deepEqual(empty.body, { waiting: 0, last30Days: { decided: 0 } });
       const waiting = [];
-      for (const minutesAgo of [90, 30]) waiting.push(await seed(repo, { tenantId: TENANT, ownerId: 'owner-1', status: 'in_review', companyName: `Waiting ${minutesAgo}`, minutesAgo }));
+      for (const minutesAgo of [90, 30])
+        waiting.push(
+          await seed(repo, { tenantId: TENANT, ownerId: 'owner-1', status: 'in_review', companyName: `Waiting ${minutesAgo}`, minutesAgo }),
+        );
       for (const deal of waiting.slice(0, 1)) {
         assert.equal((await api.request('POST', `/api/v1/deals/${deal.id}/approve`, {}, { 'if-match': '*' })).status, 200);
       }
@@ -303,7 +350,11 @@ describe('the deal desk’s figures', () => {
       assert.ok(Math.abs(stats.body.last30Days.medianSeconds - 90 * 60) < 60, `median ${stats.body.last30Days.medianSeconds} s`);
       assert.equal(stats.body.last30Days.p90Seconds, stats.body.last30Days.medianSeconds);
       assert.equal((await api.as(KEYS.integration).request('GET', '/api/v1/stats')).status, 403);
-      assert.deepEqual((await api.as(KEYS.otherTenant).request('GET', '/api/v1/stats')).body.waiting, 0, 'another tenant’s figures are its own');
+      assert.deepEqual(
+        (await api.as(KEYS.otherTenant).request('GET', '/api/v1/stats')).body.waiting,
+        0,
+        'another tenant’s figures are its own',
+      );
     } finally {
       await bot.stop();
     }

@@ -30,7 +30,13 @@ describe('the Teams app package', function () {
   });
 
   it('npm run package writes a zip with the manifest, both icons and the Swedish strings at its root', () => {
-    assert.deepEqual(zip.getEntries().map((e) => e.entryName).sort(), ['color.png', 'da.json', 'fi.json', 'manifest.json', 'nb.json', 'outline.png', 'sv.json']);
+    assert.deepEqual(
+      zip
+        .getEntries()
+        .map((e) => e.entryName)
+        .sort(),
+      ['color.png', 'da.json', 'fi.json', 'manifest.json', 'nb.json', 'outline.png', 'sv.json'],
+    );
   });
 
   it('holds a manifest valid against the Teams manifest schema 1.29, with the ids filled in', () => {
@@ -63,8 +69,14 @@ describe('the Teams app package', function () {
     assert.deepEqual(titles.slice(0, 4), ['register a deal', 'show my in-progress deals', 'action required', 'help']);
     for (const file of ['sv.json', 'nb.json', 'da.json', 'fi.json']) {
       const localized = JSON.parse(zip.readAsText(file)) as Record<string, string>;
-      assert.deepEqual(Object.keys(localized).sort(), Object.keys(JSON.parse(zip.readAsText('sv.json'))).sort(), `${file} localizes what sv.json does`);
-      const commands = Object.entries(localized).filter(([k]) => k.endsWith('.title')).map(([, v]) => v);
+      assert.deepEqual(
+        Object.keys(localized).sort(),
+        Object.keys(JSON.parse(zip.readAsText('sv.json'))).sort(),
+        `${file} localizes what sv.json does`,
+      );
+      const commands = Object.entries(localized)
+        .filter(([k]) => k.endsWith('.title'))
+        .map(([, v]) => v);
       for (const text of [...titles, ...commands]) assert.ok(matchIntent(text), `${file}: "${text}" is understood`);
     }
     assert.deepEqual(
@@ -108,12 +120,21 @@ describe('the Teams app package', function () {
     assert.deepEqual(problems(manifest, real), []);
     const swapped = (name: string) => real(name === 'color.png' ? 'outline.png' : name === 'outline.png' ? 'color.png' : name);
     const found = problems(manifest, swapped);
-    assert.ok(found.some((p) => /color.png: 32×32, Teams needs 192×192/.test(p)), found.join('\n'));
-    assert.ok(found.some((p) => /outline.png: must be white on a transparent background/.test(p)), found.join('\n'));
+    assert.ok(
+      found.some((p) => /color.png: 32×32, Teams needs 192×192/.test(p)),
+      found.join('\n'),
+    );
+    assert.ok(
+      found.some((p) => /outline.png: must be white on a transparent background/.test(p)),
+      found.join('\n'),
+    );
     const extraKey = (name: string) => (name === 'sv.json' ? Buffer.from('{"bots[0].commandLists[0].commands[9].title":"x"}') : real(name));
     assert.ok(problems(manifest, extraKey).some((p) => /names no text in the manifest/.test(p)));
     const { name: _name, ...nameless } = manifest;
-    assert.ok(problems(nameless, real).some((p) => /name/.test(p)), 'schema violations are reported');
+    assert.ok(
+      problems(nameless, real).some((p) => /name/.test(p)),
+      'schema violations are reported',
+    );
   });
 
   it('npm run package without ids exits non-zero with the reason, and writes nothing', async () => {

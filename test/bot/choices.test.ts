@@ -24,24 +24,51 @@ function choiceSet(card: Json, id: string): Json {
 }
 /** What Teams' filtered choice set shows for what was typed: the titles containing it. */
 const filter = (set: Json, typed: string) =>
-  (set.choices as { title: string; value: string }[]).filter((c) => c.title.toLowerCase().includes(typed.toLowerCase())).map((c) => c.value);
+  (set.choices as { title: string; value: string }[])
+    .filter((c) => c.title.toLowerCase().includes(typed.toLowerCase()))
+    .map((c) => c.value);
 
 describe('choosing a country and a currency', () => {
   it('offers currencies in circulation only: no funds, metals or units', () => {
-    for (const code of ['USN', 'CHE', 'BOV', 'CLF', 'COU', 'MXV', 'UYI', 'UYW', 'XAU', 'XDR', 'XTS']) assert.ok(!CURRENCIES.includes(code), code);
+    for (const code of ['USN', 'CHE', 'BOV', 'CLF', 'COU', 'MXV', 'UYI', 'UYW', 'XAU', 'XDR', 'XTS'])
+      assert.ok(!CURRENCIES.includes(code), code);
     for (const code of ['SEK', 'EUR', 'USD', 'CHF', 'XOF', 'XAF', 'XCD']) assert.ok(CURRENCIES.includes(code), code);
   });
 
   it('knows each customer country’s own currency', () => {
-    assert.deepEqual(['SE', 'NO', 'DK', 'FI', 'US', 'GB', 'CH', 'JP', 'SN'].map(currencyOfCountry), ['SEK', 'NOK', 'DKK', 'EUR', 'USD', 'GBP', 'CHF', 'JPY', 'XOF']);
+    assert.deepEqual(['SE', 'NO', 'DK', 'FI', 'US', 'GB', 'CH', 'JP', 'SN'].map(currencyOfCountry), [
+      'SEK',
+      'NOK',
+      'DKK',
+      'EUR',
+      'USD',
+      'GBP',
+      'CHF',
+      'JPY',
+      'XOF',
+    ]);
   });
 
   it('reads a country or currency typed instead of picked', () => {
-    for (const [typed, code] of [['se', 'SE'], ['SWE', 'SE'], ['Sverige', 'SE'], ['sweden', 'SE'], ['UK', 'GB'], ['usa', 'US'], ['United States', 'US'], ['Tyskland', 'DE']] as const) {
+    for (const [typed, code] of [
+      ['se', 'SE'],
+      ['SWE', 'SE'],
+      ['Sverige', 'SE'],
+      ['sweden', 'SE'],
+      ['UK', 'GB'],
+      ['usa', 'US'],
+      ['United States', 'US'],
+      ['Tyskland', 'DE'],
+    ] as const) {
       assert.equal(countryFromTyped(typed, 'sv-SE'), code, typed);
     }
     assert.equal(countryFromTyped('Atlantis'), undefined);
-    for (const [typed, code] of [['sek', 'SEK'], ['Swedish krona', 'SEK'], ['svensk krona', 'SEK'], ['euro', 'EUR']] as const) {
+    for (const [typed, code] of [
+      ['sek', 'SEK'],
+      ['Swedish krona', 'SEK'],
+      ['svensk krona', 'SEK'],
+      ['euro', 'EUR'],
+    ] as const) {
       assert.equal(currencyFromTyped(typed, 'sv-SE'), code, typed);
     }
   });
@@ -54,11 +81,27 @@ describe('choosing a country and a currency', () => {
     after(async () => bot.stop());
 
     it('filters countries by local name, English name and ISO codes', async () => {
-      for (const [locale, said] of [['en-US', 'register a deal'], ['sv-SE', 'registrera ett avtal']] as const) {
+      for (const [locale, said] of [
+        ['en-US', 'register a deal'],
+        ['sv-SE', 'registrera ett avtal'],
+      ] as const) {
         const card = await new SellerClient(bot, { locale }).say(said);
         const countries = choiceSet(card, 'country');
         assert.equal(countries.style, 'filtered');
-        const typings = locale === 'sv-SE' ? [['swe', 'SE'], ['usa', 'US'], ['UK', 'GB'], ['Sverige', 'SE'], ['Sweden', 'SE']] : [['swe', 'SE'], ['usa', 'US'], ['UK', 'GB']];
+        const typings =
+          locale === 'sv-SE'
+            ? [
+                ['swe', 'SE'],
+                ['usa', 'US'],
+                ['UK', 'GB'],
+                ['Sverige', 'SE'],
+                ['Sweden', 'SE'],
+              ]
+            : [
+                ['swe', 'SE'],
+                ['usa', 'US'],
+                ['UK', 'GB'],
+              ];
         for (const [typed, code] of typings as [string, string][]) {
           assert.ok(filter(countries, typed).includes(code), `${locale}: "${typed}" finds ${code}`);
         }

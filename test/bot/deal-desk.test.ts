@@ -21,7 +21,15 @@ describe('the deal desk in Teams: queue, routing, four-eyes', function () {
   let repo: DealRepository;
   let api: ApiClient;
   const reviewerIn = (conversationId: string, conversationType = 'groupChat', locale = 'en-US') =>
-    new SellerClient(bot, { tenantId: TENANT, conversationId, conversationType, aadObjectId: 'reviewer-1', userId: '29:reviewer-1', name: 'Rita Reviewer', locale });
+    new SellerClient(bot, {
+      tenantId: TENANT,
+      conversationId,
+      conversationType,
+      aadObjectId: 'reviewer-1',
+      userId: '29:reviewer-1',
+      name: 'Rita Reviewer',
+      locale,
+    });
 
   before(async () => {
     bot = await botWithReviewChat(TENANT);
@@ -46,7 +54,13 @@ describe('the deal desk in Teams: queue, routing, four-eyes', function () {
     before(async () => {
       seeded = [];
       for (let i = 0; i < 7; i++) {
-        const deal = seededDeal({ tenantId: TENANT, ownerId: `queue-owner-${i}`, status: 'in_review', companyName: `Queue ${i}`, minutesAgo: 60 * 24 * 10 - i * 60 });
+        const deal = seededDeal({
+          tenantId: TENANT,
+          ownerId: `queue-owner-${i}`,
+          status: 'in_review',
+          companyName: `Queue ${i}`,
+          minutesAgo: 60 * 24 * 10 - i * 60,
+        });
         const fields = i === 6 ? { ...deal.fields, customer: { companyName: 'Queue 6', country: 'NO', city: 'Oslo' } } : deal.fields;
         await repo.create({ ...deal, fields });
         seeded.push({ ...deal, fields });
@@ -165,10 +179,17 @@ describe('the deal desk in Teams: queue, routing, four-eyes', function () {
       const again = await api.request('POST', `/api/v1/deals/${deal.id}/approve`, {}, { 'if-match': '*' });
       assert.equal(again.status, 409);
       assert.equal(again.body.type.endsWith('second-approval-needed'), true);
-      await eventually(async () => {
-        const card = bot.connector.updated(REVIEW_CHAT).filter((c) => JSON.stringify(c.body).includes(deal.id)).at(-1);
-        return card && /Approvals: \n?1 of 2/.test(allText(cardOf(card.body)));
-      }, 10_000, 'the card says 1 of 2');
+      await eventually(
+        async () => {
+          const card = bot.connector
+            .updated(REVIEW_CHAT)
+            .filter((c) => JSON.stringify(c.body).includes(deal.id))
+            .at(-1);
+          return card && /Approvals: \n?1 of 2/.test(allText(cardOf(card.body)));
+        },
+        10_000,
+        'the card says 1 of 2',
+      );
       // The second approval, from a reviewer in Teams, on the card.
       const reviewer = reviewerIn(REVIEW_CHAT);
       const mine = (await reviewer.execute('review.refresh', { dealId: deal.id })).card;
@@ -182,7 +203,9 @@ describe('the deal desk in Teams: queue, routing, four-eyes', function () {
     it('a decline after one approval ends it; a small deal needs one approval', async () => {
       const large = await register();
       await api.request('POST', `/api/v1/deals/${large.id}/approve`, {}, { 'if-match': '*' });
-      const declined = await api.as(KEYS.reviewerNext).request('POST', `/api/v1/deals/${large.id}/decline`, { comment: 'Not ours' }, { 'if-match': '*' });
+      const declined = await api
+        .as(KEYS.reviewerNext)
+        .request('POST', `/api/v1/deals/${large.id}/decline`, { comment: 'Not ours' }, { 'if-match': '*' });
       assert.equal(declined.body.status, 'declined');
       const small = await register({ value: { totalValue: '90000', solutionValue: '80000' } });
       assert.equal((await api.request('POST', `/api/v1/deals/${small.id}/approve`, {}, { 'if-match': '*' })).body.status, 'approved');

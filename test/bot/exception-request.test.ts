@@ -3,10 +3,10 @@ import { DealRepository } from '../../src/store/deal-repository.js';
 import { STEP_ORDER, validAnswers } from '../support/answers.js';
 import { ApiClient, KEYS } from '../support/api-client.js';
 import type { BotUnderTest } from '../support/bot-under-test.js';
-import { botWithReviewChat, REVIEW_CHAT } from '../support/review-chat.js';
 import { allText, errorUnder, type Json } from '../support/cards.js';
 import { daysFromToday } from '../support/dates.js';
 import { eventually } from '../support/eventually.js';
+import { botWithReviewChat, REVIEW_CHAT } from '../support/review-chat.js';
 import { SellerClient } from '../support/seller-client.js';
 
 const TENANT = 'tenant-contoso';
@@ -39,11 +39,20 @@ describe('asking the deal desk for an exception to the registration window', () 
 
     const [deal] = await repo.listByOwner(TENANT, seller.who.aadObjectId, 'in_review', 1);
     const cardText = (a: Record<string, unknown>) => allText((a.attachments as { content: Json }[])[0]!.content);
-    await eventually(() => bot.connector.sent(GROUP).some((a) => a.attachments && /Exception requested: \nThe customer signed late/.test(cardText(a))), 10_000, 'the review card posted');
+    await eventually(
+      () => bot.connector.sent(GROUP).some((a) => a.attachments && /Exception requested: \nThe customer signed late/.test(cardText(a))),
+      10_000,
+      'the review card posted',
+    );
     const api = new ApiClient(bot.url, KEYS.reviewer);
     const read = await api.request('GET', `/api/v1/deals/${deal!.id}`);
     assert.equal(read.body.exception.reason, 'The customer signed late because of their board meeting.');
-    const approved = await api.request('POST', `/api/v1/deals/${deal!.id}/approve`, { comment: 'Exception granted' }, { 'if-match': read.headers.get('etag')! });
+    const approved = await api.request(
+      'POST',
+      `/api/v1/deals/${deal!.id}/approve`,
+      { comment: 'Exception granted' },
+      { 'if-match': read.headers.get('etag')! },
+    );
     assert.equal(approved.status, 200);
     assert.equal(approved.body.status, 'approved');
   });

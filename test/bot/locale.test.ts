@@ -48,7 +48,10 @@ describe('card clicks answered in the language of the user’s messages', () => 
     assert.match(allText(card), /Steg 1 av 6/);
     const next = action(card, 'Nästa');
     for (const locale of [undefined, 'en-US']) {
-      const click = { ...executeActivity(seller.who, bot.connector.url, next.verb as string, { ...(next.data as Json), companyName: '' }), locale };
+      const click = {
+        ...executeActivity(seller.who, bot.connector.url, next.verb as string, { ...(next.data as Json), companyName: '' }),
+        locale,
+      };
       const answer = (await postActivity(bot.url, click)).body as { value: Json };
       assert.match(allText(answer.value), /Steg 1 av 6/, `locale ${locale}`);
       assert.doesNotMatch(allText(answer.value), /Step 1 of 6/);
@@ -61,7 +64,10 @@ describe('card clicks answered in the language of the user’s messages', () => 
     const english = new SellerClient(bot, { ...seller.who, locale: 'en-GB' });
     const card = await english.say('register a deal');
     const next = action(card, 'Next');
-    const click = { ...executeActivity(seller.who, bot.connector.url, next.verb as string, { ...(next.data as Json), companyName: '' }), locale: undefined };
+    const click = {
+      ...executeActivity(seller.who, bot.connector.url, next.verb as string, { ...(next.data as Json), companyName: '' }),
+      locale: undefined,
+    };
     assert.match(allText(((await postActivity(bot.url, click)).body as { value: Json }).value), /Step 1 of 6/);
   });
 });
@@ -84,7 +90,9 @@ describe('Norwegian, Danish and Finnish', () => {
       const card = await seller.say(said);
       assert.match(allText(card), step);
       assert.match(JSON.stringify(card), country);
-      const refused = await seller.click(card, locale === 'fi-FI' ? 'Seuraava' : locale === 'da-DK' ? 'Næste' : 'Neste', { companyName: 'Fabrikam AB' });
+      const refused = await seller.click(card, locale === 'fi-FI' ? 'Seuraava' : locale === 'da-DK' ? 'Næste' : 'Neste', {
+        companyName: 'Fabrikam AB',
+      });
       assert.doesNotMatch(allText(refused), /Please|fill in/i, 'messages in the same language');
     });
   }

@@ -10,7 +10,10 @@ import { seed } from '../support/seed.js';
 import { SellerClient } from '../support/seller-client.js';
 
 /** The deals a list card shows, top to bottom, by the ids its Open buttons carry. */
-const listed = (card: Json) => actions(card).filter((a) => a.verb === 'deal.open').map((a) => (a.data as { dealId: string }).dealId);
+const listed = (card: Json) =>
+  actions(card)
+    .filter((a) => a.verb === 'deal.open')
+    .map((a) => (a.data as { dealId: string }).dealId);
 const titles = (card: Json) => actions(card).map((a) => a.title);
 
 describe('My deals: the three pages, their filters, paging and the deal card', () => {
@@ -52,16 +55,29 @@ describe('My deals: the three pages, their filters, paging and the deal card', (
   it('"open <customer>" opens the seller’s own deal for it, lists several, and says so when there is none', async () => {
     const { seller, newestFirst } = await sellerWith(['in_review', 'approved', 'incomplete']);
     const other = await sellerWith(['in_review']);
-    await repo.update(seller.who.tenantId, newestFirst[0]!.id, (d) => ({ deal: { ...d, fields: { ...d.fields, customer: { ...d.fields.customer!, companyName: 'Fabrikam AB' } } }, result: null }));
-    await repo.update(seller.who.tenantId, newestFirst[1]!.id, (d) => ({ deal: { ...d, fields: { ...d.fields, customer: { ...d.fields.customer!, companyName: 'Contoso Nordic' } } }, result: null }));
-    await repo.update(seller.who.tenantId, newestFirst[2]!.id, (d) => ({ deal: { ...d, fields: { ...d.fields, customer: { ...d.fields.customer!, companyName: 'Contoso Ltd' } } }, result: null }));
+    await repo.update(seller.who.tenantId, newestFirst[0]!.id, (d) => ({
+      deal: { ...d, fields: { ...d.fields, customer: { ...d.fields.customer!, companyName: 'Fabrikam AB' } } },
+      result: null,
+    }));
+    await repo.update(seller.who.tenantId, newestFirst[1]!.id, (d) => ({
+      deal: { ...d, fields: { ...d.fields, customer: { ...d.fields.customer!, companyName: 'Contoso Nordic' } } },
+      result: null,
+    }));
+    await repo.update(seller.who.tenantId, newestFirst[2]!.id, (d) => ({
+      deal: { ...d, fields: { ...d.fields, customer: { ...d.fields.customer!, companyName: 'Contoso Ltd' } } },
+      result: null,
+    }));
     const one = await seller.say('open fabrikam');
     assert.match(allText(one), /Fabrikam AB/);
     assert.match(allText(one), new RegExp(dealRef(newestFirst[0]!.id)));
     const several = await seller.say('öppna contoso');
     assert.deepEqual(listed(several).sort(), [newestFirst[1]!.id, newestFirst[2]!.id].sort());
     assert.match(allText(several), /Your deals for “contoso”/);
-    assert.match(allText(await seller.say('open Customer 01')), /no deal for a customer called “customer 01”/, 'another seller’s customer is not yours');
+    assert.match(
+      allText(await seller.say('open Customer 01')),
+      /no deal for a customer called “customer 01”/,
+      'another seller’s customer is not yours',
+    );
     assert.ok(other);
   });
 
@@ -71,14 +87,23 @@ describe('My deals: the three pages, their filters, paging and the deal card', (
     let card = await seller.say('show my in-progress deals');
     assert.match(allText(card), /In progress/);
     const pages = [listed(card)];
-    assert.deepEqual(titles(card).filter((t) => t === 'Previous' || t === 'Next'), ['Next']);
+    assert.deepEqual(
+      titles(card).filter((t) => t === 'Previous' || t === 'Next'),
+      ['Next'],
+    );
     while (actions(card).some((a) => a.title === 'Next')) {
       card = await seller.click(card, 'Next');
       pages.push(listed(card));
     }
-    assert.deepEqual(pages.map((p) => p.length), [5, 5, 5, 5, 3]);
+    assert.deepEqual(
+      pages.map((p) => p.length),
+      [5, 5, 5, 5, 3],
+    );
     assert.deepEqual(pages.flat(), ids, 'every deal once, in order');
-    assert.deepEqual(titles(card).filter((t) => t === 'Previous' || t === 'Next'), ['Previous']);
+    assert.deepEqual(
+      titles(card).filter((t) => t === 'Previous' || t === 'Next'),
+      ['Previous'],
+    );
     const back: string[][] = [];
     while (actions(card).some((a) => a.title === 'Previous')) {
       card = await seller.click(card, 'Previous');
@@ -170,7 +195,22 @@ describe('My deals: the three pages, their filters, paging and the deal card', (
     const { seller } = await sellerWith(['update_required']);
     const card = await seller.click(await seller.say('update required'), 'Open');
     const text = allText(card);
-    for (const expected of ['Status: Update required', 'Customer 01', 'Sweden', 'Contoso AI Insights', 'EUR 120,000.00', 'Perpetual', 'anna@fabrikam.example', "Deal desk's comment", 'Please attach the signed date.', 'History', 'In review → Update required', 'Incomplete → In review', 'Created as Incomplete', 'Deal Desk']) {
+    for (const expected of [
+      'Status: Update required',
+      'Customer 01',
+      'Sweden',
+      'Contoso AI Insights',
+      'EUR 120,000.00',
+      'Perpetual',
+      'anna@fabrikam.example',
+      "Deal desk's comment",
+      'Please attach the signed date.',
+      'History',
+      'In review → Update required',
+      'Incomplete → In review',
+      'Created as Incomplete',
+      'Deal Desk',
+    ]) {
       assert.ok(text.includes(expected), `the deal card shows ${expected}:\n${text}`);
     }
   });
@@ -203,7 +243,11 @@ describe('My deals: the three pages, their filters, paging and the deal card', (
     assert.equal(await repo.get(seller.who.tenantId, newest!), undefined);
     const gone = await seller.click(detail, 'Continue');
     assert.match(allText(gone), /can't find that deal: it may have been discarded/);
-    assert.deepEqual(actions(gone).map((a) => a.title), ['My deals', 'Register a deal'], 'no dead end');
+    assert.deepEqual(
+      actions(gone).map((a) => a.title),
+      ['My deals', 'Register a deal'],
+      'no dead end',
+    );
   });
 
   it('Discard refuses a deal that was registered since the card was shown', async () => {
@@ -238,16 +282,39 @@ describe('My deals: the three pages, their filters, paging and the deal card', (
   it('Next on a page whose deals changed meanwhile says so, and skips or repeats nothing', async () => {
     const { seller, newestFirst } = await sellerWith(Array(12).fill('in_review'));
     const first = await seller.say('in progress');
-    assert.deepEqual(listed(first), newestFirst.slice(0, 5).map((d) => d.id));
+    assert.deepEqual(
+      listed(first),
+      newestFirst.slice(0, 5).map((d) => d.id),
+    );
     // Meanwhile a new deal arrives on the page and one on page 2 changes.
-    const arrived = await seed(repo, { tenantId: seller.who.tenantId, ownerId: seller.who.aadObjectId, status: 'in_review', companyName: 'New', minutesAgo: 0 });
+    const arrived = await seed(repo, {
+      tenantId: seller.who.tenantId,
+      ownerId: seller.who.aadObjectId,
+      status: 'in_review',
+      companyName: 'New',
+      minutesAgo: 0,
+    });
     const moved = newestFirst[7]!;
-    await repo.update(seller.who.tenantId, moved.id, (d) => ({ deal: { ...d, version: d.version + 1, updatedAt: new Date().toISOString() }, result: null }));
+    await repo.update(seller.who.tenantId, moved.id, (d) => ({
+      deal: { ...d, version: d.version + 1, updatedAt: new Date().toISOString() },
+      result: null,
+    }));
     const second = await seller.click(first, 'Next');
     assert.match(allText(second), /changed since it was shown/);
-    assert.deepEqual(listed(second), newestFirst.slice(5).filter((d) => d.id !== moved.id).slice(0, 5).map((d) => d.id));
+    assert.deepEqual(
+      listed(second),
+      newestFirst
+        .slice(5)
+        .filter((d) => d.id !== moved.id)
+        .slice(0, 5)
+        .map((d) => d.id),
+    );
     const again = await seller.click(second, 'Previous');
-    assert.deepEqual(listed(again), newestFirst.slice(0, 5).map((d) => d.id), 'Previous from the stale card is still in order');
+    assert.deepEqual(
+      listed(again),
+      newestFirst.slice(0, 5).map((d) => d.id),
+      'Previous from the stale card is still in order',
+    );
     const fresh = await seller.say('in progress');
     assert.deepEqual(listed(fresh).slice(0, 2).sort(), [arrived.id, moved.id].sort(), 'changed deals move to the top');
   });
@@ -255,15 +322,26 @@ describe('My deals: the three pages, their filters, paging and the deal card', (
   it('never shows a phantom index entry, and clears it once it is clearly stale', async () => {
     const { seller, newestFirst } = await sellerWith(['in_review']);
     const old = new Date(Date.now() - 3_600_000).toISOString();
-    await repo.indexes.upsert(ownerIndexKey(seller.who.tenantId, seller.who.aadObjectId, 'in_review'), { id: 'crashed-before-write', at: old, version: 1 });
+    await repo.indexes.upsert(ownerIndexKey(seller.who.tenantId, seller.who.aadObjectId, 'in_review'), {
+      id: 'crashed-before-write',
+      at: old,
+      version: 1,
+    });
     assert.deepEqual(listed(await seller.say('in progress')), [newestFirst[0]!.id]);
     const entries = await repo.indexes.entries(ownerIndexKey(seller.who.tenantId, seller.who.aadObjectId, 'in_review'));
-    assert.deepEqual(entries.map((e) => e.id), [newestFirst[0]!.id]);
+    assert.deepEqual(
+      entries.map((e) => e.id),
+      [newestFirst[0]!.id],
+    );
   });
 
   it('answers forged paging data with a message', async () => {
     const seller = new SellerClient(bot);
-    for (const data of [{ page: 'everything' }, { page: 'closed', older: { at: 'yesterday', id: 'x' } }, { page: 'closed', filter: 'deleted' }]) {
+    for (const data of [
+      { page: 'everything' },
+      { page: 'closed', older: { at: 'yesterday', id: 'x' } },
+      { page: 'closed', filter: 'deleted' },
+    ]) {
       assert.match(allText((await seller.execute('deals.page', data)).card), /couldn't read/);
     }
     const mismatched = (await seller.execute('deals.page', { page: 'closed', filter: 'in_review' })).card;

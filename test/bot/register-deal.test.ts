@@ -59,7 +59,11 @@ describe('registering a deal over HTTP, as Teams sends it', () => {
       card = await seller.click(card, l.register);
       const registered = allText(card);
       assert.ok(registered.includes(l.expect[5]), `read-only summary says ${l.expect[5]}`);
-      assert.deepEqual(actions(card).map((a) => a.verb), ['deal.reply', 'deal.withdraw', 'deals.page'], 'a registered deal: reply to the desk, withdraw, or back to the list');
+      assert.deepEqual(
+        actions(card).map((a) => a.verb),
+        ['deal.reply', 'deal.withdraw', 'deals.page'],
+        'a registered deal: reply to the desk, withdraw, or back to the list',
+      );
 
       const repo = new DealRepository(bot.bot.store);
       const [deal] = await repo.listByOwner(seller.who.tenantId, seller.who.aadObjectId, 'in_review', 5);

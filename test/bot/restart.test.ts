@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { STEP_ORDER, validAnswers } from '../support/answers.js';
-import { tempStoreUrl } from '../support/temp-store.js';
 import { BotProcess } from '../support/bot-process.js';
 import { allText, inputValues } from '../support/cards.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { SellerClient } from '../support/seller-client.js';
+import { tempStoreUrl } from '../support/temp-store.js';
 
 describe('a crash mid-wizard', () => {
   const connector = new FakeConnector();

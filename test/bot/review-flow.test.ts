@@ -39,15 +39,23 @@ describe('the deal desk reviews in Teams', () => {
     for (const step of STEP_ORDER) card = await seller.click(card, 'Next', { ...answers[step], ...change[step] });
     return card;
   }
-  const posted = () => bot.connector.sent(GROUP).filter((a) => a.attachments).map(cardOf);
+  const posted = () =>
+    bot.connector
+      .sent(GROUP)
+      .filter((a) => a.attachments)
+      .map(cardOf);
   /** The review card posted after `before` cards, once the outbox has posted it. */
   const postedAfter = (before: number) => eventually(() => posted().length > before && posted().at(-1)!, 10_000, 'a review card posted');
   /** The posted card's last update, once it says `what`. */
   const updatedTo = (what: RegExp) =>
-    eventually(() => {
-      const last = bot.connector.updated(GROUP).at(-1);
-      return last !== undefined && what.test(allText(cardOf(last.body))) && cardOf(last.body);
-    }, 10_000, `the posted card updated to ${what}`);
+    eventually(
+      () => {
+        const last = bot.connector.updated(GROUP).at(-1);
+        return last !== undefined && what.test(allText(cardOf(last.body))) && cardOf(last.body);
+      },
+      10_000,
+      `the posted card updated to ${what}`,
+    );
   const refresh = async (who: SellerClient, card: Json) =>
     (await who.execute('review.refresh', (card.refresh as { action: { data: Json } }).action.data)).card;
 
@@ -142,7 +150,10 @@ describe('the deal desk reviews in Teams', () => {
     await postedAfter(before); // a fresh review card
     const stored = (await repo.listByOwner(TENANT, seller.who.aadObjectId, 'in_review', 1))[0]!;
     assert.deepEqual(stored.flagged, [], 'flags cleared on re-registering');
-    assert.deepEqual(stored.history.map((h) => h.to), ['incomplete', 'in_review', 'update_required', 'in_review']);
+    assert.deepEqual(
+      stored.history.map((h) => h.to),
+      ['incomplete', 'in_review', 'update_required', 'in_review'],
+    );
   });
 
   it('a reviewer cannot decide their own deal', async () => {
@@ -168,7 +179,10 @@ describe('the deal desk reviews in Teams', () => {
     await second.click(summary, 'Register');
     assert.match(allText(await postedAfter(before)), /Possible duplicate: D-/);
     const other = new SellerClient(bot, { tenantId: TENANT });
-    const different = await register(other, { customer: { companyName: 'Duplicate Dynamics AB' }, solution: { solutionId: 'contoso-secure-backup' } });
+    const different = await register(other, {
+      customer: { companyName: 'Duplicate Dynamics AB' },
+      solution: { solutionId: 'contoso-secure-backup' },
+    });
     assert.doesNotMatch(allText(different), /same customer and solution/, 'another solution is not a duplicate');
   });
 });

@@ -3,9 +3,9 @@ import { DealRepository } from '../../src/store/deal-repository.js';
 import { STEP_ORDER, validAnswers } from '../support/answers.js';
 import { ApiClient, KEYS } from '../support/api-client.js';
 import type { BotUnderTest } from '../support/bot-under-test.js';
-import { botWithReviewChat, REVIEW_CHAT } from '../support/review-chat.js';
 import { actions, allText, type Json } from '../support/cards.js';
 import { eventually } from '../support/eventually.js';
+import { botWithReviewChat, REVIEW_CHAT } from '../support/review-chat.js';
 import { SellerClient } from '../support/seller-client.js';
 
 const TENANT = 'tenant-contoso';
@@ -30,10 +30,14 @@ describe('the seller talks back: replies to the desk and withdrawals', () => {
 
   /** The posted review card's last update, once it says `what`. */
   const updatedTo = (what: RegExp) =>
-    eventually(() => {
-      const last = bot.connector.updated(GROUP).at(-1);
-      return last !== undefined && what.test(allText(cardOf(last.body))) && cardOf(last.body);
-    }, 10_000, `the posted card updated to ${what}`);
+    eventually(
+      () => {
+        const last = bot.connector.updated(GROUP).at(-1);
+        return last !== undefined && what.test(allText(cardOf(last.body))) && cardOf(last.body);
+      },
+      10_000,
+      `the posted card updated to ${what}`,
+    );
 
   async function registered(seller: SellerClient): Promise<Json> {
     const answers = validAnswers();
@@ -46,12 +50,23 @@ describe('the seller talks back: replies to the desk and withdrawals', () => {
     const seller = new SellerClient(bot, { tenantId: TENANT, name: 'Anna Svensson' });
     await registered(seller);
     const [deal] = await repo.listByOwner(TENANT, seller.who.aadObjectId, 'in_review', 1);
-    await new ApiClient(bot.url, KEYS.reviewer).request('POST', `/api/v1/deals/${deal!.id}/request-update`, { comment: 'Is the value right?' }, { 'if-match': '*' });
+    await new ApiClient(bot.url, KEYS.reviewer).request(
+      'POST',
+      `/api/v1/deals/${deal!.id}/request-update`,
+      { comment: 'Is the value right?' },
+      { 'if-match': '*' },
+    );
     const detail = await seller.click(await seller.say('update required'), 'Open');
     const reply = shown(detail, 'Reply to the deal desk');
-    assert.deepEqual((reply.body as Json[]).map((b) => b.id), ['reply']);
+    assert.deepEqual(
+      (reply.body as Json[]).map((b) => b.id),
+      ['reply'],
+    );
     const send = actions(reply).find((a) => a.title === 'Send')!;
-    const answered = await seller.execute(send.verb as string, { ...(send.data as Json), reply: 'Yes: 1.2 MSEK, confirmed with the customer.' });
+    const answered = await seller.execute(send.verb as string, {
+      ...(send.data as Json),
+      reply: 'Yes: 1.2 MSEK, confirmed with the customer.',
+    });
     assert.match(allText(answered.card), /Your reply was sent to the deal desk/);
     assert.match(allText(answered.card), /Reply to the deal desk.*Yes: 1\.2 MSEK/s, 'in the history');
     await updatedTo(/The seller's replies\n.*: \nYes: 1\.2 MSEK, confirmed with the customer\./);
@@ -68,11 +83,18 @@ describe('the seller talks back: replies to the desk and withdrawals', () => {
     const result = await seller.execute(withdraw.verb as string, withdraw.data as Json);
     assert.match(allText(result.card), /withdrawn from review\. It is Incomplete again/);
     const [deal] = await repo.listByOwner(TENANT, seller.who.aadObjectId, 'incomplete', 1);
-    assert.deepEqual(deal!.history.map((h) => h.to), ['incomplete', 'in_review', 'incomplete']);
+    assert.deepEqual(
+      deal!.history.map((h) => h.to),
+      ['incomplete', 'in_review', 'incomplete'],
+    );
     assert.equal(deal!.history.at(-1)!.kind, 'withdrawn');
     await updatedTo(/Withdrawn by the seller \(Anna Svensson\)/);
     const api = new ApiClient(bot.url, KEYS.reviewer);
-    assert.equal((await api.request('POST', `/api/v1/deals/${deal!.id}/approve`, {}, { 'if-match': '*' })).status, 409, 'no longer the desk’s to decide');
+    assert.equal(
+      (await api.request('POST', `/api/v1/deals/${deal!.id}/approve`, {}, { 'if-match': '*' })).status,
+      409,
+      'no longer the desk’s to decide',
+    );
     const again = await seller.click(await seller.say('continue'), 'Register');
     assert.match(allText(again), /Status: In review/, 'registered again from where it was');
   });

@@ -44,7 +44,12 @@ describe('updating a deal the deal desk sent back', () => {
     await seller.click(card, 'Register');
     const [deal] = await repo.listByOwner(TENANT, seller.who.aadObjectId, 'in_review', 1);
     const api = new ApiClient(bot.url, KEYS.reviewer);
-    const res = await api.request('POST', `/api/v1/deals/${deal!.id}/request-update`, { comment: 'Please recheck these three', fields }, { 'if-match': '*' });
+    const res = await api.request(
+      'POST',
+      `/api/v1/deals/${deal!.id}/request-update`,
+      { comment: 'Please recheck these three', fields },
+      { 'if-match': '*' },
+    );
     assert.equal(res.status, 200);
     return deal!;
   }
@@ -53,12 +58,20 @@ describe('updating a deal the deal desk sent back', () => {
     const seller = new SellerClient(bot, { tenantId: TENANT });
     await seller.install();
     await sentBack(seller, ['totalValue', 'signedDate', 'phone']);
-    const notice = await eventually(() => seller.notifications().find((n) => /needs an update/.test(allText(n))), 5000, 'the send-back notice');
+    const notice = await eventually(
+      () => seller.notifications().find((n) => /needs an update/.test(allText(n))),
+      5000,
+      'the send-back notice',
+    );
     assert.match(allText(notice), /To check: \nTotal contract value, Signed contract date, Phone/);
 
     const sentBefore = bot.connector.sent(seller.who.conversationId).length;
     let card = await seller.click(notice, 'Update the deal');
-    assert.equal(bot.connector.sent(seller.who.conversationId).length, sentBefore + 1, 'a new message: the notice stays in the chat as it was');
+    assert.equal(
+      bot.connector.sent(seller.who.conversationId).length,
+      sentBefore + 1,
+      'a new message: the notice stays in the chat as it was',
+    );
     assert.match(allText(card), /Step 3 of 6: Value/);
     assert.match(allText(card), /The deal desk's comment: \nPlease recheck these three/);
     assert.deepEqual(markedInputs(card), ['totalValue']);
@@ -93,7 +106,10 @@ describe('updating a deal the deal desk sent back', () => {
     let card = await seller.click(detail, 'Update');
     assert.match(allText(card), /Step 1 of 6: Customer/);
     card = await seller.click(card, 'Review every step', { city: 'Göteborg' });
-    assert.equal(actions(card).some((a) => a.title === 'Review every step'), false);
+    assert.equal(
+      actions(card).some((a) => a.title === 'Review every step'),
+      false,
+    );
     card = await seller.click(card, 'Next', { city: 'Göteborg' });
     assert.match(allText(card), /Step 2 of 6: Solution/, 'now every step');
     for (let i = 0; i < 5; i++) card = await seller.click(card, 'Next');

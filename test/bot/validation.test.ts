@@ -62,9 +62,15 @@ describe('the registration contact’s phone, read where the seller’s organisa
     const swedish = await contactStep(configured, { locale: 'en-US', tenantId: 'tenant-se' }, 'Next');
     const refused = await swedish.seller.click(swedish.card, 'Next', { ...validAnswers().contact, phone: '(425) 555-0100' });
     assert.match(errorUnder(refused, 'phone') ?? '', /valid phone number/);
-    assert.match(allText(await swedish.seller.click(refused, 'Next', { ...validAnswers().contact, phone: '+1 425 555 0100' })), /Check your deal/);
+    assert.match(
+      allText(await swedish.seller.click(refused, 'Next', { ...validAnswers().contact, phone: '+1 425 555 0100' })),
+      /Check your deal/,
+    );
     const us = await contactStep(configured, { locale: 'sv-SE', tenantId: 'tenant-us' }, 'Nästa');
-    assert.match(allText(await us.seller.click(us.card, 'Nästa', { ...validAnswers().contact, phone: '(425) 555-0100' })), /Kontrollera avtalet/);
+    assert.match(
+      allText(await us.seller.click(us.card, 'Nästa', { ...validAnswers().contact, phone: '(425) 555-0100' })),
+      /Kontrollera avtalet/,
+    );
   });
 });
 
@@ -76,7 +82,10 @@ describe('the catalogue hint with SUPPORT_CONTACT', () => {
   after(async () => bot.stop());
 
   it('names the support contact on the solution step and in its error, in both languages', async () => {
-    for (const [locale, next] of [['en-US', 'Next'], ['sv-SE', 'Nästa']] as const) {
+    for (const [locale, next] of [
+      ['en-US', 'Next'],
+      ['sv-SE', 'Nästa'],
+    ] as const) {
       const seller = new SellerClient(bot, { locale });
       let card = await seller.say('register a deal');
       card = await seller.click(card, next, validAnswers().customer);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { STEP_ORDER, validAnswers } from '../support/answers.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
+import { STEP_ORDER, validAnswers } from '../support/answers.js';
 import { BotUnderTest } from '../support/bot-under-test.js';
 import { actions, allText, inputValues, type Json } from '../support/cards.js';
 import { SellerClient } from '../support/seller-client.js';
@@ -72,7 +72,10 @@ describe('moving around the wizard', () => {
     const seller = new SellerClient(bot);
     const card = await seller.say('continue');
     assert.match(allText(card), /no draft to continue/);
-    assert.deepEqual(actions(card).map((a) => a.title), ['Register a deal']);
+    assert.deepEqual(
+      actions(card).map((a) => a.title),
+      ['Register a deal'],
+    );
   });
 
   it('Edit on the summary opens that step, and Next returns to the summary', async () => {
@@ -134,7 +137,10 @@ describe('moving around the wizard', () => {
     await seller.click(card, 'Register');
     const late = await seller.click(contactStep, 'Next', answers.contact);
     assert.match(allText(late), /This deal is In review and can no longer be changed/);
-    assert.deepEqual(actions(late).map((a) => a.title), ['Send', 'Yes, withdraw', 'Back to the list']);
+    assert.deepEqual(
+      actions(late).map((a) => a.title),
+      ['Send', 'Yes, withdraw', 'Back to the list'],
+    );
   });
 
   it('a quick second Next on a fresh step (a double click) checks nothing and asks to fill the step in', async () => {
@@ -194,7 +200,10 @@ describe('moving around the wizard', () => {
     const seller = new SellerClient(bot, { locale: 'sv-SE' });
     const card = await seller.say('asdfgh');
     assert.match(allText(card), /förstod tyvärr inte/);
-    assert.deepEqual(actions(card).map((a) => a.title), ['Registrera ett avtal', 'Åtgärd krävs', 'Pågår', 'Stängd']);
+    assert.deepEqual(
+      actions(card).map((a) => a.title),
+      ['Registrera ett avtal', 'Åtgärd krävs', 'Pågår', 'Stängd'],
+    );
   });
 
   it('"My deals" counts the seller’s deals on each page', async () => {
@@ -202,11 +211,9 @@ describe('moving around the wizard', () => {
     await seller.click(await toSummary(seller), 'Register');
     await seller.say('register a deal');
     const card = await seller.click(await seller.install(), 'My deals');
-    assert.deepEqual(actions(card).map((a) => a.title), [
-      'Action required (1)',
-      'In progress (1)',
-      'Closed (0)',
-      'Register a deal',
-    ]);
+    assert.deepEqual(
+      actions(card).map((a) => a.title),
+      ['Action required (1)', 'In progress (1)', 'Closed (0)', 'Register a deal'],
+    );
   });
 });

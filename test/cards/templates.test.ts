@@ -1,23 +1,23 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { STEPS } from '../../src/domain/registration.js';
-import type { Deal } from '../../src/domain/deal.js';
-import { PARTNER_CENTER_POLICY } from '../../src/domain/policy.js';
 import { CARD_NAMES } from '../../bot/render.js';
-import { dealMatchesCard } from '../../bot/views/deal-matches-card.js';
-import { VERBS } from '../../bot/verbs.js';
 import { ACTION_ROUTES } from '../../bot/routes.js';
-import { wizardCard } from '../../bot/views/wizard-card.js';
-import { summaryCard } from '../../bot/views/summary-card.js';
-import { noticeCard } from '../../bot/views/notice-card.js';
-import { welcomeCard } from '../../bot/views/welcome-card.js';
+import { VERBS } from '../../bot/verbs.js';
 import { dealDetailCard } from '../../bot/views/deal-detail-card.js';
 import { dealListCard } from '../../bot/views/deal-list-card.js';
+import { dealMatchesCard } from '../../bot/views/deal-matches-card.js';
 import { helpCard } from '../../bot/views/help-card.js';
+import { noticeCard } from '../../bot/views/notice-card.js';
 import { reviewCard } from '../../bot/views/review-card.js';
+import { summaryCard } from '../../bot/views/summary-card.js';
 import { viewContext } from '../../bot/views/view-context.js';
-import { adaptiveCardValidator } from '../support/schemas.js';
+import { welcomeCard } from '../../bot/views/welcome-card.js';
+import { wizardCard } from '../../bot/views/wizard-card.js';
+import type { Deal } from '../../src/domain/deal.js';
+import { PARTNER_CENTER_POLICY } from '../../src/domain/policy.js';
+import { STEPS } from '../../src/domain/registration.js';
 import { allText, type Json } from '../support/cards.js';
+import { adaptiveCardValidator } from '../support/schemas.js';
 
 const HOSTILE = [
   '${owner}',
@@ -110,7 +110,11 @@ describe('card templates', () => {
   for (const locale of ['en', 'sv'] as const) {
     for (const text of HOSTILE) {
       it(`binds every screen to valid 1.5 JSON with ${JSON.stringify(text.slice(0, 30))} (${locale})`, () => {
-        const ctx = viewContext({ locale, formatLocale: locale === 'sv' ? 'sv-SE' : 'en-GB' }, [{ id: 'sol', name: text }], PARTNER_CENTER_POLICY);
+        const ctx = viewContext(
+          { locale, formatLocale: locale === 'sv' ? 'sv-SE' : 'en-GB' },
+          [{ id: 'sol', name: text }],
+          PARTNER_CENTER_POLICY,
+        );
         const deal = dealWith(text);
         const errors = { companyName: { code: 'text.too_long', params: { max: 200 } }, email: { code: 'email.invalid' } };
         const cards: [string, Json][] = [
@@ -119,23 +123,38 @@ describe('card templates', () => {
           ['detail, in review', dealDetailCard({ ...deal, status: 'in_review', history: reviewed(text) }, ctx, text, text)],
           ['detail, incomplete', dealDetailCard(deal, ctx)],
           ['detail, update required', dealDetailCard({ ...deal, status: 'update_required', history: reviewed(text) }, ctx)],
-          ['list', dealListCard('action_required', 'incomplete', { deals: [deal, deal], hasNewer: true, hasOlder: true, latestChange: deal.updatedAt }, ctx, text)],
+          [
+            'list',
+            dealListCard(
+              'action_required',
+              'incomplete',
+              { deals: [deal, deal], hasNewer: true, hasOlder: true, latestChange: deal.updatedAt },
+              ctx,
+              text,
+            ),
+          ],
           ['matches', dealMatchesCard(text, [deal, deal], ctx)],
           ['empty list', dealListCard('in_progress', undefined, { deals: [], hasNewer: false, hasOlder: false }, ctx)],
           ['help', helpCard(ctx, text)],
-          ['review, actionable', reviewCard({ ...deal, status: 'in_review', ownerName: text }, ctx, {
-            actionable: true,
-            refreshUserIds: ['29:a', '29:b'],
-            duplicates: [deal],
-            notice: text,
-            typed: { comment: text, fields: 'companyName,email' },
-            errors: { comment: text },
-          })],
-          ['review, decided', reviewCard({ ...deal, status: 'update_required', history: reviewed(text) }, ctx, {
-            actionable: false,
-            refreshUserIds: [],
-            duplicates: [],
-          })],
+          [
+            'review, actionable',
+            reviewCard({ ...deal, status: 'in_review', ownerName: text }, ctx, {
+              actionable: true,
+              refreshUserIds: ['29:a', '29:b'],
+              duplicates: [deal],
+              notice: text,
+              typed: { comment: text, fields: 'companyName,email' },
+              errors: { comment: text },
+            }),
+          ],
+          [
+            'review, decided',
+            reviewCard({ ...deal, status: 'update_required', history: reviewed(text) }, ctx, {
+              actionable: false,
+              refreshUserIds: [],
+              duplicates: [],
+            }),
+          ],
           ['notice', noticeCard(text, [{ verb: VERBS.dealContinue, title: 'Go', data: { dealId: text } }], text)],
           ['welcome', welcomeCard(ctx, text)],
         ];

@@ -59,10 +59,14 @@ describe('Microsoft 365 Agents Toolkit files', () => {
   });
 
   it('gives F5 in Teams its settings under the names the bot reads', () => {
-    const local = parseYaml(read('m365agents.local.yml')) as { deploy: { uses: string; with: { target?: string; envs?: Record<string, string> } }[] };
+    const local = parseYaml(read('m365agents.local.yml')) as {
+      deploy: { uses: string; with: { target?: string; envs?: Record<string, string> } }[];
+    };
     const step = local.deploy.find((s) => s.uses === 'file/createOrUpdateEnvironmentFile')!;
     assert.equal(step.with.target, './.localConfigs');
-    const config = parseConfig(Object.fromEntries(Object.entries(step.with.envs!).map(([k, v]) => [k, String(v).replace(/\$\{\{\w+\}\}/, 'x')])));
+    const config = parseConfig(
+      Object.fromEntries(Object.entries(step.with.envs!).map(([k, v]) => [k, String(v).replace(/\$\{\{\w+\}\}/, 'x')])),
+    );
     assert.equal(config.botFramework.MicrosoftAppType, 'SingleTenant');
     assert.equal(config.port, 3978);
     assert.match(pkg.scripts['dev:teams']!, /--env-file=\.localConfigs /);
@@ -74,7 +78,10 @@ describe('Microsoft 365 Agents Toolkit files', () => {
     const launch = JSON.parse(strip(read('.vscode/launch.json'))) as { compounds: { name: string; preLaunchTask: string }[] };
     const tasks = JSON.parse(strip(read('.vscode/tasks.json'))) as { tasks: { label: string; command?: string; dependsOn?: string[] }[] };
     const labels = new Set(tasks.tasks.map((t) => t.label));
-    assert.deepEqual(launch.compounds.map((c) => c.name), ['Debug in Teams (Edge)', 'Debug in Teams (Chrome)', 'Debug in the Agents Playground']);
+    assert.deepEqual(
+      launch.compounds.map((c) => c.name),
+      ['Debug in Teams (Edge)', 'Debug in Teams (Chrome)', 'Debug in the Agents Playground'],
+    );
     for (const compound of launch.compounds) assert.ok(labels.has(compound.preLaunchTask), compound.preLaunchTask);
     for (const task of tasks.tasks) {
       for (const dependency of task.dependsOn ?? []) assert.ok(labels.has(dependency), `${task.label} needs ${dependency}`);
@@ -101,7 +108,14 @@ describe('what ships', () => {
       'scripts/with-stores.sh',
     ];
     const shipped = candidates.filter((path) => !rules.ignores(path)).sort();
-    assert.deepEqual(shipped, ['.npmrc', 'dist/cards/welcome.json', 'dist/src/main.js', 'package-lock.json', 'package.json', 'scripts/ensure-built.mjs']);
+    assert.deepEqual(shipped, [
+      '.npmrc',
+      'dist/cards/welcome.json',
+      'dist/src/main.js',
+      'package-lock.json',
+      'package.json',
+      'scripts/ensure-built.mjs',
+    ]);
   });
 
   it('the container: two stages, production dependencies, not root, a health check, npm start’s command', () => {

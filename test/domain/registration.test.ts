@@ -80,8 +80,7 @@ describe('every validation rule of a registration step', () => {
   }
 
   it('keeps the boundaries of the registration window', () => {
-    const at = (signedDate: string, startDate = '2026-11-01') =>
-      parseStep('dates', { ...good.dates, signedDate, startDate }, ctx).ok;
+    const at = (signedDate: string, startDate = '2026-11-01') => parseStep('dates', { ...good.dates, signedDate, startDate }, ctx).ok;
     assert.equal(at('2026-09-25'), true, 'signed exactly 60 days ago');
     assert.equal(at('2026-09-24'), false, '61 days ago');
     assert.equal(at('2026-11-01', '2026-08-26'), true, 'started exactly 90 days ago');
@@ -98,7 +97,11 @@ describe('every validation rule of a registration step', () => {
     const customer = parseStep('customer', { ...good.customer, companyName: '  Fabrikam  ', country: 'se' }, ctx);
     assert.deepEqual(customer.ok && customer.value, { companyName: 'Fabrikam', country: 'SE', city: 'Malmö', state: undefined });
     const contact = parseStep('contact', good.contact, ctx);
-    assert.equal(contact.ok && (contact.value as { phone: string }).phone, '+46812345678', 'national number read in the seller organisation’s country');
+    assert.equal(
+      contact.ok && (contact.value as { phone: string }).phone,
+      '+46812345678',
+      'national number read in the seller organisation’s country',
+    );
     const value = parseStep('value', { ...good.value, totalValue: '1,234.50', solutionValue: '1,000' }, ctx);
     assert.deepEqual(value.ok && value.value, { billingModel: 'payg', currency: 'EUR', totalValue: '1234.5', solutionValue: '1000' });
     const dates = parseStep('dates', { ...good.dates, endKind: 'date', endDate: '2029-10-31' }, ctx);

@@ -3,7 +3,14 @@ import { addDays } from '../../src/domain/dates.js';
 import type { Deal } from '../../src/domain/deal.js';
 import { claimEntries } from '../../src/domain/outbox.js';
 import { PARTNER_CENTER_POLICY } from '../../src/domain/policy.js';
-import { addDueReminders, idlePeriod, isOutdated, type ReminderPeriods, windowClosesOn, windowClosing } from '../../src/domain/reminders.js';
+import {
+  addDueReminders,
+  idlePeriod,
+  isOutdated,
+  type ReminderPeriods,
+  windowClosesOn,
+  windowClosing,
+} from '../../src/domain/reminders.js';
 import { seededDeal } from '../support/seed.js';
 
 const DAY = 86_400_000;
@@ -42,7 +49,10 @@ describe('reminders', () => {
   it('writes each period’s reminder once, and a change by the seller starts over', () => {
     const deal = waiting();
     const once = addDueReminders(deal, at(3), PERIODS, policy)!;
-    assert.deepEqual(once.outbox.map((e) => e.kind), ['reminder']);
+    assert.deepEqual(
+      once.outbox.map((e) => e.kind),
+      ['reminder'],
+    );
     assert.equal(once.version, deal.version + 1);
     assert.equal(once.updatedAt, deal.updatedAt, 'a reminder is not the seller moving the deal');
     assert.equal(addDueReminders(once, at(5), PERIODS, policy), undefined, 'same period: nothing more');
@@ -74,7 +84,10 @@ describe('reminders', () => {
     assert.equal(windowClosing(deal, new Date('2026-11-10T00:00:00Z'), PERIODS, policy), undefined, 'closed: too late to warn');
     const fresh = { ...deal, updatedAt: '2026-11-04T00:00:00Z' };
     const warned = addDueReminders(fresh, new Date('2026-11-04T08:00:00Z'), PERIODS, policy)!;
-    assert.deepEqual(warned.outbox.map((e) => [e.kind, e.closesOn]), [['window_closing', '2026-11-09']]);
+    assert.deepEqual(
+      warned.outbox.map((e) => [e.kind, e.closesOn]),
+      [['window_closing', '2026-11-09']],
+    );
     assert.equal(addDueReminders(warned, new Date('2026-11-05T08:00:00Z'), PERIODS, policy), undefined);
   });
 

@@ -5,7 +5,11 @@ import { eventually } from '../support/eventually.js';
 import { tempStoreUrl } from '../support/temp-store.js';
 
 const PORT = 3979; // not the 3978 a developer's own bot may be using
-const up = async (url: string) => fetch(url).then((r) => r.ok, () => false);
+const up = async (url: string) =>
+  fetch(url).then(
+    (r) => r.ok,
+    () => false,
+  );
 
 describe('npm run playground', () => {
   it('starts the bot and the playground, prints the address to open, and Ctrl-C stops both', async () => {

@@ -61,7 +61,10 @@ export class PlaygroundChat {
       await input.click();
       const calendar = this.page.getByRole('grid').last();
       await calendar.waitFor();
-      await calendar.locator(':focus').waitFor({ timeout: 2000 }).catch(() => undefined);
+      await calendar
+        .locator(':focus')
+        .waitFor({ timeout: 2000 })
+        .catch(() => undefined);
       await this.page.keyboard.press('Enter');
       await calendar.waitFor({ state: 'hidden' }).catch(() => this.page.keyboard.press('Escape'));
       if ((await input.inputValue()) !== '') return;

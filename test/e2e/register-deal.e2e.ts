@@ -28,7 +28,11 @@ describe('a seller in the Agents Playground, in a real browser', () => {
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     const sha = createHash('sha256').update(REVIEWER_KEY).digest('hex');
-    bot = await new BotProcess({ STORE_URL: tempStoreUrl(), API_KEYS: `${PLAYGROUND_TENANT}:reviewer:${sha}`, OUTBOX_POLL: 'PT0.2S' }).start();
+    bot = await new BotProcess({
+      STORE_URL: tempStoreUrl(),
+      API_KEYS: `${PLAYGROUND_TENANT}:reviewer:${sha}`,
+      OUTBOX_POLL: 'PT0.2S',
+    }).start();
     playground = await new PlaygroundProcess(`${bot.url}/api/messages`, 56151).start();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
@@ -105,11 +109,16 @@ describe('a seller in the Agents Playground, in a real browser', () => {
 
   it('walks the seller through the three fields the deal desk flagged, from a notice that stays in the chat', async () => {
     const queue = await (await api('/deals?status=in_review')).json();
-    const deal = queue.deals.find((d: { fields: { customer?: { companyName?: string } } }) => d.fields.customer?.companyName === 'Northwind Traders AB');
+    const deal = queue.deals.find(
+      (d: { fields: { customer?: { companyName?: string } } }) => d.fields.customer?.companyName === 'Northwind Traders AB',
+    );
     const sent = await api(`/deals/${deal.id}/request-update`, {
       method: 'POST',
       headers: { 'if-match': '*' },
-      body: JSON.stringify({ comment: 'Please recheck the value, the signed date and the phone.', fields: ['totalValue', 'signedDate', 'phone'] }),
+      body: JSON.stringify({
+        comment: 'Please recheck the value, the signed date and the phone.',
+        fields: ['totalValue', 'signedDate', 'phone'],
+      }),
     });
     assert.equal(sent.status, 200, await sent.text());
     const notice = await chat.waitForCard(/needs an update/);
@@ -136,7 +145,9 @@ describe('a seller in the Agents Playground, in a real browser', () => {
 
   it('tells the seller at once when the deal desk approves it through the API', async () => {
     const queue = await (await api('/deals?status=in_review')).json();
-    const deal = queue.deals.find((d: { fields: { customer?: { companyName?: string } } }) => d.fields.customer?.companyName === 'Northwind Traders AB');
+    const deal = queue.deals.find(
+      (d: { fields: { customer?: { companyName?: string } } }) => d.fields.customer?.companyName === 'Northwind Traders AB',
+    );
     assert.ok(deal, JSON.stringify(queue));
     const decided = await api(`/deals/${deal.id}/approve`, {
       method: 'POST',

@@ -30,8 +30,16 @@ describe('a crash at any moment loses no notification', function () {
       const ownerId = `owner-${i % 40}`;
       if (i < 40) {
         await refs.save({
-          tenantId: TENANT, userId: ownerId, serviceUrl: connector.url, channelId: 'msteams', conversationId: `a:${ownerId}`,
-          botId: '28:dealbot', locale: 'en', formatLocale: 'en-US', timeZone: 'UTC', valid: true,
+          tenantId: TENANT,
+          userId: ownerId,
+          serviceUrl: connector.url,
+          channelId: 'msteams',
+          conversationId: `a:${ownerId}`,
+          botId: '28:dealbot',
+          locale: 'en',
+          formatLocale: 'en-US',
+          timeZone: 'UTC',
+          valid: true,
         });
       }
       const deal = seededDeal({ tenantId: TENANT, ownerId, status: 'in_review', companyName: `Crash ${i}`, minutesAgo: 1 });

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import { executeActivity, messageActivity } from '../support/activities.js';
 import { API_KEYS_ENV, ApiClient, KEYS } from '../support/api-client.js';
@@ -47,9 +47,15 @@ describe('owner notifications', () => {
     const a = byText(/was approved/);
     assert.match(allText(a), /Approved Oy/);
     assert.match(allText(a), /Deal desk's comment: \nNice work/);
-    assert.deepEqual(actions(a).map((x) => [x.title, x.verb]), [['View the deal', 'deal.open']]);
+    assert.deepEqual(
+      actions(a).map((x) => [x.title, x.verb]),
+      [['View the deal', 'deal.open']],
+    );
     const u = byText(/needs an update/);
-    assert.deepEqual(actions(u).map((x) => [x.title, x.verb]), [['Update the deal', 'deal.update']]);
+    assert.deepEqual(
+      actions(u).map((x) => [x.title, x.verb]),
+      [['Update the deal', 'deal.update']],
+    );
     assert.match(allText(u), /To check: \nEmail/, 'the send-back names the fields to fix');
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(seller.notifications().length, 2, 'no repeats');
@@ -61,7 +67,10 @@ describe('owner notifications', () => {
     await decide((await dealFor(seller)).id, 'decline', { comment: 'Utanför programmet' });
     const [card] = await eventually(() => seller.notifications().length === 1 && seller.notifications(), 5000);
     assert.match(allText(card!), /har avböjts/);
-    assert.deepEqual(actions(card!).map((x) => x.title), ['Visa avtalet']);
+    assert.deepEqual(
+      actions(card!).map((x) => x.title),
+      ['Visa avtalet'],
+    );
   });
 
   it('keeps notifications for an owner who never installed the bot, says so in the API, and delivers them on install', async () => {
@@ -83,7 +92,16 @@ describe('owner notifications', () => {
     const seller = new SellerClient(bot, { tenantId: TENANT });
     const deals = await Promise.all([1, 2, 3, 4, 5].map((i) => dealFor(seller, `Missed ${i}`)));
     for (const deal of deals) await decide(deal.id, 'approve');
-    await eventually(async () => (await repo.getMany(TENANT, deals.map((d) => d.id))).every((d) => d?.outbox[0]?.waitingForOwner), 5000);
+    await eventually(
+      async () =>
+        (
+          await repo.getMany(
+            TENANT,
+            deals.map((d) => d.id),
+          )
+        ).every((d) => d?.outbox[0]?.waitingForOwner),
+      5000,
+    );
     await seller.install();
     const [digest] = await eventually(() => seller.notifications().length >= 1 && seller.notifications(), 5000);
     assert.match(allText(digest!), /While you were away: 5 updates/);
@@ -94,7 +112,16 @@ describe('owner notifications', () => {
 
   const FAULTS: [string, Fault[], 'delivered' | 'kept'][] = [
     ['429 with Retry-After', [{ status: 429, code: 'Throttled', retryAfter: '0' }], 'delivered'],
-    ['429 without Retry-After', [{ status: 429, code: 'Throttled' }, { status: 429, code: 'Throttled' }, { status: 429, code: 'Throttled' }, { status: 429, code: 'Throttled' }], 'delivered'],
+    [
+      '429 without Retry-After',
+      [
+        { status: 429, code: 'Throttled' },
+        { status: 429, code: 'Throttled' },
+        { status: 429, code: 'Throttled' },
+        { status: 429, code: 'Throttled' },
+      ],
+      'delivered',
+    ],
     ['412', [{ status: 412, code: 'PreconditionFailed' }], 'delivered'],
     ['503', [{ status: 503, code: 'ServiceUnavailable' }], 'delivered'],
     ['a slow answer', [{ delayMs: 1500 }], 'delivered'],
@@ -149,7 +176,13 @@ describe('owner notifications', () => {
   it('a decision Teams redelivers changes the deal once and notifies once', async () => {
     const seller = await installed();
     const deal = await dealFor(seller);
-    const reviewer = { ...seller.who, aadObjectId: 'reviewer-1', userId: '29:reviewer-1', conversationId: 'group', conversationType: 'groupChat' };
+    const reviewer = {
+      ...seller.who,
+      aadObjectId: 'reviewer-1',
+      userId: '29:reviewer-1',
+      conversationId: 'group',
+      conversationType: 'groupChat',
+    };
     const invoke = executeActivity(reviewer, bot.connector.url, 'review.approve', { dealId: deal.id, version: deal.version });
     const first = await postActivity(bot.url, invoke);
     const again = await postActivity(bot.url, invoke);

@@ -16,7 +16,13 @@ describe('operating a fleet: /metrics and a clean stop', () => {
       await seller.install();
       await seller.say('help');
       await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type": 7}' });
-      const deal = await seed(new DealRepository(bot.bot.store), { tenantId: TENANT, ownerId: seller.who.aadObjectId, status: 'in_review', companyName: 'Metrics AB', minutesAgo: 1 });
+      const deal = await seed(new DealRepository(bot.bot.store), {
+        tenantId: TENANT,
+        ownerId: seller.who.aadObjectId,
+        status: 'in_review',
+        companyName: 'Metrics AB',
+        minutesAgo: 1,
+      });
       const api = new ApiClient(bot.url, KEYS.reviewer);
       assert.equal((await api.request('POST', `/api/v1/deals/${deal.id}/approve`, {}, { 'if-match': '*' })).status, 200);
       await eventually(() => seller.notifications().length === 1, 5000, 'delivered');
@@ -57,7 +63,13 @@ describe('operating a fleet: /metrics and a clean stop', () => {
     const api = new ApiClient(bot.url, KEYS.reviewer);
     const deals = [];
     for (const name of ['First AB', 'Second AB']) {
-      const deal = await seed(repo, { tenantId: TENANT, ownerId: seller.who.aadObjectId, status: 'in_review', companyName: name, minutesAgo: 1 });
+      const deal = await seed(repo, {
+        tenantId: TENANT,
+        ownerId: seller.who.aadObjectId,
+        status: 'in_review',
+        companyName: name,
+        minutesAgo: 1,
+      });
       assert.equal((await api.request('POST', `/api/v1/deals/${deal.id}/approve`, {}, { 'if-match': '*' })).status, 200);
       deals.push(deal);
     }

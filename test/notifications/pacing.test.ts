@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { notification } from '../../src/domain/outbox.js';
 import { parseConfig } from '../../src/config.js';
+import { notification } from '../../src/domain/outbox.js';
 import { ConversationRefs } from '../../src/services/conversation-refs.js';
 import type { RateLimit } from '../../src/services/rate-limiter.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import type { Documents } from '../../src/store/documents.js';
 import { openSqlite } from '../../src/store/sqlite.js';
 import { BotProcess } from '../support/bot-process.js';
-import { FakeConnector } from '../support/fake-connector.js';
-import { tempStoreUrl } from '../support/temp-store.js';
 import { eventually } from '../support/eventually.js';
+import { FakeConnector } from '../support/fake-connector.js';
 import { seededDeal } from '../support/seed.js';
+import { tempStoreUrl } from '../support/temp-store.js';
 
 // The conversation's limits at a fifth of their windows, so the burst takes seconds instead of a minute; the
 // tenant's limit as Teams sets it (50/s): 1,000 owners take about 20 s.
@@ -70,7 +70,12 @@ describe('pacing under Teams’ limits', function () {
 
   /** Starts the bot once every notification is owed; resolves when it is listening (and delivering). */
   async function startBot(): Promise<number> {
-    bot = await new BotProcess({ STORE_URL: url, TEAMS_LIMITS_CONVERSATION: CONVERSATION, TEAMS_LIMITS_TENANT: TENANT_LIMIT, OUTBOX_POLL: 'PT0.05S' }).start();
+    bot = await new BotProcess({
+      STORE_URL: url,
+      TEAMS_LIMITS_CONVERSATION: CONVERSATION,
+      TEAMS_LIMITS_TENANT: TENANT_LIMIT,
+      OUTBOX_POLL: 'PT0.05S',
+    }).start();
     return Date.now();
   }
 
@@ -83,8 +88,16 @@ describe('pacing under Teams’ limits', function () {
       const conversationId = `a:pacing-${run}-${o}`;
       conversations.push(conversationId);
       await refs.save({
-        tenantId: TENANT, userId: ownerId, serviceUrl: connector.url, channelId: 'msteams', conversationId,
-        botId: '28:dealbot', locale: 'en', formatLocale: 'en-US', timeZone: 'UTC', valid: true,
+        tenantId: TENANT,
+        userId: ownerId,
+        serviceUrl: connector.url,
+        channelId: 'msteams',
+        conversationId,
+        botId: '28:dealbot',
+        locale: 'en',
+        formatLocale: 'en-US',
+        timeZone: 'UTC',
+        valid: true,
       });
       for (let i = 0; i < perOwner; i++) {
         const deal = seededDeal({ tenantId: TENANT, ownerId, status: 'approved', companyName: `C${i}`, minutesAgo: 1 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
+import { addDays } from '../../src/domain/dates.js';
 import type { Deal } from '../../src/domain/deal.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
-import { addDays } from '../../src/domain/dates.js';
 import { BotUnderTest } from '../support/bot-under-test.js';
 import { actions, allText } from '../support/cards.js';
 import { eventually } from '../support/eventually.js';
@@ -40,7 +40,10 @@ describe('reminders in the owner’s chat', () => {
     const [card] = await eventually(() => s.notifications().length > 0 && s.notifications(), 5000, 'a reminder');
     assert.match(allText(card!), /still waiting for the update the deal desk asked for/);
     assert.match(allText(card!), /Northwind AB/);
-    assert.deepEqual(actions(card!).map((a) => [a.title, a.verb]), [['Update the deal', 'deal.update']]);
+    assert.deepEqual(
+      actions(card!).map((a) => [a.title, a.verb]),
+      [['Update the deal', 'deal.update']],
+    );
     await new Promise((r) => setTimeout(r, 1000));
     assert.equal(s.notifications().length, 1, 'one per period');
     assert.equal((await repo.get(TENANT, deal.id))!.outbox.filter((e) => e.deliveredAt).length, 1);
@@ -61,6 +64,9 @@ describe('reminders in the owner’s chat', () => {
     const [card] = await eventually(() => s.notifications().length > 0 && s.notifications(), 5000, 'a warning');
     const lastDay = new Date(`${addDays(signedDate, 60)}T12:00:00Z`).toLocaleDateString('sv-SE', { dateStyle: 'long', timeZone: 'UTC' });
     assert.match(allText(card!), new RegExp(`Registrera avtal .* senast ${lastDay}`));
-    assert.deepEqual(actions(card!).map((a) => a.title), ['Fortsätt med avtalet']);
+    assert.deepEqual(
+      actions(card!).map((a) => a.title),
+      ['Fortsätt med avtalet'],
+    );
   });
 });

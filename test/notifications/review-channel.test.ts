@@ -78,10 +78,20 @@ describe('review cards through the outbox: Teams failing, the channel gone', fun
   it('the channel gone (403): the card is kept, and posted where a reviewer claims a conversation again', async () => {
     bot.connector.faults.set(REVIEW_CHAT, [{ status: 403, code: 'BotNotInConversationRoster' }]);
     const deal = await register();
-    await eventually(async () => (await api.request('GET', `/api/v1/routing`)).body.conversations[0].reachable === false, 10_000, 'the chat marked unreachable');
+    await eventually(
+      async () => (await api.request('GET', `/api/v1/routing`)).body.conversations[0].reachable === false,
+      10_000,
+      'the chat marked unreachable',
+    );
     assert.equal((await api.request('GET', `/api/v1/deals/${deal.id}`)).body.reviewCardPending, true);
     const newChat = '19:new-deal-desk@thread.v2';
-    const reviewer = new SellerClient(bot, { tenantId: TENANT, conversationId: newChat, conversationType: 'groupChat', aadObjectId: 'reviewer-1', userId: '29:reviewer-1' });
+    const reviewer = new SellerClient(bot, {
+      tenantId: TENANT,
+      conversationId: newChat,
+      conversationType: 'groupChat',
+      aadObjectId: 'reviewer-1',
+      userId: '29:reviewer-1',
+    });
     await reviewer.say('use this chat for reviews');
     await settled(deal.id);
     assert.equal(posts(cardCalls(bot.connector, newChat, deal.id)).length, 1, 'posted in the new chat');
@@ -100,18 +110,39 @@ describe('review cards survive a crash at any moment', function () {
 
   it(`${DEALS} deals entering review and decided while the chat answers 503s and 429s, SIGKILL ${KILLS} times: each card once (duplicates no more than kills), showing its outcome`, async () => {
     const url = tempStoreUrl();
-    const env = { STORE_URL: url, API_KEYS: API_KEYS_ENV, REVIEWERS: `${TENANT}:reviewer-1`, OUTBOX_POLL: 'PT0.1S', OUTBOX_LEASE: 'PT2S', OUTBOX_MAX_BACKOFF: 'PT0.5S' };
+    const env = {
+      STORE_URL: url,
+      API_KEYS: API_KEYS_ENV,
+      REVIEWERS: `${TENANT}:reviewer-1`,
+      OUTBOX_POLL: 'PT0.1S',
+      OUTBOX_LEASE: 'PT2S',
+      OUTBOX_MAX_BACKOFF: 'PT0.5S',
+    };
     let bot = await new BotProcess(env).start();
-    const reviewer = new SellerClient({ url: bot.url, connector }, { tenantId: TENANT, conversationId: REVIEW_CHAT, conversationType: 'groupChat', aadObjectId: 'reviewer-1', userId: '29:reviewer-1' });
+    const reviewer = new SellerClient(
+      { url: bot.url, connector },
+      { tenantId: TENANT, conversationId: REVIEW_CHAT, conversationType: 'groupChat', aadObjectId: 'reviewer-1', userId: '29:reviewer-1' },
+    );
     await reviewer.say('use this chat for reviews');
     // Every third send fails, alternating 503 and 429: the fakes are used up send by send.
-    connector.faults.set(REVIEW_CHAT, Array.from({ length: 6 * DEALS }, (_, i) => (i % 3 !== 0 ? { delayMs: 0 } : i % 2 === 0 ? { status: 503 } : { status: 429, retryAfter: '0.1' })));
+    connector.faults.set(
+      REVIEW_CHAT,
+      Array.from({ length: 6 * DEALS }, (_, i) =>
+        i % 3 !== 0 ? { delayMs: 0 } : i % 2 === 0 ? { status: 503 } : { status: 429, retryAfter: '0.1' },
+      ),
+    );
     // Deals entering review: written as registering writes them, the review card owed in the same write.
     const docs = await openSqlite(url);
     const repo = new DealRepository(docs);
     const ids: string[] = [];
     for (let i = 0; i < DEALS; i++) {
-      const deal = seededDeal({ tenantId: TENANT, ownerId: `owner-${i % 10}`, status: 'in_review', companyName: `Crash ${i}`, minutesAgo: 1 });
+      const deal = seededDeal({
+        tenantId: TENANT,
+        ownerId: `owner-${i % 10}`,
+        status: 'in_review',
+        companyName: `Crash ${i}`,
+        minutesAgo: 1,
+      });
       await repo.create({ ...deal, outbox: owingDeskCard(deal, deal.updatedAt) });
       ids.push(deal.id);
     }

@@ -51,7 +51,13 @@ describe('a production install', function () {
     const started = spawn('npm', ['start'], {
       cwd: app,
       detached: true,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', STORE_URL: `sqlite://${join(app, 'data', 'dealbot.sqlite')}`, NODE_ENV: 'development' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        STORE_URL: `sqlite://${join(app, 'data', 'dealbot.sqlite')}`,
+        NODE_ENV: 'development',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     bot = started;

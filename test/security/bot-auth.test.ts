@@ -52,12 +52,27 @@ describe('Bot Framework authentication on /api/messages', () => {
   const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   const refused: [string, () => Promise<string | undefined>][] = [
     ['no Authorization header', async () => undefined],
-    ['a token that has expired', async () => bearer(await authority.token({ aud: APP_ID, serviceurl: bot.connector.url }, { expiresInSeconds: -600 }))],
-    ['a token for another bot (audience)', async () => bearer(await authority.token({ aud: 'another-bot', serviceurl: bot.connector.url }))],
-    ['a token from another issuer', async () => bearer(await authority.token({ aud: APP_ID, serviceurl: bot.connector.url, iss: 'https://evil.example' }))],
+    [
+      'a token that has expired',
+      async () => bearer(await authority.token({ aud: APP_ID, serviceurl: bot.connector.url }, { expiresInSeconds: -600 })),
+    ],
+    [
+      'a token for another bot (audience)',
+      async () => bearer(await authority.token({ aud: 'another-bot', serviceurl: bot.connector.url })),
+    ],
+    [
+      'a token from another issuer',
+      async () => bearer(await authority.token({ aud: APP_ID, serviceurl: bot.connector.url, iss: 'https://evil.example' })),
+    ],
     ['an unsigned token (alg none)', async () => bearer(authority.unsigned({ aud: APP_ID, serviceurl: bot.connector.url }))],
-    ['a token signed with another key', async () => bearer(await authority.token({ aud: APP_ID, serviceurl: bot.connector.url }, { key: otherKey }))],
-    ['a token whose serviceUrl is not the activity’s', async () => bearer(await authority.token({ aud: APP_ID, serviceurl: 'https://smba.trafficmanager.net/evil/' }))],
+    [
+      'a token signed with another key',
+      async () => bearer(await authority.token({ aud: APP_ID, serviceurl: bot.connector.url }, { key: otherKey })),
+    ],
+    [
+      'a token whose serviceUrl is not the activity’s',
+      async () => bearer(await authority.token({ aud: APP_ID, serviceurl: 'https://smba.trafficmanager.net/evil/' })),
+    ],
     ['a Basic header', async () => `Basic ${Buffer.from('user:pass').toString('base64')}`],
     ['garbage', async () => 'Bearer not.a.jwt'],
   ];
@@ -108,18 +123,23 @@ describe('Bot Framework’s signing keys out of reach', () => {
     assert.ok(Number(res.headers.get('retry-after')) > 0);
     const body = await res.text();
     assert.doesNotMatch(body, /127\.0\.0\.1|ECONNREFUSED|request to|fetch/i);
-    assert.ok(bot.logs.lines.some((l) => l.includes("signing keys could not be fetched") && l.includes('ECONNREFUSED')));
+    assert.ok(bot.logs.lines.some((l) => l.includes('signing keys could not be fetched') && l.includes('ECONNREFUSED')));
     assert.equal(bot.connector.calls.length, 0, 'no turn ran');
   });
 });
 
 describe('a production start', () => {
   it('refuses to start without an app id, which would let anyone in unsigned', async () => {
-    assert.throws(() => parseConfig({ NODE_ENV: 'production' }), (e: Error) => e instanceof ConfigError && /MicrosoftAppId: is required when NODE_ENV is production/.test(e.message));
-    const started = await new BotProcess({ NODE_ENV: 'production', MicrosoftAppId: '', STORE_URL: 'sqlite:///tmp/never-created.sqlite' }).start().then(
-      () => 'started',
-      (error: Error) => error.message,
+    assert.throws(
+      () => parseConfig({ NODE_ENV: 'production' }),
+      (e: Error) => e instanceof ConfigError && /MicrosoftAppId: is required when NODE_ENV is production/.test(e.message),
     );
+    const started = await new BotProcess({ NODE_ENV: 'production', MicrosoftAppId: '', STORE_URL: 'sqlite:///tmp/never-created.sqlite' })
+      .start()
+      .then(
+        () => 'started',
+        (error: Error) => error.message,
+      );
     assert.match(started, /bot exited 1/);
     assert.match(started, /MicrosoftAppId: is required when NODE_ENV is production/);
   });
@@ -141,7 +161,13 @@ describe('a production start', () => {
   });
 
   it('accepts a single-tenant bot with its tenant id', () => {
-    const config = parseConfig({ NODE_ENV: 'production', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT });
+    const config = parseConfig({
+      NODE_ENV: 'production',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'p',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: TENANT,
+    });
     assert.equal(config.botFramework.MicrosoftAppType, 'SingleTenant');
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { conversationRefKey } from '../../src/store/keys.js';
 import { executeActivity, messageActivity, speaker } from '../support/activities.js';
-import { validAnswers, STEP_ORDER } from '../support/answers.js';
+import { STEP_ORDER, validAnswers } from '../support/answers.js';
 import { API_KEYS_ENV, ApiClient, KEYS } from '../support/api-client.js';
 import { BotUnderTest, postActivity } from '../support/bot-under-test.js';
 import { allText, type Json } from '../support/cards.js';
@@ -49,7 +49,11 @@ describe('repeated bad API keys from one address', () => {
     assert.equal(locked.status, 429);
     assert.equal(locked.body.type.endsWith('too-many-failures'), true);
     assert.ok(Number(locked.headers.get('retry-after')) > 200, 'minutes, not seconds');
-    assert.equal((await api.as(undefined).request('GET', '/api/v1/deals?status=in_review', undefined, client)).status, 429, 'no key at all');
+    assert.equal(
+      (await api.as(undefined).request('GET', '/api/v1/deals?status=in_review', undefined, client)).status,
+      429,
+      'no key at all',
+    );
     const valid = await api.as(KEYS.reviewer).request('GET', '/api/v1/deals?status=in_review', undefined, client);
     assert.equal(valid.status, 200, 'a valid key is never locked out');
     assert.ok(bot.logs.lines.some((l) => l.includes('API request refused: no valid key')));
@@ -59,7 +63,11 @@ describe('repeated bad API keys from one address', () => {
     const api = new ApiClient(bot.url, 'not-a-key');
     for (let i = 0; i < 10; i++) await api.request('GET', '/api/v1/solutions', undefined, fromClient('203.0.113.1'));
     assert.equal((await api.request('GET', '/api/v1/solutions', undefined, fromClient('203.0.113.1'))).status, 429);
-    assert.equal((await api.request('GET', '/api/v1/solutions', undefined, fromClient('203.0.113.2'))).status, 401, 'another client behind the proxy');
+    assert.equal(
+      (await api.request('GET', '/api/v1/solutions', undefined, fromClient('203.0.113.2'))).status,
+      401,
+      'another client behind the proxy',
+    );
   });
 });
 
@@ -86,7 +94,8 @@ describe('failed keys counted by two instances on one store', () => {
   after(async () => Promise.all(bots.map((b) => b.stop())));
 
   it('add up: five failures on each lock the address out on both', async () => {
-    for (let i = 0; i < 10; i++) assert.equal((await new ApiClient(bots[i % 2]!.url, 'not-a-key').request('GET', '/api/v1/solutions')).status, 401);
+    for (let i = 0; i < 10; i++)
+      assert.equal((await new ApiClient(bots[i % 2]!.url, 'not-a-key').request('GET', '/api/v1/solutions')).status, 401);
     for (const bot of bots) assert.equal((await new ApiClient(bot.url, 'not-a-key').request('GET', '/api/v1/solutions')).status, 429);
   });
 });
@@ -102,7 +111,11 @@ describe('bodies that are not activities', () => {
     fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': type }, body });
 
   it('answers 400 to a body that is not JSON, and 413 to one over the limit, without a stack trace', async () => {
-    for (const [body, status] of [['{"type": "message", ', 400], ['not json at all', 400], [`{"text":"${'x'.repeat(5000)}"}`, 413]] as const) {
+    for (const [body, status] of [
+      ['{"type": "message", ', 400],
+      ['not json at all', 400],
+      [`{"text":"${'x'.repeat(5000)}"}`, 413],
+    ] as const) {
       const res = await post(body);
       assert.equal(res.status, status, body.slice(0, 30));
       assert.doesNotMatch(await res.text(), /\bat \w+ \(|node_modules|\.ts:\d+/);
@@ -114,7 +127,12 @@ describe('what the logs keep at info level', () => {
   const SECRET_PASSWORD = 'app-secret-9f2b-never-in-logs';
   let bot: BotUnderTest;
   before(async () => {
-    bot = await new BotUnderTest({ API_KEYS: API_KEYS_ENV, LOG_LEVEL: 'info', MicrosoftAppPassword: SECRET_PASSWORD, OUTBOX_POLL: 'PT0.05S' }).start();
+    bot = await new BotUnderTest({
+      API_KEYS: API_KEYS_ENV,
+      LOG_LEVEL: 'info',
+      MicrosoftAppPassword: SECRET_PASSWORD,
+      OUTBOX_POLL: 'PT0.05S',
+    }).start();
   });
   after(async () => bot.stop());
 
@@ -128,7 +146,12 @@ describe('what the logs keep at info level', () => {
     assert.match(allText(card), /Deal registered/);
     const api = new ApiClient(bot.url, KEYS.reviewer);
     const [deal] = (await api.request('GET', '/api/v1/deals?status=in_review')).body.deals;
-    const decided = await api.request('POST', `/api/v1/deals/${deal.id}/request-update`, { comment: 'Call Anna at +46 8 123 456 78' }, { 'if-match': '*' });
+    const decided = await api.request(
+      'POST',
+      `/api/v1/deals/${deal.id}/request-update`,
+      { comment: 'Call Anna at +46 8 123 456 78' },
+      { 'if-match': '*' },
+    );
     assert.equal(decided.status, 200);
     await api.as('wrong-key-0123456789').request('GET', '/api/v1/deals?status=in_review');
     await eventually(() => seller.notifications().length > 0, 5000, 'the owner is notified');

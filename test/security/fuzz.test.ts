@@ -16,9 +16,29 @@ const settings = { seed: SEED, numRuns: RUNS, endOnFailure: true };
 
 /** Strings people and attackers actually send. */
 const nasty = fc.constantFrom(
-  '__proto__', 'constructor', 'prototype', '${owner}', '${$root}', '{{ref}}', '\u202eevil\u202c', '\u0000\u0007\u001b[31m',
-  '[link](https://evil.example)', '<at>x</at>', '**bold**', '1e309', '-0', 'NaN', 'Infinity', '2026-02-30', '9999-99-99',
-  'x'.repeat(10_000), '🏳️‍🌈'.repeat(500), ' ', '', 'D-00000000', '../../deal/tenant-contoso/x',
+  '__proto__',
+  'constructor',
+  'prototype',
+  '${owner}',
+  '${$root}',
+  '{{ref}}',
+  '\u202eevil\u202c',
+  '\u0000\u0007\u001b[31m',
+  '[link](https://evil.example)',
+  '<at>x</at>',
+  '**bold**',
+  '1e309',
+  '-0',
+  'NaN',
+  'Infinity',
+  '2026-02-30',
+  '9999-99-99',
+  'x'.repeat(10_000),
+  '🏳️‍🌈'.repeat(500),
+  ' ',
+  '',
+  'D-00000000',
+  '../../deal/tenant-contoso/x',
 );
 const nest = (levels: number): unknown => (levels === 0 ? 'bottom' : { a: nest(levels - 1) });
 /** 2,000 levels of nesting, named briefly in reports (fast-check's own printer would overflow on it). */
@@ -30,7 +50,14 @@ const weird = fc.oneof(
   fc.constant(deep(2000)),
   fc.constant(JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}')),
 );
-const payload = fc.dictionary(fc.oneof(nasty, fc.constantFrom('dealId', 'version', 'page', 'status', 'step', 'inputs', 'cursor', 'companyName', 'email', 'totalValue', 'comment')), weird, { maxKeys: 6 });
+const payload = fc.dictionary(
+  fc.oneof(
+    nasty,
+    fc.constantFrom('dealId', 'version', 'page', 'status', 'step', 'inputs', 'cursor', 'companyName', 'email', 'totalValue', 'comment'),
+  ),
+  weird,
+  { maxKeys: 6 },
+);
 
 const STACK = /\bat \S+ \(|node_modules|\.ts:\d+:\d+/;
 
@@ -44,9 +71,27 @@ describe(`fuzzing every way in (seed ${SEED}, replay with FUZZ_SEED=${SEED})`, f
     bot = await new BotUnderTest({ API_KEYS: API_KEYS_ENV, LOG_LEVEL: 'warn', REVIEWERS: 'tenant-contoso:reviewer-1' }).start();
     repo = new DealRepository(bot.bot.store);
     victims = [
-      await seed(repo, { tenantId: 'tenant-contoso', ownerId: 'someone-else', status: 'in_review', companyName: 'Victim AB', minutesAgo: 5 }),
-      await seed(repo, { tenantId: 'tenant-contoso', ownerId: 'someone-else', status: 'incomplete', companyName: 'Draft AB', minutesAgo: 5 }),
-      await seed(repo, { tenantId: 'tenant-fabrikam', ownerId: 'fabrikam-owner', status: 'in_review', companyName: 'Other Tenant Oy', minutesAgo: 5 }),
+      await seed(repo, {
+        tenantId: 'tenant-contoso',
+        ownerId: 'someone-else',
+        status: 'in_review',
+        companyName: 'Victim AB',
+        minutesAgo: 5,
+      }),
+      await seed(repo, {
+        tenantId: 'tenant-contoso',
+        ownerId: 'someone-else',
+        status: 'incomplete',
+        companyName: 'Draft AB',
+        minutesAgo: 5,
+      }),
+      await seed(repo, {
+        tenantId: 'tenant-fabrikam',
+        ownerId: 'fabrikam-owner',
+        status: 'in_review',
+        companyName: 'Other Tenant Oy',
+        minutesAgo: 5,
+      }),
     ];
   });
   after(async () => {
@@ -59,7 +104,11 @@ describe(`fuzzing every way in (seed ${SEED}, replay with FUZZ_SEED=${SEED})`, f
 
   const victimIds = () => fc.constantFrom(...victims.map((v) => v.id));
   const post = async (body: unknown) => {
-    const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, text: await res.text() };
   };
 
@@ -97,11 +146,14 @@ describe(`fuzzing every way in (seed ${SEED}, replay with FUZZ_SEED=${SEED})`, f
   it('activities of any shape: no 5xx, no stack trace', async () => {
     const base = messageActivity(speaker({ tenantId: 'tenant-contoso' }), bot.connector.url, 'help') as Record<string, unknown>;
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.constantFrom(...Object.keys(base), '__proto__', 'channelData', 'value', 'entities'), weird, { maxKeys: 5 }), async (overrides) => {
-        const { status, text } = await post({ ...base, ...overrides });
-        assert.ok(status < 500, `status ${status}: ${text.slice(0, 200)}`);
-        assert.doesNotMatch(text, STACK);
-      }),
+      fc.asyncProperty(
+        fc.dictionary(fc.constantFrom(...Object.keys(base), '__proto__', 'channelData', 'value', 'entities'), weird, { maxKeys: 5 }),
+        async (overrides) => {
+          const { status, text } = await post({ ...base, ...overrides });
+          assert.ok(status < 500, `status ${status}: ${text.slice(0, 200)}`);
+          assert.doesNotMatch(text, STACK);
+        },
+      ),
       settings,
     );
   });

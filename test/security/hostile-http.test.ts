@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { get } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,7 +118,11 @@ describe('hostile HTTP against the production server', function () {
       assert.equal(urlencoded.status, 415, path);
     }
     // tsx (the test runner's loader) keeps its cache there; nothing else may appear.
-    assert.deepEqual(readdirSync(uploads).filter((name) => !name.startsWith('tsx-')), [], 'no upload files left');
+    assert.deepEqual(
+      readdirSync(uploads).filter((name) => !name.startsWith('tsx-')),
+      [],
+      'no upload files left',
+    );
   });
 
   it('accepts a gzip JSON body that is within the cap', async () => {

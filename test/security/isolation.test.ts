@@ -22,11 +22,15 @@ describe('isolation: card actions on deals that are not yours', () => {
   before(async () => {
     bot = await new BotUnderTest({ REVIEWERS: 'tenant-fabrikam:reviewer-f' }).start();
     repo = new DealRepository(bot.bot.store);
-    const make = (tenantId: string, ownerId: string, status: Deal['status']) => seed(repo, { tenantId, ownerId, status, companyName: `${tenantId} ${status}`, minutesAgo: 3 });
+    const make = (tenantId: string, ownerId: string, status: Deal['status']) =>
+      seed(repo, { tenantId, ownerId, status, companyName: `${tenantId} ${status}`, minutesAgo: 3 });
     targets = [];
     for (const status of ['incomplete', 'update_required', 'in_review'] as const) {
       targets.push({ what: `another user's ${status} deal`, deal: await make('tenant-contoso', 'victim-user', status) });
-      targets.push({ what: `a ${status} deal in another tenant, same object id`, deal: await make('tenant-fabrikam', mallory.aadObjectId, status) });
+      targets.push({
+        what: `a ${status} deal in another tenant, same object id`,
+        deal: await make('tenant-fabrikam', mallory.aadObjectId, status),
+      });
     }
   });
   after(async () => bot.stop());
@@ -61,7 +65,13 @@ describe('isolation: API routes on another tenant’s deals', () => {
   before(async () => {
     bot = await new BotUnderTest({ API_KEYS: API_KEYS_ENV }).start();
     const repo = new DealRepository(bot.bot.store);
-    contosoDeal = await seed(repo, { tenantId: 'tenant-contoso', ownerId: 'owner-c', status: 'in_review', companyName: 'Contoso Only AB', minutesAgo: 2 });
+    contosoDeal = await seed(repo, {
+      tenantId: 'tenant-contoso',
+      ownerId: 'owner-c',
+      status: 'in_review',
+      companyName: 'Contoso Only AB',
+      minutesAgo: 2,
+    });
   });
   after(async () => bot.stop());
 
@@ -82,7 +92,8 @@ describe('isolation: API routes on another tenant’s deals', () => {
     const queue = await fabrikam.request('GET', '/api/v1/deals?status=in_review');
     assert.deepEqual(queue.body.deals, []);
     const integration = fabrikam.as(KEYS.integration);
-    for (const [method, path, body] of calls) assert.equal((await integration.request(method, path, body, { 'if-match': '*' })).status, 403);
+    for (const [method, path, body] of calls)
+      assert.equal((await integration.request(method, path, body, { 'if-match': '*' })).status, 403);
     const now = await new DealRepository(bot.bot.store).get('tenant-contoso', id);
     assert.equal(now?.version, contosoDeal.version);
   });

@@ -14,7 +14,11 @@ function slowReferral(url: string, pauseMs: number): { sentHalf: Promise<void>; 
     const req = request(`${url}/api/v1/referrals`, {
       method: 'POST',
       agent: false,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${KEYS.integration}` },
+      headers: {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        authorization: `Bearer ${KEYS.integration}`,
+      },
     });
     req.on('response', (res) => {
       res.resume();

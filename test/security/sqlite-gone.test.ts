@@ -22,7 +22,13 @@ describe('an SQLite file whose folder is deleted under the running bot', () => {
   it('is noticed: /readyz 503, writes refused with a clear answer, never acknowledged as saved', async () => {
     const seller = new SellerClient(bot, { tenantId: TENANT });
     await seller.install();
-    const deal = await seed(new DealRepository(bot.bot.store), { tenantId: TENANT, ownerId: seller.who.aadObjectId, status: 'in_review', companyName: 'Vanishing AB', minutesAgo: 1 });
+    const deal = await seed(new DealRepository(bot.bot.store), {
+      tenantId: TENANT,
+      ownerId: seller.who.aadObjectId,
+      status: 'in_review',
+      companyName: 'Vanishing AB',
+      minutesAgo: 1,
+    });
     assert.equal((await fetch(`${bot.url}/readyz`)).status, 200);
 
     rmSync(dirname(STORE_URL.replace('sqlite://', '')), { recursive: true, force: true });
@@ -32,7 +38,9 @@ describe('an SQLite file whose folder is deleted under the running bot', () => {
     const approve = await api.request('POST', `/api/v1/deals/${deal.id}/approve`, {}, { 'if-match': '*' });
     assert.equal(approve.status, 503);
     assert.ok(Number(approve.headers.get('retry-after')) > 0);
-    const referral = await api.as(KEYS.integration).request('POST', '/api/v1/referrals', { referralId: 'r-gone', owner: { aadObjectId: 'o-1' } });
+    const referral = await api
+      .as(KEYS.integration)
+      .request('POST', '/api/v1/referrals', { referralId: 'r-gone', owner: { aadObjectId: 'o-1' } });
     assert.equal(referral.status, 503);
     const card = await seller.say('register a deal');
     assert.match(allText(card), /can't reach my database.*nothing was saved/);

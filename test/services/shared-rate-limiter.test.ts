@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { RateLimiter } from '../../src/services/rate-limiter.js';
-import { openSqlite } from '../../src/store/sqlite.js';
 import { SharedRateLimiter } from '../../src/store/shared-rate-limiter.js';
+import { openSqlite } from '../../src/store/sqlite.js';
 import { tempStoreUrl } from '../support/temp-store.js';
 
 const LIMIT = { count: 10, windowMs: 300 };

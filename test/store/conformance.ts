@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { notification, claimEntries, dueEntries } from '../../src/domain/outbox.js';
+import pino from 'pino';
+import { claimEntries, dueEntries, notification } from '../../src/domain/outbox.js';
 import { PARTNER_CENTER_POLICY } from '../../src/domain/policy.js';
 import { ReminderScanner } from '../../src/services/reminder-scanner.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
@@ -10,7 +11,6 @@ import type { Documents } from '../../src/store/documents.js';
 import { openStore } from '../../src/store/open.js';
 import { seededDeal } from '../support/seed.js';
 import { documentsContract } from './documents-contract.js';
-import pino from 'pino';
 
 const HOUR = 3_600_000;
 const worker = fileURLToPath(new URL('../support/cas-worker.ts', import.meta.url));
@@ -18,7 +18,9 @@ const worker = fileURLToPath(new URL('../support/cas-worker.ts', import.meta.url
 /** Runs a process incrementing one document `count` times by compare-and-swap; resolves to its conflicts. */
 function raceProcess(url: string, namespace: string, count: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', worker, url, 'counter', String(count), namespace], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', worker, url, 'counter', String(count), namespace], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('error', reject);
@@ -83,7 +85,9 @@ export function storeConformance(name: string, url: () => string): void {
       const claim = (repo: DealRepository, by: string, at: Date) =>
         repo.update('t', deal.id, (current) => {
           const due = dueEntries(current, at).map((e) => e.id);
-          return due.length > 0 ? { deal: claimEntries(current, due, by, new Date(at.getTime() + 30_000)), result: true } : { deal: current, result: false };
+          return due.length > 0
+            ? { deal: claimEntries(current, due, by, new Date(at.getTime() + 30_000)), result: true }
+            : { deal: current, result: false };
         });
       const results = await Promise.all([claim(a, 'instance-a', now), claim(b, 'instance-b', now)]);
       assert.deepEqual(results.map((r) => r.result).sort(), [false, true], 'exactly one claim');
@@ -99,7 +103,13 @@ export function storeConformance(name: string, url: () => string): void {
       const repo = new DealRepository(stores[0]!);
       const deals = [];
       for (let i = 0; i < 10; i++) {
-        const deal = seededDeal({ tenantId: `t${i % 2}`, ownerId: `o${i}`, status: i % 2 ? 'incomplete' : 'update_required', companyName: `R${i}`, minutesAgo: 0 });
+        const deal = seededDeal({
+          tenantId: `t${i % 2}`,
+          ownerId: `o${i}`,
+          status: i % 2 ? 'incomplete' : 'update_required',
+          companyName: `R${i}`,
+          minutesAgo: 0,
+        });
         await repo.create(deal);
         deals.push(deal);
       }
@@ -116,7 +126,10 @@ export function storeConformance(name: string, url: () => string): void {
           }),
       );
       const added = await Promise.all(scanners.map((s) => s.scanOnce()));
-      assert.equal(added.reduce((x, y) => x + y), 10);
+      assert.equal(
+        added.reduce((x, y) => x + y),
+        10,
+      );
       for (const deal of deals) {
         const stored = await repo.get(deal.tenantId, deal.id);
         assert.equal(stored?.outbox.filter((e) => e.kind === 'reminder').length, 1);

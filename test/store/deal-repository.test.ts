@@ -65,7 +65,13 @@ describe('deals on the store', () => {
     await Promise.all(Array.from({ length: 4 }, (_, i) => repo.update('t1', deal.id, note(i))));
     const stored = (await repo.get('t1', deal.id))!;
     assert.equal(stored.version, 5);
-    assert.deepEqual(stored.history.map((h) => h.comment).slice(1).sort(), ['n0', 'n1', 'n2', 'n3']);
+    assert.deepEqual(
+      stored.history
+        .map((h) => h.comment)
+        .slice(1)
+        .sort(),
+      ['n0', 'n1', 'n2', 'n3'],
+    );
   });
 
   it('lists an owner’s deals by status, newest change first, and drops index entries no deal confirms', async () => {
@@ -74,7 +80,10 @@ describe('deals on the store', () => {
     // A crash between the index write and the deal write leaves an entry whose deal never came.
     await repo.indexes.upsert(ownerIndexKey('t1', 'u1', 'incomplete'), { id: 'phantom', at: new Date().toISOString(), version: 1 });
     const listed = await repo.listByOwner('t1', 'u1', 'incomplete', 10);
-    assert.deepEqual(listed.map((d) => d.id), [second.id, first.id]);
+    assert.deepEqual(
+      listed.map((d) => d.id),
+      [second.id, first.id],
+    );
     assert.deepEqual(await repo.listByOwner('t1', 'someone-else', 'incomplete', 10), []);
     assert.deepEqual(await repo.listByOwner('t2', 'u1', 'incomplete', 10), []);
   });

@@ -35,7 +35,10 @@ export function documentsContract(name: string, open: () => Promise<Documents>):
       await docs.put('x1', 'one');
       await docs.put('x3', 'three');
       const found = await docs.readMany(['x1', 'x2', 'x3']);
-      assert.deepEqual(found.map((f) => f?.value), ['one', undefined, 'three']);
+      assert.deepEqual(
+        found.map((f) => f?.value),
+        ['one', undefined, 'three'],
+      );
       assert.deepEqual(await docs.readMany([]), []);
     });
 
@@ -83,7 +86,10 @@ export function documentsContract(name: string, open: () => Promise<Documents>):
       assert.equal((await docs.read(long('b')))?.value, 'second');
       const read = (await docs.read(long('a')))!;
       assert.equal(await docs.swap(long('a'), read.token, 'changed'), true);
-      assert.deepEqual((await docs.readMany([long('a'), long('b')])).map((r) => r?.value), ['changed', 'second']);
+      assert.deepEqual(
+        (await docs.readMany([long('a'), long('b')])).map((r) => r?.value),
+        ['changed', 'second'],
+      );
     });
 
     it('keeps a time to live through a compare-and-swap, and sweeps expired keys under a prefix', async () => {

@@ -9,9 +9,23 @@ const keyv = new Keyv();
 const written = async (value: unknown) => (await keyv.serializeData({ value, expires: undefined })) as string;
 
 /** Strings as users type them, and the ones keyv escapes: a leading ":" and its ":base64:" marker. */
-const text = fc.oneof(fc.string(), fc.string().map((s) => `:${s}`), fc.string().map((s) => `::${s}`), fc.constant(':base64:aGk='));
+const text = fc.oneof(
+  fc.string(),
+  fc.string().map((s) => `:${s}`),
+  fc.string().map((s) => `::${s}`),
+  fc.constant(':base64:aGk='),
+);
 const documents = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, text, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), tie('array'), tie('object')),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    text,
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.boolean(),
+    fc.constant(null),
+    tie('array'),
+    tie('object'),
+  ),
   array: fc.array(tie('value'), { maxLength: 4 }),
   object: fc.dictionary(text, tie('value'), { maxKeys: 4 }),
 })).value;
@@ -35,7 +49,14 @@ describe('reading keyv rows without its reviver', () => {
   });
 
   it('reads a whole deal the fast way', async () => {
-    const deal = seededDeal({ tenantId: 't', ownerId: 'o', status: 'approved', companyName: 'Northwind AB', minutesAgo: 5, comment: 'OK: fine' });
+    const deal = seededDeal({
+      tenantId: 't',
+      ownerId: 'o',
+      status: 'approved',
+      companyName: 'Northwind AB',
+      minutesAgo: 5,
+      comment: 'OK: fine',
+    });
     assert.deepEqual(plainRow(await written(deal))?.value, JSON.parse(JSON.stringify(deal)));
   });
 });

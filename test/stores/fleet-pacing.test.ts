@@ -49,8 +49,16 @@ function fleetPacing(name: string, url: () => string): void {
         const conversationId = `a:${tenantId}-${o}`;
         conversations.push(conversationId);
         await refs.save({
-          tenantId, userId: ownerId, serviceUrl: connector.url, channelId: 'msteams', conversationId,
-          botId: '28:dealbot', locale: 'en', formatLocale: 'en-US', timeZone: 'UTC', valid: true,
+          tenantId,
+          userId: ownerId,
+          serviceUrl: connector.url,
+          channelId: 'msteams',
+          conversationId,
+          botId: '28:dealbot',
+          locale: 'en',
+          formatLocale: 'en-US',
+          timeZone: 'UTC',
+          valid: true,
         });
         const deal = seededDeal({ tenantId, ownerId, status: 'approved', companyName: `Fleet ${o}`, minutesAgo: 1 });
         await repo.create({ ...deal, outbox: [notification('status_changed', deal, deal.updatedAt, { from: 'in_review' })] });
@@ -64,7 +72,9 @@ function fleetPacing(name: string, url: () => string): void {
       const elapsed = Date.now() - started;
       assert.equal(connector.throttled, 0, 'no send over Teams’ limits');
       for (const c of conversations) assert.equal(connector.sent(c).length, 1, 'each owner once');
-      const times = delivered().map((c) => c.at).sort((a, b) => a - b);
+      const times = delivered()
+        .map((c) => c.at)
+        .sort((a, b) => a - b);
       const perSecond = (OWNERS - 1) / ((times.at(-1)! - times[0]!) / 1000);
       process.stdout.write(`      (${OWNERS} in ${elapsed} ms from start; ${perSecond.toFixed(1)}/s between first and last)\n`);
     });

@@ -65,8 +65,15 @@ async function checkOutcomes(url: string, outcomes: Outcome[]): Promise<void> {
   const slowest = Math.max(...outcomes.map((o) => o.ms));
   assert.ok(slowest < BOUND_MS, `a request took ${slowest} ms`);
   const statuses = new Set(outcomes.map((o) => o.status));
-  assert.deepEqual([...statuses].filter((s) => s !== 201 && s !== 503), [], 'only saved (201) or try again (503)');
-  assert.ok(outcomes.some((o) => o.status === 503), 'the outage was met');
+  assert.deepEqual(
+    [...statuses].filter((s) => s !== 201 && s !== 503),
+    [],
+    'only saved (201) or try again (503)',
+  );
+  assert.ok(
+    outcomes.some((o) => o.status === 503),
+    'the outage was met',
+  );
   const acknowledged = outcomes.filter((o) => o.status === 201);
   assert.ok(acknowledged.length > 10, `${acknowledged.length} referrals saved`);
   for (const { referralId } of acknowledged) {
@@ -184,6 +191,9 @@ describeWithServers('Redis failing under a running bot', function () {
       redis.cli('CONFIG', 'SET', 'maxmemory', '0');
     }
     const stored = await (await fetch(`${bot.url}/api/v1/solutions`, { headers: { authorization: `Bearer ${KEYS.reviewer}` } })).json();
-    assert.deepEqual(stored.solutions.map((s: { name: string }) => s.name), ['Before the limit']);
+    assert.deepEqual(
+      stored.solutions.map((s: { name: string }) => s.name),
+      ['Before the limit'],
+    );
   });
 });

@@ -5,6 +5,7 @@ import { ConversationRefs } from '../../src/services/conversation-refs.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import type { Documents } from '../../src/store/documents.js';
 import { openStore } from '../../src/store/open.js';
+import { whenServer } from '../store/conformance.js';
 import { STEP_ORDER, validAnswers } from '../support/answers.js';
 import { API_KEYS_ENV, KEYS } from '../support/api-client.js';
 import { BotProcess } from '../support/bot-process.js';
@@ -13,7 +14,6 @@ import { eventually } from '../support/eventually.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { seededDeal } from '../support/seed.js';
 import { SellerClient } from '../support/seller-client.js';
-import { whenServer } from '../store/conformance.js';
 import { tempStoreUrl } from '../support/temp-store.js';
 
 const TENANT = 'tenant-contoso';
@@ -60,8 +60,16 @@ function twoInstances(name: string, url: () => string): void {
       for (let i = 0; i < 500; i++) {
         const ownerId = `owner-${run}-${i}`;
         await refs.save({
-          tenantId: TENANT, userId: ownerId, serviceUrl: connector.url, channelId: 'msteams', conversationId: `a:${run}-${i}`,
-          botId: '28:dealbot', locale: 'en', formatLocale: 'en-US', timeZone: 'UTC', valid: true,
+          tenantId: TENANT,
+          userId: ownerId,
+          serviceUrl: connector.url,
+          channelId: 'msteams',
+          conversationId: `a:${run}-${i}`,
+          botId: '28:dealbot',
+          locale: 'en',
+          formatLocale: 'en-US',
+          timeZone: 'UTC',
+          valid: true,
         });
         const deal = seededDeal({ tenantId: TENANT, ownerId, status: 'in_review', companyName: `Race ${i}`, minutesAgo: 1 });
         await repo.create(deal);
@@ -72,14 +80,23 @@ function twoInstances(name: string, url: () => string): void {
       const decide = (i: number, path: string, comment: string) =>
         fetch(`${bots[i % 2]!.url}/api/v1/deals/${deals[Math.floor(i / 2)]!.id}/${path}`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${KEYS.reviewer}`, 'content-type': 'application/json', 'if-match': `"${deals[Math.floor(i / 2)]!.version}"` },
+          headers: {
+            authorization: `Bearer ${KEYS.reviewer}`,
+            'content-type': 'application/json',
+            'if-match': `"${deals[Math.floor(i / 2)]!.version}"`,
+          },
           body: JSON.stringify({ comment }),
         }).then((r) => r.status);
-      const statuses = await Promise.all(Array.from({ length: 1000 }, (_, i) => decide(i, i % 2 ? 'decline' : 'approve', i % 2 ? 'No' : 'Yes')));
+      const statuses = await Promise.all(
+        Array.from({ length: 1000 }, (_, i) => decide(i, i % 2 ? 'decline' : 'approve', i % 2 ? 'No' : 'Yes')),
+      );
       for (let d = 0; d < deals.length; d++) {
         const pair = [statuses[2 * d], statuses[2 * d + 1]];
         assert.equal(pair.filter((s) => s === 200).length, 1, `deal ${d}: ${pair}`);
-        assert.ok(pair.every((s) => s === 200 || s === 412 || s === 409), `deal ${d}: ${pair}`);
+        assert.ok(
+          pair.every((s) => s === 200 || s === 412 || s === 409),
+          `deal ${d}: ${pair}`,
+        );
         const stored = await repo.get(TENANT, deals[d]!.id);
         assert.equal(stored?.status, pair[0] === 200 ? 'approved' : 'declined', 'the winner’s decision is what is stored');
         assert.equal(stored?.history.filter((h) => h.from === 'in_review').length, 1, 'no second decision slipped in');

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 
 /** Keys the tests use, and the API_KEYS line that admits them. */
@@ -23,7 +23,10 @@ export interface ApiResponse {
   body: any;
 }
 
-type OpenApi = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>; components: unknown };
+type OpenApi = {
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>;
+  components: unknown;
+};
 
 /**
  * Calls the REST API as an integration would, and checks every answer against the OpenAPI document the
@@ -77,6 +80,9 @@ export class ApiClient {
     const schema = declared.content?.[mediaType]?.schema;
     assert.ok(schema, `${method} ${template} ${res.status} answered ${mediaType}, not a declared content type`);
     const validate = this.shared.ajv.compile(JSON.parse(JSON.stringify(schema).replaceAll('#/components', 'openapi#/components')));
-    assert.ok(validate(body), `${method} ${template} ${res.status} body breaks the contract: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+    assert.ok(
+      validate(body),
+      `${method} ${template} ${res.status} body breaks the contract: ${JSON.stringify(validate.errors?.slice(0, 3))}`,
+    );
   }
 }

@@ -21,7 +21,9 @@ export function texts(card: Json): string[] {
 
 /** All text on the card, with the no-break spaces Intl puts in numbers turned into plain spaces. */
 export function allText(card: Json): string {
-  return texts(card).join('\n').replace(/[\u00a0\u202f]/g, ' ');
+  return texts(card)
+    .join('\n')
+    .replace(/[\u00a0\u202f]/g, ' ');
 }
 
 export function inputs(card: Json): Json[] {
@@ -51,7 +53,12 @@ export function actions(card: Json): Json[] {
 
 export function action(card: Json, title: string): Json {
   const found = actions(card).find((a) => a.title === title);
-  if (!found) throw new Error(`no button "${title}" on the card; buttons: ${actions(card).map((a) => a.title).join(', ')}`);
+  if (!found)
+    throw new Error(
+      `no button "${title}" on the card; buttons: ${actions(card)
+        .map((a) => a.title)
+        .join(', ')}`,
+    );
   return found;
 }
 

@@ -11,10 +11,7 @@ export interface RecordedCall {
 }
 
 /** What the fake answers instead of 200, once per send, in order. */
-export type Fault =
-  | { status: number; code?: string; retryAfter?: string; errorCode?: number }
-  | { delayMs: number }
-  | { reset: true };
+export type Fault = { status: number; code?: string; retryAfter?: string; errorCode?: number } | { delayMs: number } | { reset: true };
 
 export interface Limit {
   count: number;
@@ -104,7 +101,10 @@ export class FakeConnector {
       if (fault && 'delayMs' in fault) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (fault && 'status' in fault) {
         if (fault.retryAfter) res.setHeader('retry-after', fault.retryAfter);
-        const error = { error: { code: fault.code ?? 'Error', message: 'injected' }, ...(fault.errorCode ? { errorCode: fault.errorCode } : {}) };
+        const error = {
+          error: { code: fault.code ?? 'Error', message: 'injected' },
+          ...(fault.errorCode ? { errorCode: fault.errorCode } : {}),
+        };
         return this.reply(res, fault.status, error);
       }
       if (this.limits && req.method === 'POST') {

@@ -8,7 +8,13 @@ export const REVIEW_CHAT = '19:deal-desk@thread.v2';
 /** A bot with API keys and one reviewer, `reviewer-1` of `tenantId`, who has claimed the review chat. */
 export async function botWithReviewChat(tenantId: string, env: Record<string, string> = {}): Promise<BotUnderTest> {
   const bot = await new BotUnderTest({ API_KEYS: API_KEYS_ENV, REVIEWERS: `${tenantId}:reviewer-1`, ...env }).start();
-  const reviewer = new SellerClient(bot, { tenantId, conversationId: REVIEW_CHAT, conversationType: 'groupChat', aadObjectId: 'reviewer-1', userId: '29:reviewer-1' });
+  const reviewer = new SellerClient(bot, {
+    tenantId,
+    conversationId: REVIEW_CHAT,
+    conversationType: 'groupChat',
+    aadObjectId: 'reviewer-1',
+    userId: '29:reviewer-1',
+  });
   await reviewer.say('use this chat for reviews');
   return bot;
 }

@@ -50,10 +50,7 @@ export class SellerClient {
 
   /** Sends an Action.Execute as Teams does: the action's data merged with the card's inputs. */
   async execute(verb: string, data: Record<string, unknown>): Promise<{ status: number; card: Json }> {
-    const { status, body } = await postActivity(
-      this.target.url,
-      executeActivity(this.who, this.target.connector.url, verb, data),
-    );
+    const { status, body } = await postActivity(this.target.url, executeActivity(this.who, this.target.connector.url, verb, data));
     const response = body as { statusCode: number; type: string; value: Json } | undefined;
     if (status !== 200 || response?.type !== 'application/vnd.microsoft.card.adaptive') {
       throw new Error(`invoke answered ${status}: ${JSON.stringify(body)}`);

@@ -17,7 +17,8 @@ export function freePort(): Promise<number> {
 }
 
 const isRoot = process.getuid?.() === 0;
-const asPostgres = (command: string, args: string[]) => (isRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]) as [string, string[]];
+const asPostgres = (command: string, args: string[]) =>
+  (isRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]) as [string, string[]];
 
 /** Whether this machine can run the fault tests: redis-server and PostgreSQL's server programs. */
 export function serverProgramsPresent(): boolean {
@@ -49,16 +50,36 @@ export class ThrowawayRedis {
 
   async start(): Promise<this> {
     this.port ||= await freePort();
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], {
-      stdio: 'ignore',
-    });
+    this.child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        this.dir,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--save',
+        '',
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
     await eventually(() => this.cli('PING') === 'PONG', 10_000, 'redis-server up');
     return this;
   }
 
   cli(...args: string[]): string {
     try {
-      return execFileSync('redis-cli', ['-p', String(this.port), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      return execFileSync('redis-cli', ['-p', String(this.port), ...args], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
     } catch {
       return '';
     }
@@ -104,7 +125,16 @@ export class ThrowawayPostgres {
       if (isRoot) chownSync(this.dir, Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), 0);
       this.run('initdb', ['-D', this.data, '-A', 'trust', '-U', 'postgres']);
     }
-    this.run('pg_ctl', ['-D', this.data, '-l', join(this.dir, 'server.log'), '-w', '-o', `-p ${this.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${this.dir}`, 'start']);
+    this.run('pg_ctl', [
+      '-D',
+      this.data,
+      '-l',
+      join(this.dir, 'server.log'),
+      '-w',
+      '-o',
+      `-p ${this.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${this.dir}`,
+      'start',
+    ]);
     return this;
   }
 
@@ -115,7 +145,16 @@ export class ThrowawayPostgres {
 
   /** Ends every other session, with the server still up (pg_terminate_backend). */
   terminateSessions(): number {
-    const out = this.run('psql', ['-h', this.dir, '-p', String(this.port), '-U', 'postgres', '-Atc', 'SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND backend_type = \'client backend\'']);
+    const out = this.run('psql', [
+      '-h',
+      this.dir,
+      '-p',
+      String(this.port),
+      '-U',
+      'postgres',
+      '-Atc',
+      "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND backend_type = 'client backend'",
+    ]);
     return Number(out.trim());
   }
 

@@ -28,7 +28,10 @@ const VERSION_TAG = /^(?:0|[1-9]\d{0,11})$/;
  */
 export function versionsOf(ifMatch: string): number[] | undefined | 'invalid' {
   if (ifMatch.trim() === '*') return undefined;
-  const elements = ifMatch.split(',').map((e) => e.trim()).filter(Boolean);
+  const elements = ifMatch
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (elements.length === 0) return 'invalid';
   const versions: number[] = [];
   for (const element of elements) {
@@ -45,55 +48,73 @@ export function registerDealRoutes(
   guard: ReturnType<typeof guarded>,
   deps: { reviews: ReviewService; deals: DealRepository; reach: OwnerReach; log: Logger },
 ): void {
-  server.get('/api/v1/deals', guard(['reviewer'], async (req, res, caller) => {
-    const query = parse(QueueQuery, req.query ?? {}, 'query', res);
-    if (!query) return;
-    const older = query.cursor ? decodeCursor(query.cursor) : undefined;
-    if (query.cursor && !older) {
-      const errors = { cursor: 'not a cursor this API gave' };
-      return sendProblem(res, problem(400, 'invalid-request', 'Invalid cursor', 'Use the "next" value of the previous page as given.', { errors }));
-    }
-    const page = await deps.reviews.queue(caller.tenantId, query.status, { older, limit: query.limit });
-    res.send(200, {
-      deals: page.deals.map((d) => dealView(d)),
-      next: page.hasOlder && page.olderCursor ? encodeCursor(page.olderCursor) : undefined,
-    });
-  }));
+  server.get(
+    '/api/v1/deals',
+    guard(['reviewer'], async (req, res, caller) => {
+      const query = parse(QueueQuery, req.query ?? {}, 'query', res);
+      if (!query) return;
+      const older = query.cursor ? decodeCursor(query.cursor) : undefined;
+      if (query.cursor && !older) {
+        const errors = { cursor: 'not a cursor this API gave' };
+        return sendProblem(
+          res,
+          problem(400, 'invalid-request', 'Invalid cursor', 'Use the "next" value of the previous page as given.', { errors }),
+        );
+      }
+      const page = await deps.reviews.queue(caller.tenantId, query.status, { older, limit: query.limit });
+      res.send(200, {
+        deals: page.deals.map((d) => dealView(d)),
+        next: page.hasOlder && page.olderCursor ? encodeCursor(page.olderCursor) : undefined,
+      });
+    }),
+  );
 
-  server.get('/api/v1/stats', guard(['reviewer'], async (_req, res, caller) => {
-    const { waiting, oldestWaitSeconds, decided, medianSeconds, p90Seconds } = await deps.reviews.stats(caller.tenantId);
-    res.send(200, { waiting, oldestWaitSeconds, last30Days: { decided, medianSeconds, p90Seconds } });
-  }));
+  server.get(
+    '/api/v1/stats',
+    guard(['reviewer'], async (_req, res, caller) => {
+      const { waiting, oldestWaitSeconds, decided, medianSeconds, p90Seconds } = await deps.reviews.stats(caller.tenantId);
+      res.send(200, { waiting, oldestWaitSeconds, last30Days: { decided, medianSeconds, p90Seconds } });
+    }),
+  );
 
-  server.get('/api/v1/deals/:id', guard(['reviewer'], async (req, res, caller) => {
-    const params = parse(DealIdParams, req.params, 'path', res);
-    if (!params) return;
-    const deal = await deps.reviews.get(caller.tenantId, params.id);
-    res.header('ETag', etagOf(deal));
-    const reachable = await deps.reach.reachable(caller.tenantId, deal.ownerId);
-    res.send(200, dealView(deal, await findDuplicates(deps.deals, deal, new Date()), reachable));
-  }));
-
-  for (const [path, decision] of DECISIONS) {
-    server.post(`/api/v1/deals/:id/${path}`, guard(['reviewer'], async (req, res, caller) => {
+  server.get(
+    '/api/v1/deals/:id',
+    guard(['reviewer'], async (req, res, caller) => {
       const params = parse(DealIdParams, req.params, 'path', res);
       if (!params) return;
-      const body = jsonBody(DecisionBody, req, res);
-      if (!body) return;
-      const ifMatch = req.header('if-match');
-      if (!ifMatch) {
-        const detail = 'Send If-Match with the ETag of the deal you read, so two reviewers cannot decide at once.';
-        return sendProblem(res, problem(428, 'precondition-required', 'If-Match required', detail));
-      }
-      const expectedVersions = versionsOf(ifMatch);
-      if (expectedVersions === 'invalid') {
-        return sendProblem(res, problem(400, 'invalid-request', 'Invalid If-Match', 'If-Match must be the ETag the deal was read with, e.g. "3", or *.'));
-      }
-      const reviewer = { id: `api-key:${caller.keyId}` };
-      const deal = await deps.reviews.decide(caller.tenantId, params.id, reviewer, { decision, ...body, expectedVersions });
-      deps.log.info({ dealId: deal.id, decision, keyId: caller.keyId }, 'deal decided over the API');
+      const deal = await deps.reviews.get(caller.tenantId, params.id);
       res.header('ETag', etagOf(deal));
-      res.send(200, dealView(deal));
-    }));
+      const reachable = await deps.reach.reachable(caller.tenantId, deal.ownerId);
+      res.send(200, dealView(deal, await findDuplicates(deps.deals, deal, new Date()), reachable));
+    }),
+  );
+
+  for (const [path, decision] of DECISIONS) {
+    server.post(
+      `/api/v1/deals/:id/${path}`,
+      guard(['reviewer'], async (req, res, caller) => {
+        const params = parse(DealIdParams, req.params, 'path', res);
+        if (!params) return;
+        const body = jsonBody(DecisionBody, req, res);
+        if (!body) return;
+        const ifMatch = req.header('if-match');
+        if (!ifMatch) {
+          const detail = 'Send If-Match with the ETag of the deal you read, so two reviewers cannot decide at once.';
+          return sendProblem(res, problem(428, 'precondition-required', 'If-Match required', detail));
+        }
+        const expectedVersions = versionsOf(ifMatch);
+        if (expectedVersions === 'invalid') {
+          return sendProblem(
+            res,
+            problem(400, 'invalid-request', 'Invalid If-Match', 'If-Match must be the ETag the deal was read with, e.g. "3", or *.'),
+          );
+        }
+        const reviewer = { id: `api-key:${caller.keyId}` };
+        const deal = await deps.reviews.decide(caller.tenantId, params.id, reviewer, { decision, ...body, expectedVersions });
+        deps.log.info({ dealId: deal.id, decision, keyId: caller.keyId }, 'deal decided over the API');
+        res.header('ETag', etagOf(deal));
+        res.send(200, dealView(deal));
+      }),
+    );
   }
 }

@@ -36,12 +36,24 @@ function problemFor(error: DealError): { problem: Problem; headers?: Record<stri
       return { problem: problem(404, 'not-found', 'No such deal', 'There is no deal with this id in your tenant.') };
     case 'deal.version_mismatch':
       return {
-        problem: problem(412, 'stale', 'The deal changed', 'Someone changed the deal since you read it: GET it again and decide on what it says now.', { currentStatus: d.status }),
+        problem: problem(
+          412,
+          'stale',
+          'The deal changed',
+          'Someone changed the deal since you read it: GET it again and decide on what it says now.',
+          { currentStatus: d.status },
+        ),
         headers: { ETag: `"${d.version}"` },
       };
     case 'deal.transition_not_allowed':
       return {
-        problem: problem(409, 'transition-not-allowed', 'Not allowed in this status', `The deal is ${d.status}; only deals in review can be decided.`, { currentStatus: d.status }),
+        problem: problem(
+          409,
+          'transition-not-allowed',
+          'Not allowed in this status',
+          `The deal is ${d.status}; only deals in review can be decided.`,
+          { currentStatus: d.status },
+        ),
       };
     case 'deal.comment_required':
       return {
@@ -78,7 +90,9 @@ async function refuseUnauthenticated(deps: GuardDeps, req: Request, res: Respons
   const waitMs = await deps.lockout.lockedFor(address);
   if (waitMs > 0) {
     const detail = 'Too many requests with a missing or wrong API key from your address; wait, then try again with a valid key.';
-    return sendProblem(res, problem(429, 'too-many-failures', 'Too many failed attempts', detail), { 'Retry-After': String(Math.ceil(waitMs / 1000)) });
+    return sendProblem(res, problem(429, 'too-many-failures', 'Too many failed attempts', detail), {
+      'Retry-After': String(Math.ceil(waitMs / 1000)),
+    });
   }
   await deps.lockout.failed(address);
   deps.log.warn({ address, reason }, 'API request refused: no valid key');
@@ -115,7 +129,8 @@ function answerFailure(error: unknown, req: Request, res: Response, log: Logger)
     const { problem: p, headers } = problemFor(error);
     sendProblem(res, p, headers);
   } else if (error instanceof UnknownOwnerError) {
-    const detail = 'Dealbot has not met a user with this email yet: name the owner by Entra object id, or ask them to open Dealbot in Teams once.';
+    const detail =
+      'Dealbot has not met a user with this email yet: name the owner by Entra object id, or ask them to open Dealbot in Teams once.';
     sendProblem(res, problem(422, 'unknown-owner', 'Owner not known', detail, { errors: { 'owner.email': 'not known to Dealbot' } }));
   } else if (error instanceof StoreUnavailableError) {
     log.warn({ err: error.message, path: req.getPath() }, 'API request failed: store unavailable');

@@ -36,7 +36,9 @@ export class FailedAuthLockout {
       await afterConflict(attempt);
       const current = await this.store.read<Failures>(key);
       const next: Failures = { times: [...this.recent(current?.value), this.clock()].slice(-this.maxFailures) };
-      const written = current ? await this.store.swap(key, current.token, next, this.windowMs) : await this.store.insert(key, next, this.windowMs);
+      const written = current
+        ? await this.store.swap(key, current.token, next, this.windowMs)
+        : await this.store.insert(key, next, this.windowMs);
       if (written) return;
     }
   }

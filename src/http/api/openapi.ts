@@ -21,15 +21,18 @@ const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json
  */
 const problems = (...codes: number[]) =>
   Object.fromEntries(
-    [...codes, 429, 503].map((code) => [code, { description: PROBLEM_TEXT[code] ?? 'Problem', content: { 'application/problem+json': { schema: ProblemView } } }]),
+    [...codes, 429, 503].map((code) => [
+      code,
+      { description: PROBLEM_TEXT[code] ?? 'Problem', content: { 'application/problem+json': { schema: ProblemView } } },
+    ]),
   );
 const PROBLEM_TEXT: Record<number, string> = {
   400: 'Invalid request: see errors',
   401: 'No API key, or not a valid one',
   429: 'Too many failed attempts from this address: wait for Retry-After',
-  403: 'The key\'s role may not do this',
+  403: "The key's role may not do this",
   404: 'No such deal in your tenant',
-  409: 'Not allowed in the deal\'s current status',
+  409: "Not allowed in the deal's current status",
   412: 'The deal changed since it was read (If-Match)',
   413: 'Body too large once decoded',
   415: 'Body is not JSON, or its Content-Encoding is not gzip, deflate or br',
@@ -42,12 +45,16 @@ const IfMatch = z.object({ 'if-match': z.string().openapi({ description: 'The ET
 /** The API's OpenAPI 3.1 document, generated from the schemas the handlers parse with. */
 export function openApiDocument(): object {
   const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'An API key from npm run api-key' });
+  registry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key from npm run api-key',
+  });
   const security = [{ apiKey: [] }];
   registry.registerPath({
     method: 'get',
     path: '/api/v1/deals',
-    summary: 'The queue: the tenant\'s deals in one status, the latest to enter it first',
+    summary: "The queue: the tenant's deals in one status, the latest to enter it first",
     security,
     request: { query: QueueQuery },
     responses: { 200: { description: 'A page of deals', ...json(DealPageView) }, ...problems(400, 401, 403) },
@@ -55,7 +62,7 @@ export function openApiDocument(): object {
   registry.registerPath({
     method: 'get',
     path: '/api/v1/stats',
-    summary: 'The deal desk\'s figures: deals waiting, the oldest wait, and time in review over the last 30 days',
+    summary: "The deal desk's figures: deals waiting, the oldest wait, and time in review over the last 30 days",
     security,
     responses: { 200: { description: 'The figures', ...json(StatsView) }, ...problems(401, 403) },
   });
@@ -96,14 +103,14 @@ export function openApiDocument(): object {
   registry.registerPath({
     method: 'get',
     path: '/api/v1/solutions',
-    summary: 'The tenant\'s solution catalogue',
+    summary: "The tenant's solution catalogue",
     security,
     responses: { 200: { description: 'The catalogue', ...json(SolutionsBody) }, ...problems(401, 403) },
   });
   registry.registerPath({
     method: 'put',
     path: '/api/v1/solutions',
-    summary: 'Replace the tenant\'s solution catalogue',
+    summary: "Replace the tenant's solution catalogue",
     security,
     request: { body: { required: true, ...json(SolutionsBody) } },
     responses: { 200: { description: 'The catalogue as stored', ...json(SolutionsBody) }, ...problems(400, 401, 403, 413, 415) },
@@ -118,14 +125,19 @@ export function openApiDocument(): object {
   registry.registerPath({
     method: 'put',
     path: '/api/v1/routing',
-    summary: 'Replace the routing rules: by country/region, solution and annual value range, each naming a claimed conversation; two approvals where a rule says so',
+    summary:
+      'Replace the routing rules: by country/region, solution and annual value range, each naming a claimed conversation; two approvals where a rule says so',
     security,
     request: { body: { required: true, ...json(RoutingBody) } },
     responses: { 200: { description: 'The rules as stored', ...json(RoutingView) }, ...problems(400, 401, 403, 413, 415) },
   });
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
-    info: { title: 'Dealbot API', version: '1.0.0', description: 'The deal desk\'s queue and decisions, referrals, and the solution catalogue.' },
+    info: {
+      title: 'Dealbot API',
+      version: '1.0.0',
+      description: "The deal desk's queue and decisions, referrals, and the solution catalogue.",
+    },
     servers: [{ url: '/' }],
   });
 }

@@ -16,7 +16,11 @@ export const QueueQuery = z.strictObject({
 });
 
 export const DealIdParams = z.strictObject({
-  id: z.string().min(1).max(100).openapi({ description: 'The deal\'s id, or the reference its cards show (D-8B288A92)', example: 'D-8B288A92' }),
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ description: "The deal's id, or the reference its cards show (D-8B288A92)", example: 'D-8B288A92' }),
 });
 
 export const DecisionBody = z
@@ -34,11 +38,8 @@ const Money = z.string().regex(/^\d{1,15}(\.\d{1,4})?$/, 'a decimal amount such 
 
 export const ReferralBody = z
   .strictObject({
-    referralId: z.string().min(1).max(200).openapi({ description: 'The integration\'s own id; reporting it again is harmless' }),
-    owner: z.union([
-      z.strictObject({ aadObjectId: z.string().min(1).max(100) }),
-      z.strictObject({ email: z.email().max(254) }),
-    ]),
+    referralId: z.string().min(1).max(200).openapi({ description: "The integration's own id; reporting it again is harmless" }),
+    owner: z.union([z.strictObject({ aadObjectId: z.string().min(1).max(100) }), z.strictObject({ email: z.email().max(254) })]),
     ownerLocale: Locale.optional(),
     customer: z
       .strictObject({
@@ -102,18 +103,18 @@ export const DealView = z
       .object({
         conversation: z.string().openapi({ description: 'The review conversation the deal was routed to' }),
         approvalsRequired: z.number().int().openapi({ description: '2: four-eyes, two different reviewers must approve' }),
-        approvals: z.array(z.object({ by: z.string(), byName: z.string().optional(), at: z.string() })).openapi({ description: 'Approvals given so far' }),
+        approvals: z
+          .array(z.object({ by: z.string(), byName: z.string().optional(), at: z.string() }))
+          .openapi({ description: 'Approvals given so far' }),
       })
       .optional()
       .openapi({ description: 'Since the deal last entered review' }),
-    reviewCardPending: z.boolean().openapi({ description: 'The review conversation\'s card does not show the deal as it is yet' }),
+    reviewCardPending: z.boolean().openapi({ description: "The review conversation's card does not show the deal as it is yet" }),
     history: z.array(HistoryEntry),
   })
   .openapi('Deal');
 
-export const DealPageView = z
-  .object({ deals: z.array(DealView), next: z.string().optional() })
-  .openapi('DealPage');
+export const DealPageView = z.object({ deals: z.array(DealView), next: z.string().optional() }).openapi('DealPage');
 
 export const ProblemView = z
   .object({
