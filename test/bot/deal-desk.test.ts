@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import type { Deal } from '../../src/domain/deal.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
-import { STEP_ORDER, validAnswers } from '../support/answers.js';
 import { ApiClient, KEYS } from '../support/api-client.js';
 import type { BotUnderTest } from '../support/bot-under-test.js';
 import { actions, allText, type Json } from '../support/cards.js';
 import { eventually } from '../support/eventually.js';
+import { type AnswerChanges, registerDeal } from '../support/register-deal.js';
 import { botWithReviewChat, REVIEW_CHAT } from '../support/review-chat.js';
 import { seededDeal } from '../support/seed.js';
 import { SellerClient } from '../support/seller-client.js';
@@ -38,12 +38,9 @@ describe('the deal desk in Teams: queue, routing, four-eyes', function () {
   });
   after(async () => bot.stop());
 
-  async function register(change: Record<string, Record<string, string>> = {}): Promise<Deal> {
+  async function register(change: AnswerChanges = {}): Promise<Deal> {
     const seller = new SellerClient(bot, { tenantId: TENANT, name: 'Anna Svensson' });
-    const answers = validAnswers();
-    let card = await seller.say('register a deal');
-    for (const step of STEP_ORDER) card = await seller.click(card, 'Next', { ...answers[step], ...change[step] });
-    await seller.click(card, 'Register');
+    await registerDeal(seller, change);
     return (await repo.listByOwner(TENANT, seller.who.aadObjectId, 'in_review', 1))[0]!;
   }
   const postedIn = (conversationId: string, dealId: string) =>

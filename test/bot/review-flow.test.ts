@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { DealRepository } from '../../src/store/deal-repository.js';
-import { STEP_ORDER, validAnswers } from '../support/answers.js';
+import { validAnswers } from '../support/answers.js';
 import { BotUnderTest } from '../support/bot-under-test.js';
 import { actions, allText, errorUnder, type Json } from '../support/cards.js';
 import { eventually } from '../support/eventually.js';
+import { toSummary } from '../support/register-deal.js';
 import { SellerClient } from '../support/seller-client.js';
 
 const TENANT = 'tenant-contoso';
@@ -33,12 +34,7 @@ describe('the deal desk reviews in Teams', () => {
   });
   after(async () => bot.stop());
 
-  async function register(seller: SellerClient, change: Record<string, Record<string, string>> = {}): Promise<Json> {
-    const answers = validAnswers();
-    let card = await seller.say('register a deal');
-    for (const step of STEP_ORDER) card = await seller.click(card, 'Next', { ...answers[step], ...change[step] });
-    return card;
-  }
+  const register = toSummary;
   const posted = () =>
     bot.connector
       .sent(GROUP)

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { DealRepository } from '../../src/store/deal-repository.js';
-import { STEP_ORDER, validAnswers } from '../support/answers.js';
 import { ApiClient, KEYS } from '../support/api-client.js';
 import type { BotUnderTest } from '../support/bot-under-test.js';
 import { actions, allText, type Json } from '../support/cards.js';
 import { eventually } from '../support/eventually.js';
+import { registerDeal } from '../support/register-deal.js';
 import { botWithReviewChat, REVIEW_CHAT } from '../support/review-chat.js';
 import { SellerClient } from '../support/seller-client.js';
 
@@ -39,12 +39,7 @@ describe('the seller talks back: replies to the desk and withdrawals', () => {
       `the posted card updated to ${what}`,
     );
 
-  async function registered(seller: SellerClient): Promise<Json> {
-    const answers = validAnswers();
-    let card: Json = await seller.say('register a deal');
-    for (const step of STEP_ORDER) card = await seller.click(card, 'Next', answers[step]);
-    return seller.click(card, 'Register');
-  }
+  const registered = (seller: SellerClient) => registerDeal(seller);
 
   it('a reply from a deal sent back is in the history and on the review card', async () => {
     const seller = new SellerClient(bot, { tenantId: TENANT, name: 'Anna Svensson' });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { DealRepository } from '../../src/store/deal-repository.js';
-import { STEP_ORDER, validAnswers } from '../support/answers.js';
 import { API_KEYS_ENV, ApiClient, KEYS } from '../support/api-client.js';
 import { BotUnderTest } from '../support/bot-under-test.js';
 import { actions, allText, type Json } from '../support/cards.js';
 import { daysFromToday } from '../support/dates.js';
 import { eventually } from '../support/eventually.js';
+import { registerDeal } from '../support/register-deal.js';
 import { SellerClient } from '../support/seller-client.js';
 
 const TENANT = 'tenant-contoso';
@@ -38,10 +38,7 @@ describe('updating a deal the deal desk sent back', () => {
   after(async () => bot.stop());
 
   async function sentBack(seller: SellerClient, fields: string[]) {
-    const answers = validAnswers();
-    let card = await seller.say('register a deal');
-    for (const step of STEP_ORDER) card = await seller.click(card, 'Next', answers[step]);
-    await seller.click(card, 'Register');
+    await registerDeal(seller);
     const [deal] = await repo.listByOwner(TENANT, seller.who.aadObjectId, 'in_review', 1);
     const api = new ApiClient(bot.url, KEYS.reviewer);
     const res = await api.request(

@@ -3,6 +3,7 @@ import { DealRepository } from '../../src/store/deal-repository.js';
 import { STEP_ORDER, validAnswers } from '../support/answers.js';
 import { BotUnderTest } from '../support/bot-under-test.js';
 import { actions, allText, inputValues, type Json } from '../support/cards.js';
+import { toSummary } from '../support/register-deal.js';
 import { SellerClient } from '../support/seller-client.js';
 
 describe('moving around the wizard', () => {
@@ -13,11 +14,6 @@ describe('moving around the wizard', () => {
   after(async () => bot.stop());
 
   const answers = validAnswers();
-  async function toSummary(seller: SellerClient): Promise<Json> {
-    let card = await seller.say('register a deal');
-    for (const step of STEP_ORDER) card = await seller.click(card, 'Next', answers[step]);
-    return card;
-  }
 
   it('Back and Cancel carry no inputs, so required fields never block them; what Next saved stays', async () => {
     const first = await new SellerClient(bot).say('register a deal');

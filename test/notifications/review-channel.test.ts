@@ -3,13 +3,13 @@ import type { Deal } from '../../src/domain/deal.js';
 import { owingDeskCard } from '../../src/domain/outbox.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import { openSqlite } from '../../src/store/sqlite.js';
-import { STEP_ORDER, validAnswers } from '../support/answers.js';
 import { API_KEYS_ENV, ApiClient, KEYS } from '../support/api-client.js';
 import { BotProcess } from '../support/bot-process.js';
 import type { BotUnderTest } from '../support/bot-under-test.js';
 import { allText, type Json } from '../support/cards.js';
 import { eventually } from '../support/eventually.js';
 import { FakeConnector, type Fault, type RecordedCall } from '../support/fake-connector.js';
+import { registerDeal } from '../support/register-deal.js';
 import { botWithReviewChat, REVIEW_CHAT } from '../support/review-chat.js';
 import { seededDeal } from '../support/seed.js';
 import { SellerClient } from '../support/seller-client.js';
@@ -37,10 +37,7 @@ describe('review cards through the outbox: Teams failing, the channel gone', fun
 
   async function register(): Promise<Deal> {
     const seller = new SellerClient(bot, { tenantId: TENANT, name: 'Anna Svensson' });
-    const answers = validAnswers();
-    let card = await seller.say('register a deal');
-    for (const step of STEP_ORDER) card = await seller.click(card, 'Next', answers[step]);
-    await seller.click(card, 'Register');
+    await registerDeal(seller);
     return (await repo.listByOwner(TENANT, seller.who.aadObjectId, 'in_review', 1))[0]!;
   }
   const settled = (dealId: string) =>

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { conversationRefKey } from '../../src/store/keys.js';
 import { executeActivity, messageActivity, speaker } from '../support/activities.js';
-import { STEP_ORDER, validAnswers } from '../support/answers.js';
+import { validAnswers } from '../support/answers.js';
 import { API_KEYS_ENV, ApiClient, KEYS } from '../support/api-client.js';
 import { BotUnderTest, postActivity } from '../support/bot-under-test.js';
-import { allText, type Json } from '../support/cards.js';
+import { allText } from '../support/cards.js';
 import { eventually } from '../support/eventually.js';
+import { registerDeal } from '../support/register-deal.js';
 import { SellerClient } from '../support/seller-client.js';
 import { tempStoreUrl } from '../support/temp-store.js';
 
@@ -139,10 +140,7 @@ describe('what the logs keep at info level', () => {
   it('holds no app password, API key, email or phone number after a whole scenario', async () => {
     const seller = new SellerClient(bot, { tenantId: 'tenant-contoso' });
     await seller.install();
-    const answers = validAnswers();
-    let card: Json = await seller.say('register a deal');
-    for (const step of STEP_ORDER) card = await seller.click(card, 'Next', answers[step]);
-    card = await seller.click(card, 'Register');
+    const card = await registerDeal(seller);
     assert.match(allText(card), /Deal registered/);
     const api = new ApiClient(bot.url, KEYS.reviewer);
     const [deal] = (await api.request('GET', '/api/v1/deals?status=in_review')).body.deals;
@@ -157,7 +155,7 @@ describe('what the logs keep at info level', () => {
     await eventually(() => seller.notifications().length > 0, 5000, 'the owner is notified');
     const logs = bot.logs.lines.join('\n');
     assert.ok(logs.length > 1000, 'the scenario was logged');
-    for (const secret of [SECRET_PASSWORD, KEYS.reviewer, 'wrong-key-0123456789', answers.contact!.email!]) {
+    for (const secret of [SECRET_PASSWORD, KEYS.reviewer, 'wrong-key-0123456789', validAnswers().contact!.email!]) {
       assert.equal(logs.includes(secret), false, `the logs hold ${secret}`);
     }
     assert.doesNotMatch(logs, /\+?46[\s\d]{8,}|812345678/, 'no phone number');
