@@ -5,6 +5,7 @@ import { BotUnderTest } from '../support/bot-under-test.js';
 import { actions, allText, errorUnder, type Json } from '../support/cards.js';
 import { eventually } from '../support/eventually.js';
 import { toSummary } from '../support/register-deal.js';
+import { cardUpdatedTo } from '../support/review-chat.js';
 import { SellerClient } from '../support/seller-client.js';
 
 const TENANT = 'tenant-contoso';
@@ -42,16 +43,7 @@ describe('the deal desk reviews in Teams', () => {
       .map(cardOf);
   /** The review card posted after `before` cards, once the outbox has posted it. */
   const postedAfter = (before: number) => eventually(() => posted().length > before && posted().at(-1)!, 10_000, 'a review card posted');
-  /** The posted card's last update, once it says `what`. */
-  const updatedTo = (what: RegExp) =>
-    eventually(
-      () => {
-        const last = bot.connector.updated(GROUP).at(-1);
-        return last !== undefined && what.test(allText(cardOf(last.body))) && cardOf(last.body);
-      },
-      10_000,
-      `the posted card updated to ${what}`,
-    );
+  const updatedTo = (what: RegExp) => cardUpdatedTo(bot.connector, GROUP, what);
   const refresh = async (who: SellerClient, card: Json) =>
     (await who.execute('review.refresh', (card.refresh as { action: { data: Json } }).action.data)).card;
 

@@ -3,14 +3,13 @@ import { DealRepository } from '../../src/store/deal-repository.js';
 import { ApiClient, KEYS } from '../support/api-client.js';
 import type { BotUnderTest } from '../support/bot-under-test.js';
 import { actions, allText, type Json } from '../support/cards.js';
-import { eventually } from '../support/eventually.js';
 import { registerDeal } from '../support/register-deal.js';
-import { botWithReviewChat, REVIEW_CHAT } from '../support/review-chat.js';
+import { botWithReviewChat, cardUpdatedTo, REVIEW_CHAT } from '../support/review-chat.js';
 import { SellerClient } from '../support/seller-client.js';
 
 const TENANT = 'tenant-contoso';
 const GROUP = REVIEW_CHAT;
-const cardOf = (activity: Record<string, unknown>) => (activity.attachments as { content: Json }[])[0]!.content;
+const _cardOf = (activity: Record<string, unknown>) => (activity.attachments as { content: Json }[])[0]!.content;
 
 /** The buttons inside a card's Action.ShowCard, whose inputs Teams sends with them. */
 function shown(card: Json, title: string): Json {
@@ -28,16 +27,7 @@ describe('the seller talks back: replies to the desk and withdrawals', () => {
   });
   after(async () => bot.stop());
 
-  /** The posted review card's last update, once it says `what`. */
-  const updatedTo = (what: RegExp) =>
-    eventually(
-      () => {
-        const last = bot.connector.updated(GROUP).at(-1);
-        return last !== undefined && what.test(allText(cardOf(last.body))) && cardOf(last.body);
-      },
-      10_000,
-      `the posted card updated to ${what}`,
-    );
+  const updatedTo = (what: RegExp) => cardUpdatedTo(bot.connector, GROUP, what);
 
   const registered = (seller: SellerClient) => registerDeal(seller);
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { ConversationRefs } from '../../src/services/conversation-refs.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import { openSqlite } from '../../src/store/sqlite.js';
-import { API_KEYS_ENV, KEYS } from '../support/api-client.js';
+import { API_KEYS_ENV } from '../support/api-client.js';
+import { approveThroughRestarts } from '../support/approve-through-restarts.js';
 import { BotProcess } from '../support/bot-process.js';
 import type { Json } from '../support/cards.js';
 import { eventually } from '../support/eventually.js';
@@ -59,20 +60,7 @@ describe('a crash at any moment loses no notification', function () {
         await bot.kill();
         bot = await new BotProcess(env).start();
       }
-      for (;;) {
-        try {
-          const res = await fetch(`${bot.url}/api/v1/deals/${id}/approve`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${KEYS.reviewer}`, 'content-type': 'application/json', 'if-match': '*' },
-            body: '{}',
-          });
-          if (res.status === 200 || res.status === 409) break; // 409: an earlier try landed before a kill
-          throw new Error(`approve answered ${res.status}`);
-        } catch (error) {
-          if (!(error instanceof TypeError)) throw error; // fetch failed: the bot is restarting
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      }
+      await approveThroughRestarts(() => bot.url, id);
     }
 
     const announced = () => {

@@ -4,6 +4,7 @@ import { owingDeskCard } from '../../src/domain/outbox.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import { openSqlite } from '../../src/store/sqlite.js';
 import { API_KEYS_ENV, ApiClient, KEYS } from '../support/api-client.js';
+import { approveThroughRestarts } from '../support/approve-through-restarts.js';
 import { BotProcess } from '../support/bot-process.js';
 import type { BotUnderTest } from '../support/bot-under-test.js';
 import { allText, type Json } from '../support/cards.js';
@@ -152,20 +153,7 @@ describe('review cards survive a crash at any moment', function () {
         await bot.kill();
         bot = await new BotProcess(env).start();
       }
-      for (;;) {
-        try {
-          const res = await fetch(`${bot.url}/api/v1/deals/${id}/approve`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${KEYS.reviewer}`, 'content-type': 'application/json', 'if-match': '*' },
-            body: '{}',
-          });
-          if (res.status === 200 || res.status === 409) break;
-          throw new Error(`approve answered ${res.status}`);
-        } catch (error) {
-          if (!(error instanceof TypeError)) throw error;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      }
+      await approveThroughRestarts(() => bot.url, id);
     }
     try {
       const finalCards = await eventually(

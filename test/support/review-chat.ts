@@ -1,5 +1,8 @@
 import { API_KEYS_ENV } from './api-client.js';
 import { BotUnderTest } from './bot-under-test.js';
+import { allText, type Json } from './cards.js';
+import { eventually } from './eventually.js';
+import type { FakeConnector } from './fake-connector.js';
 import { SellerClient } from './seller-client.js';
 
 /** The deal desk's group chat in the tests: one reviewer claimed it, so review cards are posted there. */
@@ -17,4 +20,17 @@ export async function botWithReviewChat(tenantId: string, env: Record<string, st
   });
   await reviewer.say('use this chat for reviews');
   return bot;
+}
+
+/** The last update of a card posted in `conversationId`, once it says `what`: for the outbox's own time. */
+export function cardUpdatedTo(connector: FakeConnector, conversationId: string, what: RegExp): Promise<Json> {
+  const cardOf = (body: Record<string, unknown>) => (body.attachments as { content: Json }[])[0]!.content;
+  return eventually(
+    () => {
+      const last = connector.updated(conversationId).at(-1);
+      return last !== undefined && what.test(allText(cardOf(last.body))) && cardOf(last.body);
+    },
+    10_000,
+    `the posted card updated to ${what}`,
+  );
 }
