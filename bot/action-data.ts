@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { CountryCode } from '../src/domain/countries.js';
 import { WizardStep } from '../src/domain/deal.js';
-import { STEP_FIELDS, Step, type StepInputs } from '../src/domain/registration.js';
-import { FLAGGABLE_FIELDS } from '../src/domain/review.js';
+import { FLAGGABLE_FIELDS, STEP_FIELDS, Step, type StepInputs } from '../src/domain/registration.js';
 import { PageName, Status } from '../src/domain/status.js';
 
 /** The identity a wizard card carries: which deal, at which version and step it was drawn. */

@@ -11,7 +11,7 @@ import {
 import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
 import type { Config } from '../src/config.js';
 import type { Logger } from '../src/log.js';
-import { StoreUnavailableError } from '../src/store/documents.js';
+import { StoreContentionError, StoreUnavailableError } from '../src/store/documents.js';
 import { IncomingActivity } from './activity.js';
 import { respondWithCard, sendCard } from './dispatch.js';
 import { translator } from './i18n/index.js';
@@ -103,7 +103,8 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
     else log.error({ err: error, activityId: context.activity.id }, 'turn failed');
     const parsed = IncomingActivity.safeParse(context.activity);
     const t = translator(parsed.success ? localeOf(parsed.data).locale : 'en');
-    const card = noticeCard(t(storeAway ? 'notices.storeUnavailable' : 'notices.failure'));
+    const notice = storeAway ? 'notices.storeUnavailable' : error instanceof StoreContentionError ? 'notices.conflict' : 'notices.failure';
+    const card = noticeCard(t(notice));
     // The user always hears something; a failure to say so is only logged, there is no one left to tell.
     try {
       if (context.activity.type === ActivityTypes.Invoke) await respondWithCard(context, card);

@@ -4,8 +4,6 @@ import type { ClaimedConversation, ConversationAddress } from '../src/domain/des
 import type { RegistrationPolicy } from '../src/domain/policy.js';
 import type { SolutionCatalogue } from '../src/services/catalogue.js';
 import type { CardOutcome, ReviewCardSender } from '../src/services/desk-delivery.js';
-import { findDuplicates } from '../src/services/duplicates.js';
-import type { DealRepository } from '../src/store/deal-repository.js';
 import { classify } from './notification-sender.js';
 import { proactively } from './proactive.js';
 import type { Card } from './render.js';
@@ -56,14 +54,15 @@ export class TeamsReviewCardSender implements ReviewCardSender {
       appId: string;
       catalogue: SolutionCatalogue;
       policy: RegistrationPolicy;
-      deals: DealRepository;
+      /** The deal's likely duplicates, flagged on its card. */
+      duplicatesOf: (deal: Deal) => Promise<Deal[]>;
       reminderAfterMs: number;
     },
   ) {}
 
   async sendCard(conversation: ClaimedConversation, deal: Deal, activityId: string | undefined, leaving: () => void): Promise<CardOutcome> {
     const ctx = viewContext(conversation, await this.deps.catalogue.list(deal.tenantId), this.deps.policy);
-    const duplicates = await findDuplicates(this.deps.deals, deal, new Date());
+    const duplicates = await this.deps.duplicatesOf(deal);
     const card = reviewCard(deal, ctx, { actionable: false, refreshUserIds: conversation.reviewerIds, duplicates });
     return sendToConversation(this.deps.adapter, this.deps.appId, conversation, card, activityId, leaving);
   }

@@ -11,7 +11,6 @@ import type { Seller } from '../src/services/seller.js';
 import type { UserDirectory } from '../src/services/user-directory.js';
 import type { UserLanguages } from '../src/services/user-languages.js';
 import type { WizardService } from '../src/services/wizard-service.js';
-import type { DealRepository } from '../src/store/deal-repository.js';
 import type { IncomingActivity } from './activity.js';
 import type { ViewContext } from './views/view-context.js';
 
@@ -31,8 +30,6 @@ export interface BotServices {
    * took over 15 s. Activity ids are unique only within a conversation.
    */
   firstDelivery: (tenantId: string, conversationId: string, activityId: string) => Promise<boolean>;
-  /** For lookups no use case owns, such as the duplicate warning. */
-  dealRepository: DealRepository;
   policy: RegistrationPolicy;
   /** ALLOWED_TENANTS: any other tenant's activities are refused; undefined lets every tenant in. */
   allowedTenants?: ReadonlySet<string>;

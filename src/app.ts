@@ -85,6 +85,7 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
   const kick = () => worker.kick();
   const digests = new DigestRepository(store);
   const desk = new ReviewDesk({ desks: new DeskRepository(store), deals, outboxWritten: kick, log: log.child({ module: 'desk' }) });
+  const reviews = new ReviewService(deals, kick);
   const appId = config.botFramework.MicrosoftAppId;
   const directory = new UserDirectory(store);
   const refs = new ConversationRefs(store);
@@ -100,7 +101,7 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
         appId,
         catalogue,
         policy: config.policy,
-        deals,
+        duplicatesOf: (deal) => reviews.duplicatesOf(deal),
         reminderAfterMs: config.reviewReminderAfterMs,
       }),
       // A fleet shares Teams' allowance through the store; the embedded store has one instance to count in.
@@ -121,7 +122,6 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
     log: log.child({ module: 'reminders' }),
   });
   const reach = new OwnerReach(refs, deals, kick, log.child({ module: 'reach' }));
-  const reviews = new ReviewService(deals, kick);
   const reviewDigests = new ReviewDigestScanner({
     deals,
     reviews,
@@ -150,7 +150,6 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
     languages: new UserLanguages(store),
     firstDelivery: (tenantId, conversationId, activityId) =>
       store.insert(seenKey(tenantId, conversationId, activityId), 1, REDELIVERY_WINDOW_MS),
-    dealRepository: deals,
     policy: config.policy,
     allowedTenants: config.allowedTenants,
     log: log.child({ module: 'bot' }),
@@ -172,9 +171,8 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
     clientAddress: clientAddressOf(config.http.trustProxy),
     reviews,
     desk,
-    referrals: new ReferralService(store, deals, directory, catalogue, kick),
+    referrals: new ReferralService({ deals, directory, catalogue, policy: config.policy, outboxWritten: kick }),
     catalogue,
-    deals,
     reach,
     log: log.child({ module: 'api' }),
     openapi: () => document,

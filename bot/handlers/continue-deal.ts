@@ -2,19 +2,15 @@ import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
 import { VERBS } from '../verbs.js';
 import { noticeCard } from '../views/notice-card.js';
-import { answeringDealErrors } from './deal-errors.js';
+import { answerRefusal } from './answer-refusal.js';
 import { showDeal } from './show-deal.js';
 
 /** "continue", or a deal's Continue button: the draft at the step the seller left it. */
 export async function continueDeal(turn: Turn, data: { dealId?: string }): Promise<Card> {
   const { t } = turn.view;
   if (data.dealId) {
-    const dealId = data.dealId;
-    return answeringDealErrors(
-      turn,
-      dealId,
-      async () => await showDeal(turn, await turn.services.deals.open(turn.seller, dealId), t('wizard.resumed')),
-    );
+    const opened = await turn.services.deals.open(turn.seller, data.dealId);
+    return opened.ok ? showDeal(turn, opened.value, t('wizard.resumed')) : answerRefusal(turn, data.dealId, opened.refusal);
   }
   const draft = await turn.services.wizard.latestDraft(turn.seller);
   if (!draft) return noticeCard(t('notices.noDraft'), [{ verb: VERBS.dealNew, title: t('welcome.register') }]);

@@ -2,17 +2,16 @@ import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
 import { VERBS } from '../verbs.js';
 import { noticeCard } from '../views/notice-card.js';
-import { answeringDealErrors } from './deal-errors.js';
+import { answerRefusal } from './answer-refusal.js';
 
 /** Discard, after its confirmation: the draft is gone; the card says so and leads back to the list. */
 export async function discardDeal(turn: Turn, data: { dealId: string; version: number }): Promise<Card> {
   const { t } = turn.view;
-  return answeringDealErrors(turn, data.dealId, async () => {
-    await turn.services.deals.discard(turn.seller, data.dealId, data.version);
-    turn.log.info({ dealId: data.dealId }, 'draft discarded');
-    return noticeCard(t('detail.discarded'), [
-      { verb: VERBS.dealsPage, title: t('pages.action_required'), data: { page: 'action_required' } },
-      { verb: VERBS.dealNew, title: t('welcome.register') },
-    ]);
-  });
+  const discarded = await turn.services.deals.discard(turn.seller, data.dealId, data.version);
+  if (!discarded.ok) return answerRefusal(turn, data.dealId, discarded.refusal);
+  turn.log.info({ dealId: data.dealId }, 'draft discarded');
+  return noticeCard(t('detail.discarded'), [
+    { verb: VERBS.dealsPage, title: t('pages.action_required'), data: { page: 'action_required' } },
+    { verb: VERBS.dealNew, title: t('welcome.register') },
+  ]);
 }

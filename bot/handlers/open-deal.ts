@@ -1,26 +1,20 @@
-import { DealError } from '../../src/domain/errors.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
 import { dealDetailCard } from '../views/deal-detail-card.js';
 import { dealMatchesCard } from '../views/deal-matches-card.js';
 import { dealNotFoundCard, noticeCard } from '../views/notice-card.js';
-import { answeringDealErrors } from './deal-errors.js';
+import { answerRefusal } from './answer-refusal.js';
 
 /** Open, on a list row: the deal card, with the actions its status allows. */
 export async function openDeal(turn: Turn, data: { dealId: string }): Promise<Card> {
-  return answeringDealErrors(turn, data.dealId, async () =>
-    dealDetailCard(await turn.services.deals.open(turn.seller, data.dealId), turn.view),
-  );
+  const opened = await turn.services.deals.open(turn.seller, data.dealId);
+  return opened.ok ? dealDetailCard(opened.value, turn.view) : answerRefusal(turn, data.dealId, opened.refusal);
 }
 
 /** "open D-1A2B3C4D": looked for among the seller's own deals only; anything else is "not found". */
 export async function openDealByRef(turn: Turn, ref: string): Promise<Card> {
-  try {
-    return dealDetailCard(await turn.services.deals.openByRef(turn.seller, ref), turn.view);
-  } catch (error) {
-    if (!(error instanceof DealError && error.code === 'deal.not_found')) throw error;
-    return dealNotFoundCard(turn.view);
-  }
+  const opened = await turn.services.deals.openByRef(turn.seller, ref);
+  return opened.ok ? dealDetailCard(opened.value, turn.view) : dealNotFoundCard(turn.view);
 }
 
 /** "open fabrikam": the seller's own deal for that customer, or a short list when several are, or a hint. */

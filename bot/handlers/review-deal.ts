@@ -1,8 +1,8 @@
 import type { Deal } from '../../src/domain/deal.js';
 import { conversationWithId } from '../../src/domain/desk.js';
-import { DealError } from '../../src/domain/errors.js';
+import type { Refusal } from '../../src/domain/refusal.js';
 import type { Decision } from '../../src/domain/review.js';
-import { findDuplicates } from '../../src/services/duplicates.js';
+import { teamsAnswer } from '../refusals.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
 import { noticeCard } from '../views/notice-card.js';
@@ -18,13 +18,14 @@ async function cardFor(turn: Turn, deal: Deal, extra: Extra = {}): Promise<Card>
   return reviewCard(deal, turn.view, {
     actionable: reviewer && deal.ownerId !== seller.userId,
     refreshUserIds: conversation?.reviewerIds ?? [],
-    duplicates: await findDuplicates(services.dealRepository, deal, seller.now),
+    duplicates: await services.reviews.duplicatesOf(deal, seller.now),
     ...extra,
   });
 }
 
 async function loadInTenant(turn: Turn, dealId: string): Promise<Deal | undefined> {
-  return turn.services.dealRepository.get(turn.seller.tenantId, dealId);
+  const found = await turn.services.reviews.get(turn.seller.tenantId, dealId);
+  return found.ok ? found.value : undefined;
 }
 
 /**
@@ -65,33 +66,24 @@ export function decideReview(decision: Decision) {
       return cardFor(turn, deal, { notice: t('review.notReviewer') });
     }
     const reviewer = { id: turn.seller.userId, name: turn.seller.userName };
-    try {
-      const decided = await turn.services.reviews.decide(turn.seller.tenantId, deal.id, reviewer, {
-        decision,
-        comment: data.comment,
-        fields: data.fields,
-        expectedVersions: [data.version],
-      });
+    const decided = await turn.services.reviews.decide(turn.seller.tenantId, deal.id, reviewer, {
+      decision,
+      comment: data.comment,
+      fields: data.fields,
+      expectedVersions: [data.version],
+    });
+    if (decided.ok) {
       turn.log.info({ dealId: deal.id, decision }, 'deal decided in Teams');
-      return cardFor(turn, decided, { backToQueue: data.fromQueue });
-    } catch (error) {
-      if (!(error instanceof DealError)) throw error;
-      const current = (await loadInTenant(turn, deal.id)) ?? deal;
-      // A card shown before someone else decided: saying "already decided" helps more than "stale".
-      const code = current.status !== 'in_review' ? 'deal.transition_not_allowed' : error.code;
-      switch (code) {
-        case 'deal.comment_required':
-          return cardFor(turn, current, { typed, errors: { comment: t('review.commentRequired') } });
-        case 'deal.own_deal':
-          return cardFor(turn, current, { notice: t('review.ownDeal') });
-        case 'deal.already_approved_by_you':
-          return cardFor(turn, current, { notice: t('review.secondApprovalNeeded') });
-        case 'deal.transition_not_allowed':
-          return cardFor(turn, current, { notice: t('review.alreadyDecided', { status: t(`status.${current.status}`) }) });
-        default:
-          return cardFor(turn, current, { notice: t('review.stale'), typed });
-      }
+      return cardFor(turn, decided.value, { backToQueue: data.fromQueue });
     }
+    const current = (await loadInTenant(turn, deal.id)) ?? deal;
+    // A card shown before someone else decided: saying "already decided" helps more than "stale".
+    const refusal: Refusal =
+      current.status !== 'in_review' ? { code: 'deal.transition_not_allowed', status: current.status } : decided.refusal;
+    const answer = teamsAnswer(refusal, 'desk', t);
+    if (answer.kind === 'notFound') return noticeCard(t('notices.notFound'));
+    if (answer.kind === 'fieldError') return cardFor(turn, current, { typed, errors: { [answer.field]: answer.error } });
+    return cardFor(turn, current, { notice: answer.notice, typed: answer.keepTyped ? typed : undefined });
   };
 }
 

@@ -1,4 +1,3 @@
-import { findDuplicates } from '../../src/services/duplicates.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
 import { noticeCard } from '../views/notice-card.js';
@@ -14,7 +13,7 @@ export async function reviewQueue(turn: Turn, data: { offset: number; country?: 
   const filter = { country: data.country, solution: data.solution };
   const page = await services.reviews.waiting(seller.tenantId, filter, data.offset, QUEUE_PAGE_SIZE);
   const flagged = await Promise.all(
-    page.deals.map(async (d) => ((await findDuplicates(services.dealRepository, d, seller.now)).length > 0 ? d.id : '')),
+    page.deals.map(async (d) => ((await services.reviews.duplicatesOf(d, seller.now)).length > 0 ? d.id : '')),
   );
   return reviewQueueCard(page, filter, new Set(flagged.filter(Boolean)), turn.view, seller.now);
 }

@@ -1,7 +1,6 @@
 import type { Deal } from '../../src/domain/deal.js';
 import type { FieldErrors } from '../../src/domain/field-error.js';
 import { isEditable } from '../../src/domain/status.js';
-import { findDuplicates } from '../../src/services/duplicates.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
 import { dealCard } from '../views/deal-card.js';
@@ -12,7 +11,7 @@ import { dealCard } from '../views/deal-card.js';
  */
 export async function showDeal(turn: Turn, deal: Deal, notice = '', errors: FieldErrors = {}): Promise<Card> {
   const at = isEditable(deal.status) ? deal.wizard.step : undefined;
-  const duplicates = at === 'summary' ? await findDuplicates(turn.services.dealRepository, deal, turn.seller.now) : [];
+  const duplicates = at === 'summary' ? await turn.services.deals.duplicatesOf(turn.seller, deal) : [];
   const recent = at === 'value' ? await turn.services.wizard.recentCurrencies(turn.seller.tenantId) : [];
   return dealCard(deal, turn.view, notice, errors, duplicates, recent);
 }

@@ -2,15 +2,13 @@ import { STEPS, type StepInputs } from '../../src/domain/registration.js';
 import type { CardRef } from '../../src/services/wizard-service.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
-import { answeringDealErrors } from './deal-errors.js';
+import { answerRefusal } from './answer-refusal.js';
 import { showDeal } from './show-deal.js';
 
 /** Back: the previous step, keeping what was typed on this one (unvalidated) for when the seller returns. */
 export async function wizardBack(turn: Turn, data: { card: CardRef; inputs?: StepInputs }): Promise<Card> {
   const { card } = data;
   const to = card.step === 'summary' ? STEPS[STEPS.length - 1]! : STEPS[Math.max(0, STEPS.indexOf(card.step) - 1)]!;
-  return answeringDealErrors(turn, card.dealId, async () => {
-    const result = await turn.services.wizard.goTo(turn.seller, card, to, data.inputs);
-    return showDeal(turn, result.deal);
-  });
+  const moved = await turn.services.wizard.goTo(turn.seller, card, to, data.inputs);
+  return moved.ok ? showDeal(turn, moved.value.deal) : answerRefusal(turn, card.dealId, moved.refusal);
 }

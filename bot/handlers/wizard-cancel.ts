@@ -4,13 +4,14 @@ import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
 import { VERBS } from '../verbs.js';
 import { noticeCard } from '../views/notice-card.js';
-import { answeringDealErrors } from './deal-errors.js';
+import { answerRefusal } from './answer-refusal.js';
 
 /** Cancel: the draft is kept as typed; the card says how to come back to it. */
 export async function wizardCancel(turn: Turn, data: { card: CardRef & { step: Step }; inputs: StepInputs }): Promise<Card> {
   const { t } = turn.view;
-  return answeringDealErrors(turn, data.card.dealId, async () => {
-    const deal = await turn.services.wizard.cancel(turn.seller, data.card, data.inputs);
-    return noticeCard(t('notices.draftSaved'), [{ verb: VERBS.dealContinue, title: t('buttons.continue'), data: { dealId: deal.id } }]);
-  });
+  const kept = await turn.services.wizard.cancel(turn.seller, data.card, data.inputs);
+  if (!kept.ok) return answerRefusal(turn, data.card.dealId, kept.refusal);
+  return noticeCard(t('notices.draftSaved'), [
+    { verb: VERBS.dealContinue, title: t('buttons.continue'), data: { dealId: data.card.dealId } },
+  ]);
 }

@@ -2,14 +2,14 @@ import type { Step, StepInputs } from '../../src/domain/registration.js';
 import type { CardRef } from '../../src/services/wizard-service.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
-import { answeringDealErrors } from './deal-errors.js';
+import { answerRefusal } from './answer-refusal.js';
 import { showDeal } from './show-deal.js';
 
 /** Next: validate the step on the server; the same step with messages, or the next one. */
 export async function wizardNext(turn: Turn, data: { card: CardRef & { step: Step }; inputs: StepInputs }): Promise<Card> {
-  return answeringDealErrors(turn, data.card.dealId, async () => {
-    const result = await turn.services.wizard.next(turn.seller, data.card, data.inputs);
-    turn.log.info({ dealId: result.deal.id, step: data.card.step, invalid: Object.keys(result.errors) }, 'step submitted');
-    return showDeal(turn, result.deal, result.untouched ? turn.view.t('wizard.fillIn') : '', result.errors);
-  });
+  const submitted = await turn.services.wizard.next(turn.seller, data.card, data.inputs);
+  if (!submitted.ok) return answerRefusal(turn, data.card.dealId, submitted.refusal);
+  const result = submitted.value;
+  turn.log.info({ dealId: result.deal.id, step: data.card.step, invalid: Object.keys(result.errors) }, 'step submitted');
+  return showDeal(turn, result.deal, result.untouched ? turn.view.t('wizard.fillIn') : '', result.errors);
 }

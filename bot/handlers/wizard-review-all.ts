@@ -2,12 +2,11 @@ import type { Step, StepInputs } from '../../src/domain/registration.js';
 import type { CardRef } from '../../src/services/wizard-service.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
-import { answeringDealErrors } from './deal-errors.js';
+import { answerRefusal } from './answer-refusal.js';
 import { showDeal } from './show-deal.js';
 
 /** "Review every step", in an update: walked through all the steps, not only the flagged ones. */
 export async function wizardReviewAll(turn: Turn, data: { card: CardRef & { step: Step }; inputs: StepInputs }): Promise<Card> {
-  return answeringDealErrors(turn, data.card.dealId, async () =>
-    showDeal(turn, await turn.services.wizard.reviewEveryStep(turn.seller, data.card, data.inputs)),
-  );
+  const walked = await turn.services.wizard.reviewEveryStep(turn.seller, data.card, data.inputs);
+  return walked.ok ? showDeal(turn, walked.value) : answerRefusal(turn, data.card.dealId, walked.refusal);
 }

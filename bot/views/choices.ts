@@ -1,6 +1,7 @@
 import countries from 'i18n-iso-countries';
 import { COUNTRY_CODES } from '../../src/domain/countries.js';
 import { CURRENCIES } from '../../src/domain/money.js';
+import { FIXED_CHOICES } from '../../src/domain/registration.js';
 import { countryName, currencyName } from '../format.js';
 import type { Translate } from '../i18n/index.js';
 
@@ -46,17 +47,12 @@ export function currencyChoices(formatLocale: string, recent: readonly string[] 
   return [...first, ...list.filter((c) => !recent.includes(c.code))];
 }
 
-const OPTIONS = {
-  contractType: ['new', 'renewal'],
-  billingModel: ['fixed', 'payg'],
-  deployedOn: ['azure', 'other'],
-  deployedWhere: ['customer_tenant', 'partner_tenant'],
-  endKind: ['date', 'perpetual'],
-} as const;
-
 /** The fixed choices of the wizard, titled in the user's language. */
 export function fixedChoices(t: Translate) {
   return Object.fromEntries(
-    Object.entries(OPTIONS).map(([field, values]) => [field, values.map((value) => ({ value, title: t(`choices.${field}.${value}`) }))]),
-  ) as Record<keyof typeof OPTIONS, { value: string; title: string }[]>;
+    Object.entries(FIXED_CHOICES).map(([field, choice]) => [
+      field,
+      choice.options.map((value) => ({ value, title: t(`choices.${field}.${value}`) })),
+    ]),
+  ) as Record<keyof typeof FIXED_CHOICES, { value: string; title: string }[]>;
 }

@@ -1,5 +1,5 @@
 import type { Deal } from '../../src/domain/deal.js';
-import { FLAGGABLE_FIELDS } from '../../src/domain/review.js';
+import { FLAGGABLE_FIELDS } from '../../src/domain/registration.js';
 import { dealRef } from '../../src/services/deals-service.js';
 import { formatDateTime } from '../format.js';
 import { bindCard, type Card } from '../render.js';

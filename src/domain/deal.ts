@@ -3,6 +3,15 @@ import { CalendarDate } from './dates.js';
 import { RegistrationDraft, Step } from './registration.js';
 import { Status } from './status.js';
 
+/**
+ * What a history entry records that is not a change of status: the seller withdrew the deal from review or
+ * replied to the desk; a reviewer gave the first of two approvals (the deal stays In review).
+ */
+export const HistoryKind = z.enum(['withdrawn', 'reply', 'approval']);
+
+/** Created by the seller in the wizard, or from a referral an integration reported Won. */
+export const DealSource = z.enum(['seller', 'referral']);
+
 export const HistoryEntry = z.object({
   at: z.iso.datetime(),
   /** Entra object id of whoever made the change. */
@@ -11,11 +20,7 @@ export const HistoryEntry = z.object({
   from: Status.nullable(),
   to: Status,
   comment: z.string().optional(),
-  /**
-   * What happened that is not a change of status: the seller withdrew the deal from review or replied to
-   * the desk; a reviewer gave the first of two approvals (the deal stays In review).
-   */
-  kind: z.enum(['withdrawn', 'reply', 'approval']).optional(),
+  kind: HistoryKind.optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
@@ -126,8 +131,7 @@ export const Deal = z.object({
   exception: z.object({ reason: z.string(), at: z.iso.datetime() }).optional(),
   /** When the deal was first registered (entered In review): the duplicate rule's 12 months count from it. */
   registeredAt: z.iso.datetime().optional(),
-  /** Created by the seller in the wizard, or from a referral an integration reported Won. */
-  source: z.enum(['seller', 'referral']).default('seller'),
+  source: DealSource.default('seller'),
   outbox: z.array(OutboxEntry).default([]),
   /**
    * The review the deal is in, decided when it entered: the conversation its card goes to (by the

@@ -12,22 +12,44 @@ export const STEPS = ['customer', 'solution', 'value', 'deployment', 'dates', 'c
 export const Step = z.enum(STEPS);
 export type Step = z.infer<typeof Step>;
 
+/**
+ * The registration's fixed choices, each declared once: the wizard's cards, the API's schemas (and so its
+ * OpenAPI document) and referrals derive from these.
+ */
+export const ContractType = z.enum(['new', 'renewal']);
+export type ContractType = z.infer<typeof ContractType>;
+export const BillingModel = z.enum(['fixed', 'payg']);
+export const DeployedOn = z.enum(['azure', 'other']);
+export const DeployedWhere = z.enum(['customer_tenant', 'partner_tenant']);
+/** The dates step's end: a date, or perpetual (stored as an end date of null). */
+export const EndKind = z.enum(['date', 'perpetual']);
+export const FIXED_CHOICES = {
+  contractType: ContractType,
+  billingModel: BillingModel,
+  deployedOn: DeployedOn,
+  deployedWhere: DeployedWhere,
+  endKind: EndKind,
+} as const;
+
+/** A fixed choice as a step's input: one of its values, else "choose one". */
+const chosen = <E extends Readonly<Record<string, string>>>(choice: z.ZodEnum<E>) => z.enum(choice.enum, { error: 'choice.required' });
+
 export const Customer = z.object({
   companyName: z.string(),
   country: CountryCode,
   city: z.string(),
   state: z.string().optional(),
 });
-export const SolutionChoice = z.object({ solutionId: z.string(), contractType: z.enum(['new', 'renewal']) });
+export const SolutionChoice = z.object({ solutionId: z.string(), contractType: ContractType });
 export const DealValue = z.object({
-  billingModel: z.enum(['fixed', 'payg']),
+  billingModel: BillingModel,
   currency: Currency,
   totalValue: z.string(),
   solutionValue: z.string(),
 });
 export const Deployment = z.object({
-  deployedOn: z.enum(['azure', 'other']),
-  deployedWhere: z.enum(['customer_tenant', 'partner_tenant']),
+  deployedOn: DeployedOn,
+  deployedWhere: DeployedWhere,
 });
 export const ContractDates = z.object({
   startDate: CalendarDate,
@@ -99,14 +121,14 @@ function parseCustomer(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<typ
 function parseSolution(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<typeof SolutionChoice>> {
   const schema = z.object({
     solutionId: z.string().refine((id) => ctx.solutionIds.includes(id), { error: 'solution.unknown' }),
-    contractType: z.enum(['new', 'renewal'], { error: 'choice.required' }),
+    contractType: chosen(ContractType),
   });
   return parseWith(schema, inputs);
 }
 
 function parseValue(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<typeof DealValue>> {
   const errors: FieldErrors = {};
-  const billing = z.enum(['fixed', 'payg']).safeParse(inputs.billingModel);
+  const billing = BillingModel.safeParse(inputs.billingModel);
   if (!billing.success) errors.billingModel = { code: 'choice.required' };
   const currency = Currency.safeParse(
     currencyFromTyped(raw(inputs, 'currency'), ctx.formatLocale) ?? raw(inputs, 'currency').toUpperCase(),
@@ -139,8 +161,8 @@ function parseValue(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<typeof
 }
 
 const DeploymentInputs = z.object({
-  deployedOn: z.enum(['azure', 'other'], { error: 'choice.required' }),
-  deployedWhere: z.enum(['customer_tenant', 'partner_tenant'], { error: 'choice.required' }),
+  deployedOn: chosen(DeployedOn),
+  deployedWhere: chosen(DeployedWhere),
 });
 
 function parseDeployment(inputs: StepInputs): Parsed<z.infer<typeof Deployment>> {
@@ -174,7 +196,7 @@ const EndDateInput = dateInput('date.end_required');
 const DatesInputs = z
   .object({
     startDate: dateInput('date.required'),
-    endKind: z.enum(['date', 'perpetual'], { error: 'choice.required' }),
+    endKind: chosen(EndKind),
     endDate: z.string().optional(),
     signedDate: dateInput('date.required'),
   })
@@ -265,3 +287,7 @@ export const STEP_FIELDS: Record<Step, readonly string[]> = {
   dates: ['startDate', 'endKind', 'endDate', 'signedDate'],
   contact: ['firstName', 'lastName', 'phone', 'email'],
 };
+
+/** Every field a reviewer may flag for the seller to fix: each step's fields. */
+export const FLAGGABLE_FIELDS = STEPS.flatMap((step) => STEP_FIELDS[step]);
+export const FlaggableField = z.enum(FLAGGABLE_FIELDS as [string, ...string[]]);

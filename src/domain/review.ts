@@ -1,14 +1,10 @@
 import unhomoglyph from 'unhomoglyph';
 import type { Deal } from './deal.js';
-import { DealError } from './errors.js';
 import { notification, owingDeskCard } from './outbox.js';
-import { STEP_FIELDS, STEPS } from './registration.js';
-import { ACTIONS, canApply } from './status.js';
+import { ok, type Result, refused } from './refusal.js';
+import { transition } from './transition.js';
 
 export type Decision = 'approve' | 'decline' | 'requestUpdate';
-
-/** Every field a reviewer may flag for the seller to fix. */
-export const FLAGGABLE_FIELDS: readonly string[] = STEPS.flatMap((step) => STEP_FIELDS[step]);
 
 export interface Reviewer {
   id: string;
@@ -27,44 +23,32 @@ export function decide(
   reviewer: Reviewer,
   input: { comment?: string; fields?: readonly string[] },
   now: Date,
-): Deal {
-  if (!canApply(decision, deal.status)) {
-    throw new DealError('deal.transition_not_allowed', { status: deal.status });
-  }
-  if (reviewer.id === deal.ownerId) throw new DealError('deal.own_deal');
-  if (decision !== 'approve' && !input.comment?.trim()) throw new DealError('deal.comment_required');
-  const at = now.toISOString();
-  const comment = input.comment || undefined;
+): Result<Deal> {
+  const actor = { role: 'reviewer' as const, ...reviewer };
   const review = deal.review ?? { approvalsRequired: 1, approvals: [] };
-  if (decision === 'approve' && review.approvals.some((a) => a.by === reviewer.id)) throw new DealError('deal.already_approved_by_you');
-  if (decision === 'approve' && review.approvals.length + 1 < review.approvalsRequired) {
+  const firstOfTwo = decision === 'approve' && review.approvals.length + 1 < review.approvalsRequired;
+  const comment = input.comment || undefined;
+  const moved = transition(deal, firstOfTwo ? 'firstApproval' : decision, actor, now, comment);
+  if (!moved.ok) return moved;
+  if (decision !== 'approve' && !input.comment?.trim()) return refused({ code: 'deal.comment_required' });
+  if (decision === 'approve' && review.approvals.some((a) => a.by === reviewer.id))
+    return refused({ code: 'deal.already_approved_by_you' });
+  const at = now.toISOString();
+  const approvals = decision === 'approve' ? [...review.approvals, { by: reviewer.id, byName: reviewer.name, at }] : review.approvals;
+  if (firstOfTwo) {
     // Four-eyes: the first approval is recorded and shown; the deal stays In review and the owner hears nothing yet.
-    const approved: Deal = {
-      ...deal,
-      version: deal.version + 1,
-      updatedAt: at,
-      review: { ...review, approvals: [...review.approvals, { by: reviewer.id, byName: reviewer.name, at }] },
-      history: [
-        ...deal.history,
-        { at, by: reviewer.id, byName: reviewer.name, from: deal.status, to: deal.status, comment, kind: 'approval' },
-      ],
-    };
-    return { ...approved, outbox: owingDeskCard(approved, at) };
+    const approved: Deal = { ...moved.value, review: { ...review, approvals } };
+    return ok({ ...approved, outbox: owingDeskCard(approved, at) });
   }
-  const to = ACTIONS[decision].to;
+  const to = moved.value.status;
   const decided: Deal = {
-    ...deal,
-    status: to,
-    version: deal.version + 1,
-    updatedAt: at,
+    ...moved.value,
     flagged: decision === 'requestUpdate' ? [...new Set(input.fields ?? [])] : [],
     wizard: { step: 'summary', inputs: {} },
-    review:
-      decision === 'approve' ? { ...review, approvals: [...review.approvals, { by: reviewer.id, byName: reviewer.name, at }] } : review,
-    history: [...deal.history, { at, by: reviewer.id, byName: reviewer.name, from: deal.status, to, comment }],
+    review: { ...review, approvals },
     outbox: [...deal.outbox, notification('status_changed', { status: to }, at, { from: deal.status, comment })],
   };
-  return { ...decided, outbox: owingDeskCard(decided, at) };
+  return ok({ ...decided, outbox: owingDeskCard(decided, at) });
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { Deal, WizardStep } from './deal.js';
 import { type RoutingRule, routeOf } from './desk.js';
-import { DealError } from './errors.js';
 import type { FieldErrors } from './field-error.js';
 import { owingDeskCard } from './outbox.js';
+import { ok, type Refusal, type Result } from './refusal.js';
 import { checkDates, parseStep, Registration, STEP_FIELDS, STEPS, type Step, type StepContext, type StepInputs } from './registration.js';
 import { isEditable } from './status.js';
+import { type Actor, transition } from './transition.js';
 
 /** What a wizard action produced: the deal to save, and the errors to show on the step, if any. */
 export interface WizardOutcome {
@@ -18,14 +19,17 @@ export interface Editor {
   now: Date;
 }
 
+const sellerOf = (editor: Editor): Actor => ({ role: 'seller', id: editor.userId, name: editor.userName });
+
 function touched(deal: Deal, now: Date, wizard: Deal['wizard'], fields = deal.fields): Deal {
   return { ...deal, fields, wizard, version: deal.version + 1, updatedAt: now.toISOString() };
 }
 
 /** A card carries the version it was drawn from; any other version means the card is out of date. */
-export function assertCurrent(deal: Deal, cardVersion: number): void {
-  if (!isEditable(deal.status)) throw new DealError('deal.not_editable', { status: deal.status });
-  if (deal.version !== cardVersion) throw new DealError('deal.stale_card');
+export function staleCard(deal: Deal, cardVersion: number): Refusal | undefined {
+  if (!isEditable(deal.status)) return { code: 'deal.not_editable', status: deal.status };
+  if (deal.version !== cardVersion) return { code: 'deal.stale_card' };
+  return undefined;
 }
 
 function groupOf(deal: Deal, step: Step): unknown {
@@ -120,13 +124,12 @@ export function keepDraft(deal: Deal, step: Step, inputs: StepInputs, now: Date)
  * Starting an update of a deal sent back: walked through the flagged steps. With none flagged (the desk
  * only commented) it opens at the first step, and Next goes to the summary with its Edit buttons.
  */
-export function startUpdate(deal: Deal): Deal {
+export function startUpdate(deal: Deal, editor: Editor): Result<Deal> {
+  const moved = transition(deal, 'startUpdate', sellerOf(editor), editor.now);
+  if (!moved.ok) return moved;
   const steps = STEPS.filter((s) => STEP_FIELDS[s].some((f) => deal.flagged.includes(f)));
-  return {
-    ...deal,
-    wizard: { step: steps[0] ?? STEPS[0], inputs: {}, update: { steps, before: deal.fields, unchangedConfirmed: false } },
-    version: deal.version + 1,
-  };
+  const update = { steps, before: deal.fields, unchangedConfirmed: false };
+  return ok({ ...moved.value, wizard: { step: steps[0] ?? STEPS[0], inputs: {}, update } });
 }
 
 /** The flagged fields whose value is the same as when the deal came back. */
@@ -146,6 +149,7 @@ const fieldKey = (field: string) => (field === 'endKind' ? 'endDate' : field);
 
 export type RegisterOutcome =
   | { ok: true; deal: Deal }
+  | { ok: false; refusal: Refusal }
   | { ok: false; step: Step; errors: FieldErrors; deal: Deal }
   | { ok: false; step: 'summary'; unchanged: string[]; deal: Deal };
 
@@ -169,20 +173,18 @@ export function register(deal: Deal, ctx: StepContext & { routing: readonly Rout
   if (Object.keys(dateErrors).length > 0) {
     return { ok: false, step: 'dates', errors: dateErrors, deal: touched(deal, editor.now, { ...deal.wizard, step: 'dates' }) };
   }
+  const moved = transition(deal, 'register', sellerOf(editor), editor.now, deal.exception?.reason);
+  if (!moved.ok) return moved;
   const at = editor.now.toISOString();
   const { conversation, approvalsRequired } = routeOf(ctx.routing, registration, ctx.policy);
   // Entering review again (after an update) posts a new card where the desk will see it, not an edit far up.
-  const { reviewPost: _earlierCard, ...rest } = touched(deal, editor.now, { step: 'summary', inputs: {} });
+  const { reviewPost: _earlierCard, ...rest } = moved.value;
   const entered: Deal = {
     ...rest,
-    status: 'in_review',
+    wizard: { step: 'summary', inputs: {} },
     flagged: [],
     registeredAt: deal.registeredAt ?? at,
     review: { conversation, approvalsRequired, approvals: [] },
-    history: [
-      ...deal.history,
-      { at, by: editor.userId, byName: editor.userName, from: deal.status, to: 'in_review', comment: deal.exception?.reason },
-    ],
   };
   return { ok: true, deal: { ...entered, outbox: owingDeskCard(entered, at) } };
 }

@@ -1,15 +1,16 @@
 import type { Deal } from '../domain/deal.js';
-import { DealError } from '../domain/errors.js';
+import { ok, type Result, refused } from '../domain/refusal.js';
 import { comparableName } from '../domain/review.js';
 import { reply, type SellerAct, withdraw } from '../domain/seller-actions.js';
-import { PAGES, type PageName, STATUSES, type Status } from '../domain/status.js';
+import { PAGES, type PageName, type Status } from '../domain/status.js';
+import { type Actor, transition } from '../domain/transition.js';
 import { startUpdate } from '../domain/wizard.js';
 import type { DealRepository } from '../store/deal-repository.js';
-import { ownerIndexKey } from '../store/keys.js';
 import type { DealPage, PageCursor } from '../store/pages.js';
 import type { Seller } from './seller.js';
 
 const actOf = (seller: Seller): SellerAct => ({ userId: seller.userId, userName: seller.userName, now: seller.now });
+const actorOf = (seller: Seller): Actor => ({ role: 'seller', id: seller.userId, name: seller.userName });
 
 export interface PageRequest {
   page: PageName;
@@ -43,19 +44,16 @@ export class DealsService {
     });
   }
 
-  open(seller: Seller, dealId: string): Promise<Deal> {
+  open(seller: Seller, dealId: string): Promise<Result<Deal>> {
     return this.deals.getOwned(seller.tenantId, seller.userId, dealId);
   }
 
   /** A deal by the reference on its card, looked for among the seller's own deals only. */
-  async openByRef(seller: Seller, ref: string): Promise<Deal> {
+  async openByRef(seller: Seller, ref: string): Promise<Result<Deal>> {
     const wanted = ref.toLowerCase();
-    for (const status of STATUSES) {
-      const entries = await this.deals.indexes.entries(ownerIndexKey(seller.tenantId, seller.userId, status));
-      const hit = entries.find((e) => e.id.toLowerCase() === wanted || dealRef(e.id).toLowerCase() === wanted);
-      if (hit) return this.open(seller, hit.id);
-    }
-    throw new DealError('deal.not_found');
+    const ids = await this.deals.idsOfOwner(seller.tenantId, seller.userId);
+    const hit = ids.find((id) => id.toLowerCase() === wanted || dealRef(id).toLowerCase() === wanted);
+    return hit ? this.open(seller, hit) : refused({ code: 'deal.not_found' });
   }
 
   /**
@@ -65,8 +63,7 @@ export class DealsService {
   async findByCustomer(seller: Seller, typed: string): Promise<Deal[]> {
     const wanted = comparableName(typed);
     if (!wanted) return [];
-    const entries = await this.deals.indexes.entriesOf(STATUSES.map((status) => ownerIndexKey(seller.tenantId, seller.userId, status)));
-    const ids = [...new Set(entries.flat().map((e) => e.id))];
+    const ids = await this.deals.idsOfOwner(seller.tenantId, seller.userId);
     const deals = (await this.deals.getMany(seller.tenantId, ids)).filter(
       (d): d is Deal =>
         d !== undefined && d.ownerId === seller.userId && comparableName(d.fields.customer?.companyName ?? '').includes(wanted),
@@ -76,58 +73,70 @@ export class DealsService {
 
   /** How many deals wait on each page (read from the indexes, so a crash's phantom may count once). */
   async overview(seller: Seller): Promise<Record<PageName, number>> {
-    const counts = { action_required: 0, in_progress: 0, closed: 0 };
-    for (const [page, statuses] of Object.entries(PAGES) as [PageName, readonly Status[]][]) {
-      for (const status of statuses) {
-        counts[page] += (await this.deals.indexes.entries(ownerIndexKey(seller.tenantId, seller.userId, status))).length;
-      }
-    }
-    return counts;
+    const byStatus = await this.deals.countsOfOwner(seller.tenantId, seller.userId);
+    const count = (page: PageName) => (PAGES[page] as readonly Status[]).reduce((sum, status) => sum + byStatus[status], 0);
+    return { action_required: count('action_required'), in_progress: count('in_progress'), closed: count('closed') };
+  }
+
+  /** The deal's likely duplicates in the seller's tenant: the summary warns before the seller registers. */
+  duplicatesOf(seller: Seller, deal: Deal): Promise<Deal[]> {
+    return this.deals.duplicatesOf(deal, seller.now);
   }
 
   /** Discard: only an Incomplete deal (never registered), only as the seller last saw it. */
-  async discard(seller: Seller, dealId: string, version: number): Promise<Deal> {
-    const deal = await this.open(seller, dealId);
-    if (deal.status !== 'incomplete') throw new DealError('deal.not_editable', { status: deal.status });
-    if (deal.version !== version) throw new DealError('deal.stale_card');
-    await this.deals.remove(deal);
-    return deal;
+  async discard(seller: Seller, dealId: string, version: number): Promise<Result<Deal>> {
+    const opened = await this.open(seller, dealId);
+    if (!opened.ok) return opened;
+    const allowed = transition(opened.value, 'discard', actorOf(seller), seller.now);
+    if (!allowed.ok) return allowed.refusal.code === 'deal.transition_not_allowed' ? notEditable(opened.value) : allowed;
+    if (opened.value.version !== version) return refused({ code: 'deal.stale_card' });
+    return this.deals.remove(opened.value);
   }
 
   /** Withdraw a deal from review, as the seller last saw it; the review card then says so. */
-  async withdraw(seller: Seller, dealId: string, version: number): Promise<Deal> {
-    await this.open(seller, dealId);
-    const { deal } = await this.deals.update(seller.tenantId, dealId, (current) => {
-      if (current.version !== version) throw new DealError('deal.stale_card');
-      return { deal: withdraw(current, actOf(seller)), result: null };
+  async withdraw(seller: Seller, dealId: string, version: number): Promise<Result<Deal>> {
+    const done = await this.deals.update(seller.tenantId, dealId, (current) => {
+      if (current.ownerId !== seller.userId) return { code: 'deal.not_found' };
+      if (current.version !== version) return { code: 'deal.stale_card' };
+      const withdrawn = withdraw(current, actOf(seller));
+      return withdrawn.ok ? { deal: withdrawn.value, result: null } : withdrawn.refusal;
     });
-    this.outboxWritten();
-    return deal;
+    return this.written(done);
   }
 
   /** A reply to the deal desk, recorded in the deal's history and shown on its review card. */
-  async reply(seller: Seller, dealId: string, text: string): Promise<Deal> {
-    await this.open(seller, dealId);
-    const { deal } = await this.deals.update(seller.tenantId, dealId, (current) => ({
-      deal: reply(current, text, actOf(seller)),
-      result: null,
-    }));
-    this.outboxWritten();
-    return deal;
+  async reply(seller: Seller, dealId: string, text: string): Promise<Result<Deal>> {
+    const done = await this.deals.update(seller.tenantId, dealId, (current) => {
+      const replied = reply(current, text, actOf(seller));
+      return replied.ok ? { deal: replied.value, result: null } : replied.refusal;
+    });
+    return this.written(done);
   }
 
   /**
    * Update: an Update required deal opens in the wizard at its first flagged step, filled in, to walk the
    * seller through the flagged steps. Opening it again while the seller is at it shows where they are.
    */
-  async startUpdate(seller: Seller, dealId: string): Promise<Deal> {
+  async startUpdate(seller: Seller, dealId: string): Promise<Result<Deal>> {
     const opened = await this.open(seller, dealId);
-    if (opened.status === 'update_required' && opened.wizard.update) return opened;
-    const { deal } = await this.deals.update(seller.tenantId, dealId, (current) => {
-      if (current.status !== 'update_required') throw new DealError('deal.not_editable', { status: current.status });
+    if (!opened.ok || (opened.value.status === 'update_required' && opened.value.wizard.update)) return opened;
+    const done = await this.deals.update(seller.tenantId, dealId, (current) => {
       // Opening the wizard is not a change the seller made to the deal: its last-change time stays.
-      return { deal: startUpdate(current), result: null };
+      const started = startUpdate(current, actOf(seller));
+      if (started.ok) return { deal: started.value, result: null };
+      return started.refusal.code === 'deal.transition_not_allowed'
+        ? { code: 'deal.not_editable', status: current.status }
+        : started.refusal;
     });
-    return deal;
+    return done.ok ? ok(done.value.deal) : done;
+  }
+
+  /** A change that wrote to the outbox (the review card): the worker is told to look now. */
+  private written(done: Result<{ deal: Deal }>): Result<Deal> {
+    if (!done.ok) return done;
+    this.outboxWritten();
+    return ok(done.value.deal);
   }
 }
+
+const notEditable = (deal: Deal): Result<Deal> => refused({ code: 'deal.not_editable', status: deal.status });

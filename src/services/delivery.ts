@@ -27,10 +27,12 @@ export async function changeEach(
   for (const group of byDeal.values()) {
     const first = group[0]!.deal;
     const ids = group.map((n) => n.entry.id);
-    const { result } = await deals.update(first.tenantId, first.id, (current) => {
+    const done = await deals.update(first.tenantId, first.id, (current) => {
       const next = change(current, ids);
       return { deal: next ?? current, result: next };
     });
+    // A deal gone (discarded) or changed by others at every attempt: its entries are looked at again next round.
+    const result = done.ok ? done.value.result : undefined;
     if (result) for (const entry of result.outbox.filter((e) => ids.includes(e.id))) changed.push({ deal: result, entry });
   }
   return changed;

@@ -1,8 +1,6 @@
-import { DealError } from '../domain/errors.js';
 import { unpark } from '../domain/outbox.js';
 import type { Logger } from '../log.js';
 import type { DealRepository } from '../store/deal-repository.js';
-import { waitingKey } from '../store/keys.js';
 import type { ConversationRef, ConversationRefs } from './conversation-refs.js';
 
 /** Long enough to unpark every waiting deal of an owner before any goes out, even on a loaded machine (0.5 s was not, in CI); missing it only splits the digest in two. */
@@ -23,15 +21,11 @@ export class OwnerReach {
   async seen(ref: ConversationRef): Promise<void> {
     const { returned } = await this.refs.save(ref);
     if (!returned) return;
-    const waiting = await this.deals.indexes.entries(waitingKey(ref.tenantId, ref.userId));
+    const waiting = await this.deals.waitingForOwner(ref.tenantId, ref.userId);
     const due = new Date(Date.now() + UNPARK_SETTLE_MS);
-    for (const entry of waiting) {
-      try {
-        await this.deals.update(ref.tenantId, entry.id, (deal) => ({ deal: unpark(deal, due), result: null }));
-      } catch (error) {
-        if (!(error instanceof DealError && error.code === 'deal.not_found')) throw error;
-        await this.deals.indexes.drop(waitingKey(ref.tenantId, ref.userId), entry.id); // a draft discarded meanwhile
-      }
+    for (const dealId of waiting) {
+      const done = await this.deals.update(ref.tenantId, dealId, (deal) => ({ deal: unpark(deal, due), result: null }));
+      if (!done.ok && done.refusal.code === 'deal.not_found') await this.deals.notWaitingForOwner(ref.tenantId, ref.userId, dealId);
     }
     if (waiting.length > 0) {
       this.log.info({ deals: waiting.length }, 'owner reachable again: their kept notifications are due');

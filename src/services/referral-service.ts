@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type Deal, draftDeal, type Locale, type WizardState } from '../domain/deal.js';
-import { DealError } from '../domain/errors.js';
 import { notification } from '../domain/outbox.js';
-import { PARTNER_CENTER_POLICY } from '../domain/policy.js';
-import { parseStep, type RegistrationDraft, type Step } from '../domain/registration.js';
+import type { RegistrationPolicy } from '../domain/policy.js';
+import { type ContractType, parseStep, type RegistrationDraft, type Step } from '../domain/registration.js';
 import { nextOpenStep } from '../domain/wizard.js';
 import type { DealRepository } from '../store/deal-repository.js';
-import type { Documents } from '../store/documents.js';
-import { referralKey } from '../store/keys.js';
 import type { SolutionCatalogue } from './catalogue.js';
 import type { UserDirectory } from './user-directory.js';
 
@@ -17,7 +14,7 @@ export interface Referral {
   ownerLocale?: Locale;
   customer?: { companyName?: string; country?: string; city?: string; state?: string };
   solutionId?: string;
-  contractType?: 'new' | 'renewal';
+  contractType?: ContractType;
   currency?: string;
   totalValue?: string;
 }
@@ -27,39 +24,42 @@ export class UnknownOwnerError extends Error {}
 /** An integration reports a referral marked Won: the owner gets an Incomplete deal, filled in as far as known. */
 export class ReferralService {
   constructor(
-    private readonly docs: Documents,
-    private readonly deals: DealRepository,
-    private readonly directory: UserDirectory,
-    private readonly catalogue: SolutionCatalogue,
-    /** Told when a deal owes its owner a notification, so delivery starts at once. */
-    private readonly onNotification: () => void = () => {},
-    private readonly clock: () => Date = () => new Date(),
+    private readonly deps: {
+      deals: DealRepository;
+      directory: UserDirectory;
+      catalogue: SolutionCatalogue;
+      /** The partner programme's rules as configured: a referral's dates and values are judged as the wizard's are. */
+      policy: RegistrationPolicy;
+      /** Told when a deal owes its owner a notification, so delivery starts at once. */
+      outboxWritten: () => void;
+      clock?: () => Date;
+    },
   ) {}
+
+  private get deals(): DealRepository {
+    return this.deps.deals;
+  }
+
+  private now(): Date {
+    return (this.deps.clock ?? (() => new Date()))();
+  }
 
   /** The deal for this referral: created now (`created`), or the one an earlier report created. */
   async report(tenantId: string, referral: Referral, integrationId: string): Promise<{ deal: Deal; created: boolean }> {
     const ownerId = await this.ownerOf(tenantId, referral);
-    const key = referralKey(tenantId, referral.referralId);
-    await this.docs.insert(key, { dealId: randomUUID() }); // the first report claims an id; later ones read it
-    const dealId = (await this.docs.read<{ dealId: string }>(key))?.value.dealId;
-    if (!dealId) throw new Error(`referral ${key} vanished right after it was claimed`);
+    const dealId = await this.deals.dealOfReferral(tenantId, referral.referralId, randomUUID());
     const existing = await this.deals.get(tenantId, dealId);
     if (existing) return { deal: existing, created: false };
     // Claimed now, or claimed by an earlier report that crashed before its deal was written: create it.
     const deal = await this.draft(tenantId, dealId, ownerId, referral, integrationId);
-    try {
-      await this.deals.create(deal);
-    } catch (error) {
-      if (!(error instanceof DealError && error.code === 'deal.conflict')) throw error;
-      return { deal: (await this.deals.get(tenantId, dealId))!, created: false }; // a concurrent report won
-    }
-    this.onNotification();
+    if (!(await this.deals.create(deal))) return { deal: (await this.deals.get(tenantId, dealId))!, created: false }; // a concurrent report won
+    this.deps.outboxWritten();
     return { deal, created: true };
   }
 
   private async ownerOf(tenantId: string, referral: Referral): Promise<string> {
     if ('aadObjectId' in referral.owner) return referral.owner.aadObjectId;
-    const userId = await this.directory.byEmail(tenantId, referral.owner.email);
+    const userId = await this.deps.directory.byEmail(tenantId, referral.owner.email);
     if (!userId) throw new UnknownOwnerError(referral.owner.email);
     return userId;
   }
@@ -71,11 +71,11 @@ export class ReferralService {
     if (r.solutionId || r.contractType) raw.solution = { solutionId: r.solutionId ?? '', contractType: r.contractType ?? '' };
     if (r.currency || r.totalValue) raw.value = { currency: r.currency ?? '', totalValue: r.totalValue ?? '' };
     // A group that already validates is filled in; the rest waits in the wizard as typed-in values.
-    const solutionIds = (await this.catalogue.list(tenantId)).map((s) => s.id);
+    const solutionIds = (await this.deps.catalogue.list(tenantId)).map((s) => s.id);
     const ctx = {
       decimalSeparator: '.' as const,
-      today: this.clock().toISOString().slice(0, 10),
-      policy: PARTNER_CENTER_POLICY,
+      today: this.now().toISOString().slice(0, 10),
+      policy: this.deps.policy,
       solutionIds,
       draft: {},
     };
@@ -86,7 +86,7 @@ export class ReferralService {
       if (parsed.ok) Object.assign(fields, { [step]: parsed.value });
       else inputs[step] = values;
     }
-    const now = this.clock();
+    const now = this.now();
     const deal = draftDeal({
       id: dealId,
       tenantId,

@@ -89,10 +89,10 @@ export class ReminderScanner {
   }
 
   private async remind(deal: Deal): Promise<boolean> {
-    const { result } = await this.deps.deals.update(deal.tenantId, deal.id, (current) => {
+    const done = await this.deps.deals.update(deal.tenantId, deal.id, (current) => {
       const next = addDueReminders(current, this.now(), this.deps.periods, this.deps.policy);
       return { deal: next ?? current, result: next !== undefined };
     });
-    return result;
+    return done.ok && done.value.result;
   }
 }

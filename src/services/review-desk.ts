@@ -1,5 +1,4 @@
 import { type ClaimedConversation, claim, conversationWithId, type Desk, type RoutingRule, unclaimedNames } from '../domain/desk.js';
-import { DealError } from '../domain/errors.js';
 import { hasWaitingForChannel, unparkForChannel } from '../domain/outbox.js';
 import type { Logger } from '../log.js';
 import type { DealRepository } from '../store/deal-repository.js';
@@ -51,15 +50,11 @@ export class ReviewDesk {
     const waiting = await this.deps.deals.waitingForChannel(tenantId);
     const now = this.deps.clock?.() ?? new Date();
     for (const dealId of waiting) {
-      try {
-        const { result: waited } = await this.deps.deals.update(tenantId, dealId, (deal) =>
-          hasWaitingForChannel(deal) ? { deal: unparkForChannel(deal, now), result: true } : { deal, result: false },
-        );
-        if (!waited) await this.deps.deals.notWaitingForChannel(tenantId, dealId);
-      } catch (error) {
-        if (!(error instanceof DealError && error.code === 'deal.not_found')) throw error;
+      const done = await this.deps.deals.update(tenantId, dealId, (deal) =>
+        hasWaitingForChannel(deal) ? { deal: unparkForChannel(deal, now), result: true } : { deal, result: false },
+      );
+      if (done.ok ? !done.value.result : done.refusal.code === 'deal.not_found')
         await this.deps.deals.notWaitingForChannel(tenantId, dealId);
-      }
     }
     if (waiting.length > 0) {
       this.deps.log.info({ deals: waiting.length }, 'a review conversation was claimed: the review cards kept for one are due');

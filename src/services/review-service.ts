@@ -1,6 +1,6 @@
 import { DAY_MS } from '../domain/dates.js';
 import type { Deal } from '../domain/deal.js';
-import { DealError } from '../domain/errors.js';
+import { ok, type Result, refused } from '../domain/refusal.js';
 import { type Decision, decide, type Reviewer } from '../domain/review.js';
 import { type QueueFilter, type QueuePage, queuePage } from '../domain/review-queue.js';
 import { type ReviewStats, reviewStats } from '../domain/review-stats.js';
@@ -28,27 +28,31 @@ export class ReviewService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
+  /** The deal's likely duplicates in its tenant, shown to the desk as a warning. */
+  duplicatesOf(deal: Deal, now: Date = this.clock()): Promise<Deal[]> {
+    return this.deals.duplicatesOf(deal, now);
+  }
+
   queue(tenantId: string, status: Status, paging: Paging): Promise<DealPage> {
     return this.deals.queuePage(tenantId, status, paging);
   }
 
-  async get(tenantId: string, idOrRef: string): Promise<Deal> {
-    const deal = await this.deals.get(tenantId, await this.idOf(tenantId, idOrRef));
-    if (!deal) throw new DealError('deal.not_found');
-    return deal;
+  async get(tenantId: string, idOrRef: string): Promise<Result<Deal>> {
+    const id = await this.idOf(tenantId, idOrRef);
+    const deal = id === undefined ? undefined : await this.deals.get(tenantId, id);
+    return deal ? ok(deal) : refused({ code: 'deal.not_found' });
   }
 
   /**
    * A deal's id from its id or from the reference its cards show ("D-8B288A92"), looked for among the
    * tenant's deals in every status (one read of the tenant's queue indexes).
    */
-  async idOf(tenantId: string, idOrRef: string): Promise<string> {
+  async idOf(tenantId: string, idOrRef: string): Promise<string | undefined> {
     if (!DEAL_REF.test(idOrRef)) return idOrRef;
     const wanted = idOrRef.toUpperCase();
     const entries = await this.deals.entriesInStatuses(tenantId, STATUSES);
     const ids = new Set(entries.map((e) => e.id).filter((id) => dealRef(id) === wanted));
-    if (ids.size !== 1) throw new DealError('deal.not_found');
-    return [...ids][0]!;
+    return ids.size === 1 ? [...ids][0] : undefined;
   }
 
   /**
@@ -76,14 +80,18 @@ export class ReviewService {
   }
 
   /** One decision, atomically with its history entry and the owner's notification; exactly one of two racing wins. */
-  async decide(tenantId: string, idOrRef: string, reviewer: Reviewer, request: DecisionRequest): Promise<Deal> {
-    const { deal } = await this.deals.update(tenantId, await this.idOf(tenantId, idOrRef), (current) => {
+  async decide(tenantId: string, idOrRef: string, reviewer: Reviewer, request: DecisionRequest): Promise<Result<Deal>> {
+    const id = await this.idOf(tenantId, idOrRef);
+    if (id === undefined) return refused({ code: 'deal.not_found' });
+    const done = await this.deals.update(tenantId, id, (current) => {
       if (request.expectedVersions !== undefined && !request.expectedVersions.includes(current.version)) {
-        throw new DealError('deal.version_mismatch', { version: current.version, status: current.status });
+        return { code: 'deal.version_mismatch', version: current.version, status: current.status };
       }
-      return { deal: decide(current, request.decision, reviewer, request, this.clock()), result: null };
+      const decided = decide(current, request.decision, reviewer, request, this.clock());
+      return decided.ok ? { deal: decided.value, result: null } : decided.refusal;
     });
+    if (!done.ok) return done;
     this.outboxWritten();
-    return deal;
+    return ok(done.value.deal);
   }
 }

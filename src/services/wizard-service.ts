@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type Deal, draftDeal, type WizardStep } from '../domain/deal.js';
 import type { RoutingRule } from '../domain/desk.js';
-import { DealError } from '../domain/errors.js';
 import type { FieldErrors } from '../domain/field-error.js';
 import type { RegistrationPolicy } from '../domain/policy.js';
+import { ok, type Refusal, type Result } from '../domain/refusal.js';
 import type { Step, StepContext, StepInputs } from '../domain/registration.js';
-import { assertCurrent, goToStep, keepDraft, type RegisterOutcome, register, reviewEveryStep, submitStep } from '../domain/wizard.js';
+import { goToStep, keepDraft, type RegisterOutcome, register, reviewEveryStep, staleCard, submitStep } from '../domain/wizard.js';
 import type { Solution } from '../solutions.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import type { ContactPrefill, Seller } from './seller.js';
@@ -75,7 +75,7 @@ export class WizardService {
       now: seller.now,
       wizard: { step: 'customer', inputs: Object.keys(prefill).length > 0 ? { contact: prefill } : {} },
     });
-    await this.deps.deals.create(deal);
+    if (!(await this.deps.deals.create(deal))) throw new Error(`a new deal's id ${deal.id} was taken`);
     return deal;
   }
 
@@ -93,88 +93,96 @@ export class WizardService {
     seller: Seller,
     card: CardRef,
     verb: string,
-    apply: (deal: Deal) => { deal: Deal; result: R; errors?: FieldErrors; unchanged?: string[] },
-  ): Promise<{ deal: Deal; result: R } | { deal: Deal; replayed: NonNullable<Deal['wizard']['lastAction']> }> {
-    try {
-      return await this.deps.deals.update(seller.tenantId, card.dealId, (deal) => {
-        // Ownership first: someone else's deal is "not found", never "stale".
-        if (deal.ownerId !== seller.userId) throw new DealError('deal.not_found');
-        const last = deal.wizard.lastAction;
-        if (deal.version === card.version + 1 && last?.verb === verb && last.fromVersion === card.version && last.step === card.step) {
-          throw new Replay(deal, last);
-        }
-        assertCurrent(deal, card.version);
-        if (deal.wizard.step !== card.step) throw new DealError('deal.stale_card');
-        const { deal: next, result, errors = {}, unchanged } = apply({ ...deal, locale: seller.locale });
-        const lastAction = { verb, fromVersion: card.version, step: card.step, errors, unchanged };
-        return { deal: { ...next, wizard: { ...next.wizard, lastAction } }, result };
-      });
-    } catch (error) {
-      if (error instanceof Replay) return { deal: error.deal, replayed: error.action };
-      throw error;
-    }
+    apply: (deal: Deal) => { deal: Deal; result: R; errors?: FieldErrors; unchanged?: string[] } | Refusal,
+  ): Promise<Result<{ deal: Deal; result: R } | { deal: Deal; replayed: NonNullable<Deal['wizard']['lastAction']> }>> {
+    type Outcome = { result: R } | { replayed: NonNullable<Deal['wizard']['lastAction']> };
+    const done = await this.deps.deals.update<Outcome>(seller.tenantId, card.dealId, (deal) => {
+      // Ownership first: someone else's deal is "not found", never "stale".
+      if (deal.ownerId !== seller.userId) return { code: 'deal.not_found' };
+      const last = deal.wizard.lastAction;
+      if (deal.version === card.version + 1 && last?.verb === verb && last.fromVersion === card.version && last.step === card.step) {
+        return { deal, result: { replayed: last } }; // the same deal back: nothing is written
+      }
+      const stale = staleCard(deal, card.version) ?? (deal.wizard.step !== card.step ? { code: 'deal.stale_card' as const } : undefined);
+      if (stale) return stale;
+      const applied = apply({ ...deal, locale: seller.locale });
+      if ('code' in applied) return applied;
+      const { deal: next, result, errors = {}, unchanged } = applied;
+      const lastAction = { verb, fromVersion: card.version, step: card.step, errors, unchanged };
+      return { deal: { ...next, wizard: { ...next.wizard, lastAction } }, result: { result } };
+    });
+    if (!done.ok) return done;
+    const { deal, result } = done.value;
+    return ok('replayed' in result ? { deal, replayed: result.replayed } : { deal, result: result.result });
   }
 
-  async next(seller: Seller, card: CardRef & { step: Step }, inputs: StepInputs): Promise<StepResult> {
+  async next(seller: Seller, card: CardRef & { step: Step }, inputs: StepInputs): Promise<Result<StepResult>> {
     if (Object.values(inputs).every((v) => v.trim() === '')) {
       // Nothing typed on a step never filled in (often a double click's second Next, landing on the new
       // card): nothing to check or write, so only a read, and only in this case.
-      const current = await this.deps.deals.getOwned(seller.tenantId, seller.userId, card.dealId);
+      const opened = await this.deps.deals.getOwned(seller.tenantId, seller.userId, card.dealId);
+      if (!opened.ok) return opened;
+      const current = opened.value;
       const fresh = current.fields[card.step] === undefined && current.wizard.inputs[card.step] === undefined;
       if (fresh && current.version === card.version && current.wizard.step === card.step)
-        return { deal: current, errors: {}, untouched: true };
+        return ok({ deal: current, errors: {}, untouched: true });
     }
     const context = await this.context(seller);
     const done = await this.change(seller, card, 'next', (current) => {
       const outcome = submitStep(current, card.step, inputs, { ...context, draft: current.fields }, seller.now);
       return { deal: outcome.deal, result: outcome.errors, errors: outcome.errors };
     });
-    if ('replayed' in done) return { deal: done.deal, errors: done.replayed.errors };
-    const currency = done.deal.fields.value?.currency;
-    if (card.step === 'value' && Object.keys(done.result).length === 0 && currency) await this.usedCurrency(seller.tenantId, currency);
-    return { deal: done.deal, errors: done.result };
+    if (!done.ok) return done;
+    if ('replayed' in done.value) return ok({ deal: done.value.deal, errors: done.value.replayed.errors });
+    const { deal, result } = done.value;
+    const currency = deal.fields.value?.currency;
+    if (card.step === 'value' && Object.keys(result).length === 0 && currency) await this.usedCurrency(seller.tenantId, currency);
+    return ok({ deal, errors: result });
   }
 
-  async goTo(seller: Seller, card: CardRef, to: Step, inputs: StepInputs | undefined): Promise<StepResult> {
-    const { deal } = await this.change(seller, card, `goTo:${to}`, (current) => ({
+  async goTo(seller: Seller, card: CardRef, to: Step, inputs: StepInputs | undefined): Promise<Result<StepResult>> {
+    const done = await this.change(seller, card, `goTo:${to}`, (current) => ({
       deal: goToStep(current, card.step, to, inputs, seller.now),
       result: null,
     }));
-    return { deal, errors: {} };
+    return done.ok ? ok({ deal: done.value.deal, errors: {} }) : done;
   }
 
-  async cancel(seller: Seller, card: CardRef & { step: Step }, inputs: StepInputs): Promise<Deal> {
-    const { deal } = await this.change(seller, card, 'cancel', (current) => ({
+  async cancel(seller: Seller, card: CardRef & { step: Step }, inputs: StepInputs): Promise<Result<Deal>> {
+    const done = await this.change(seller, card, 'cancel', (current) => ({
       deal: keepDraft(current, card.step, inputs, seller.now),
       result: null,
     }));
-    return deal;
+    return done.ok ? ok(done.value.deal) : done;
   }
 
-  async register(seller: Seller, card: CardRef): Promise<RegisterResult> {
+  async register(seller: Seller, card: CardRef): Promise<Result<RegisterResult>> {
     const editor = { userId: seller.userId, userName: seller.userName, now: seller.now };
     const [context, routing] = await Promise.all([this.context(seller), this.deps.routing(seller.tenantId)]);
     const done = await this.change<RegisterOutcome>(seller, card, 'register', (current) => {
       const outcome = register(current, { ...context, draft: current.fields, routing }, editor);
       if (outcome.ok) return { deal: outcome.deal, result: outcome };
+      if ('refusal' in outcome) return outcome.refusal;
       return 'unchanged' in outcome
         ? { deal: outcome.deal, result: outcome, unchanged: outcome.unchanged }
         : { deal: outcome.deal, result: outcome, errors: outcome.errors };
     });
-    const { deal } = done;
-    if ('replayed' in done) {
-      if (deal.status === 'in_review') return { kind: 'registered', deal };
-      const { unchanged, errors } = done.replayed;
-      return unchanged ? { kind: 'confirm', deal, unchanged } : { kind: 'step', deal, errors };
+    if (!done.ok) return done;
+    const { deal } = done.value;
+    if ('replayed' in done.value) {
+      if (deal.status === 'in_review') return ok({ kind: 'registered', deal });
+      const { unchanged, errors } = done.value.replayed;
+      return ok(unchanged ? { kind: 'confirm', deal, unchanged } : { kind: 'step', deal, errors });
     }
-    const outcome = done.result;
+    const outcome = done.value.result;
     if (!outcome.ok) {
-      return 'unchanged' in outcome
-        ? { kind: 'confirm', deal, unchanged: outcome.unchanged }
-        : { kind: 'step', deal, errors: outcome.errors };
+      if ('refusal' in outcome) return outcome; // not reached: a refusal writes nothing and returns above
+      return ok(
+        'unchanged' in outcome ? { kind: 'confirm', deal, unchanged: outcome.unchanged } : { kind: 'step', deal, errors: outcome.errors },
+      );
     }
     this.deps.outboxWritten();
-    return { kind: 'registered', deal };
+    return ok({ kind: 'registered', deal });
   }
 
   /** The currencies the tenant's sellers chose lately, latest first: offered first on the value step. */
@@ -189,21 +197,11 @@ export class WizardService {
   }
 
   /** In an update, walk through every step rather than only the flagged ones. */
-  async reviewEveryStep(seller: Seller, card: CardRef & { step: Step }, inputs: StepInputs): Promise<Deal> {
-    const { deal } = await this.change(seller, card, 'reviewAll', (current) => ({
+  async reviewEveryStep(seller: Seller, card: CardRef & { step: Step }, inputs: StepInputs): Promise<Result<Deal>> {
+    const done = await this.change(seller, card, 'reviewAll', (current) => ({
       deal: reviewEveryStep(current, card.step, inputs, seller.now),
       result: null,
     }));
-    return deal;
-  }
-}
-
-/** The same click again on the same card: answered from what the first one produced. */
-class Replay extends Error {
-  constructor(
-    readonly deal: Deal,
-    readonly action: NonNullable<Deal['wizard']['lastAction']>,
-  ) {
-    super('replay');
+    return done.ok ? ok(done.value.deal) : done;
   }
 }

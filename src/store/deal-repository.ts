@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { Deal } from '../domain/deal.js';
-import { DealError } from '../domain/errors.js';
+import { isDuplicateOf } from '../domain/duplicates.js';
 import { hasPending, hasWaiting, hasWaitingForChannel } from '../domain/outbox.js';
+import { ok, type Refusal, type Result, refused } from '../domain/refusal.js';
 import { customerKey, customerKeyBeforeLookalikes } from '../domain/review.js';
-import type { Status } from '../domain/status.js';
+import { STATUSES, type Status } from '../domain/status.js';
 import type { Documents } from './documents.js';
 import { type IndexEntry, Indexes } from './indexes.js';
 import {
@@ -17,6 +18,7 @@ import {
   queueKeys,
   queueShard,
   recentCurrenciesKey,
+  referralKey,
   TENANTS_KEY,
   waitingKey,
 } from './keys.js';
@@ -28,6 +30,12 @@ const MAX_ATTEMPTS = 5;
 /** Only a change that adds or delivers notifications needs the pending index touched. */
 const sameOutbox = (a: Deal | undefined, b: Deal) =>
   a !== undefined && a.outbox.length === b.outbox.length && hasPending(a) === hasPending(b);
+
+/** What a change to a deal produces: the deal to write (the same object: nothing to write) and what to return. */
+export interface Change<R> {
+  deal: Deal;
+  result: R;
+}
 
 export interface Paging {
   older?: PageCursor;
@@ -62,53 +70,56 @@ export class DealRepository {
   }
 
   /** The deal, if it exists in this tenant and belongs to this owner: anything else is "not found". */
-  async getOwned(tenantId: string, ownerId: string, dealId: string): Promise<Deal> {
+  async getOwned(tenantId: string, ownerId: string, dealId: string): Promise<Result<Deal>> {
     const deal = await this.get(tenantId, dealId);
-    if (!deal || deal.ownerId !== ownerId) throw new DealError('deal.not_found');
-    return deal;
+    return deal && deal.ownerId === ownerId ? ok(deal) : refused({ code: 'deal.not_found' });
   }
 
-  async create(deal: Deal): Promise<void> {
+  /** Writes a new deal; false if a deal with its id exists already (nothing is written then). */
+  async create(deal: Deal): Promise<boolean> {
     await this.writeIntents(undefined, deal);
-    if (!(await this.docs.insert(dealKey(deal.tenantId, deal.id), deal))) throw new DealError('deal.conflict');
+    return this.docs.insert(dealKey(deal.tenantId, deal.id), deal);
   }
 
   /**
    * Applies `change` to the stored deal and writes it back only if nobody wrote in between; on a
-   * conflict it reloads and applies again, so `change` must decide from the deal it is given.
+   * conflict it reloads and applies again, so `change` must decide from the deal it is given. A refusal
+   * from `change` (or no such deal, or others winning every attempt) writes nothing and is returned.
    */
   async update<R>(
     tenantId: string,
     dealId: string,
-    change: (current: Deal) => { deal: Deal; result: R },
-  ): Promise<{ deal: Deal; result: R; previous: Deal }> {
+    change: (current: Deal) => Change<R> | Refusal,
+  ): Promise<Result<Change<R> & { previous: Deal }>> {
     const key = dealKey(tenantId, dealId);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const found = await this.docs.read<unknown>(key);
-      if (!found) throw new DealError('deal.not_found');
+      if (!found) return refused({ code: 'deal.not_found' });
       const current = Deal.parse(found.value);
       const outcome = change(current);
-      if (outcome.deal === current) return { ...outcome, previous: current }; // nothing to write
+      if ('code' in outcome) return refused(outcome);
+      if (outcome.deal === current) return ok({ ...outcome, previous: current }); // nothing to write
       await this.writeIntents(current, outcome.deal);
       if (await this.docs.swap(key, found.token, outcome.deal)) {
         await this.leaveOldIndexes(current, outcome.deal);
-        return { ...outcome, previous: current };
+        return ok({ ...outcome, previous: current });
       }
       await afterConflict(attempt);
     }
-    throw new DealError('deal.conflict');
+    return refused({ code: 'deal.conflict' });
   }
 
   /** Deletes the deal if it is still exactly as `expected` says (an owner discarding a draft). */
-  async remove(expected: Deal): Promise<void> {
+  async remove(expected: Deal): Promise<Result<Deal>> {
     const key = dealKey(expected.tenantId, expected.id);
     const found = await this.docs.read<unknown>(key);
-    if (!found) throw new DealError('deal.not_found');
+    if (!found) return refused({ code: 'deal.not_found' });
     if (Deal.parse(found.value).version !== expected.version || !(await this.docs.removeIf(key, found.token))) {
-      throw new DealError('deal.stale_card');
+      return refused({ code: 'deal.stale_card' });
     }
     await this.indexes.drop(ownerIndexKey(expected.tenantId, expected.ownerId, expected.status), expected.id);
     await this.indexes.drop(queueKey(expected.tenantId, expected.status, queueShard(expected.id)), expected.id);
+    return ok(expected);
   }
 
   /** A page of the owner's deals in the given statuses, newest change first. */
@@ -144,6 +155,28 @@ export class DealRepository {
     return (await this.indexes.entriesOf(statuses.flatMap((status) => queueKeys(tenantId, status)))).flat();
   }
 
+  /** The ids of the owner's deals in any status (read from the indexes, so one may be gone or appear twice). */
+  async idsOfOwner(tenantId: string, ownerId: string, statuses: readonly Status[] = STATUSES): Promise<string[]> {
+    const entries = await this.indexes.entriesOf(statuses.map((status) => ownerIndexKey(tenantId, ownerId, status)));
+    return [...new Set(entries.flat().map((e) => e.id))];
+  }
+
+  /** How many of the owner's deals each status lists (from the indexes, so a crash's phantom may count once). */
+  async countsOfOwner(tenantId: string, ownerId: string): Promise<Record<Status, number>> {
+    const entries = await this.indexes.entriesOf(STATUSES.map((status) => ownerIndexKey(tenantId, ownerId, status)));
+    return Object.fromEntries(STATUSES.map((status, i) => [status, entries[i]!.length])) as Record<Status, number>;
+  }
+
+  /** The owner's deals keeping notifications for them while they could not be reached in Teams. */
+  async waitingForOwner(tenantId: string, ownerId: string): Promise<string[]> {
+    return (await this.indexes.entries(waitingKey(tenantId, ownerId))).map((e) => e.id);
+  }
+
+  /** A deal listed as waiting for its owner is gone (a draft discarded meanwhile): unlist it. */
+  async notWaitingForOwner(tenantId: string, ownerId: string, dealId: string): Promise<void> {
+    await this.indexes.drop(waitingKey(tenantId, ownerId), dealId);
+  }
+
   /** Deals whose review card waits for a reviewer to claim a conversation that can take it. */
   async waitingForChannel(tenantId: string): Promise<string[]> {
     return (await this.indexes.entries(deskWaitingKey(tenantId))).map((e) => e.id);
@@ -152,6 +185,18 @@ export class DealRepository {
   /** A deal listed as waiting for a review conversation no longer does (it was tidied late): unlist it. */
   async notWaitingForChannel(tenantId: string, dealId: string): Promise<void> {
     await this.indexes.drop(deskWaitingKey(tenantId), dealId);
+  }
+
+  /**
+   * The id of the deal a referral is bound to: `proposed` if this is the first report of it (the first
+   * report claims an id, later ones read it), so one referral makes one deal however often it is reported.
+   */
+  async dealOfReferral(tenantId: string, referralId: string, proposed: string): Promise<string> {
+    const key = referralKey(tenantId, referralId);
+    await this.docs.insert(key, { dealId: proposed });
+    const dealId = (await this.docs.read<{ dealId: string }>(key))?.value.dealId;
+    if (!dealId) throw new Error(`referral ${key} vanished right after it was claimed`);
+    return dealId;
   }
 
   /** The currencies a tenant's sellers chose lately, latest first. */
@@ -165,8 +210,16 @@ export class DealRepository {
     await this.docs.put(recentCurrenciesKey(tenantId), { codes });
   }
 
+  /** The deal's likely duplicates (DOMAIN.md's rule), found through the index of registered deals by customer. */
+  async duplicatesOf(deal: Deal, now: Date): Promise<Deal[]> {
+    const customer = deal.fields.customer;
+    if (!customer || !deal.fields.solution) return [];
+    const candidates = await this.sameCustomer(deal.tenantId, customer.companyName, customer.country);
+    return candidates.filter((other) => isDuplicateOf(deal, other, now));
+  }
+
   /** Registered deals for the same customer (name and country), as the duplicate index lists them. */
-  async sameCustomer(tenantId: string, companyName: string, country: string): Promise<Deal[]> {
+  private async sameCustomer(tenantId: string, companyName: string, country: string): Promise<Deal[]> {
     const keys = new Set([customerKey(companyName, country), customerKeyBeforeLookalikes(companyName, country)]);
     const entries = (await this.indexes.entriesOf([...keys].map((key) => duplicateKey(tenantId, key)))).flat();
     return (await this.getMany(tenantId, [...new Set(entries.map((e) => e.id))])).filter((d): d is Deal => d !== undefined);

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_CONVERSATION, Desk, EMPTY_DESK } from '../domain/desk.js';
-import { DealError } from '../domain/errors.js';
-import type { Documents } from './documents.js';
+import { type Documents, StoreContentionError } from './documents.js';
 import { deskKey, reviewConversationKey } from './keys.js';
 import { afterConflict } from './retry.js';
 
@@ -38,6 +37,6 @@ export class DeskRepository {
       if (found ? await this.docs.swap(key, found.token, desk) : await this.docs.insert(key, desk)) return result;
       await afterConflict(attempt);
     }
-    throw new DealError('deal.conflict', { desk: tenantId });
+    throw new StoreContentionError(key);
   }
 }

@@ -32,6 +32,14 @@ export interface Documents {
  * The store did not answer in time, refused the operation, or lost its connection: nothing can be said
  * about what was asked, except that it was not confirmed. The caller may try again in a moment.
  */
+/** Others wrote the same document at every attempt: nothing was written; trying again may work. */
+export class StoreContentionError extends Error {
+  constructor(key: string) {
+    super(`others kept writing ${key}`);
+    this.name = 'StoreContentionError';
+  }
+}
+
 export class StoreUnavailableError extends Error {
   constructor(operation: string, cause: unknown) {
     super(`the store could not ${operation}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { DealError } from '../domain/errors.js';
-import type { Documents } from './documents.js';
+import { type Documents, StoreContentionError } from './documents.js';
 import { afterConflict } from './retry.js';
 
 export const IndexEntry = z.object({ id: z.string(), at: z.string(), version: z.number() });
@@ -28,7 +27,7 @@ export class Indexes {
       await afterConflict(attempt);
     }
     // The store is too busy for this write to get through: the caller is told to try again.
-    throw new DealError('deal.conflict', { index: key });
+    throw new StoreContentionError(key);
   }
 
   /** Puts the deal at the head of the index. */

@@ -90,11 +90,12 @@ export function storeConformance(name: string, url: () => string): void {
             : { deal: current, result: false };
         });
       const results = await Promise.all([claim(a, 'instance-a', now), claim(b, 'instance-b', now)]);
-      assert.deepEqual(results.map((r) => r.result).sort(), [false, true], 'exactly one claim');
+      assert.deepEqual(results.map((r) => r.ok && r.value.result).sort(), [false, true], 'exactly one claim');
       const later = new Date(now.getTime() + 31_000);
       const takeover = await claim(b, 'instance-b', later);
-      assert.equal(takeover.result, true, 'the lease ended: another instance may take it');
-      assert.equal(takeover.deal.outbox[0]?.attempts, 2, 'both attempts are on record');
+      assert.ok(takeover.ok);
+      assert.equal(takeover.value.result, true, 'the lease ended: another instance may take it');
+      assert.equal(takeover.value.deal.outbox[0]?.attempts, 2, 'both attempts are on record');
     });
 
     it('writes each reminder once, whatever the number of instances scanning', async () => {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import type { Deal } from '../../src/domain/deal.js';
-import { DealError } from '../../src/domain/errors.js';
 import { PARTNER_CENTER_POLICY } from '../../src/domain/policy.js';
 import type { Seller } from '../../src/services/seller.js';
 import { WizardService } from '../../src/services/wizard-service.js';
@@ -40,7 +39,12 @@ describe('deals on the store', () => {
     const deal = await wizard.start(seller, {});
     const card = { dealId: deal.id, version: deal.version, step: 'customer' as const };
     const typed = (companyName: string) => ({ companyName, country: 'SE', city: 'Lund' });
-    const [first, second] = await Promise.all([wizard.next(seller, card, typed('First')), wizard.next(seller, card, typed('Second'))]);
+    const [firstClick, secondClick] = await Promise.all([
+      wizard.next(seller, card, typed('First')),
+      wizard.next(seller, card, typed('Second')),
+    ]);
+    const first = firstClick.ok ? firstClick.value : undefined;
+    const second = secondClick.ok ? secondClick.value : undefined;
     const stored = (await repo.get('t1', deal.id))!;
     assert.equal(stored.version, 2, 'written once');
     assert.ok(['First', 'Second'].includes(stored.fields.customer!.companyName));
@@ -53,7 +57,7 @@ describe('deals on the store', () => {
     const deal = await wizard.start(seller, {});
     const card = { dealId: deal.id, version: deal.version, step: 'customer' as const };
     await wizard.next(seller, card, { companyName: 'First', country: 'SE', city: 'Lund' });
-    await assert.rejects(wizard.cancel(seller, card, {}), (e: unknown) => e instanceof DealError && e.code === 'deal.stale_card');
+    assert.deepEqual(await wizard.cancel(seller, card, {}), { ok: false, refusal: { code: 'deal.stale_card' } });
   });
 
   it('concurrent changes that re-apply on conflict all land, in some order', async () => {
@@ -91,8 +95,9 @@ describe('deals on the store', () => {
   it('keeps tenants apart even when ids are crafted to look like keys', async () => {
     assert.notEqual(ownerIndexKey('a/b', 'c', 'incomplete'), ownerIndexKey('a', 'b/c', 'incomplete'));
     const deal = await wizard.start(seller, {});
-    await assert.rejects(repo.getOwned('t2', 'u1', deal.id), (e: DealError) => e.code === 'deal.not_found');
-    await assert.rejects(repo.getOwned('t1', 'u2', deal.id), (e: DealError) => e.code === 'deal.not_found');
-    await assert.rejects(repo.getOwned('t1', 'u1', `../${deal.id}`), (e: DealError) => e.code === 'deal.not_found');
+    const notFound = { ok: false, refusal: { code: 'deal.not_found' } };
+    assert.deepEqual(await repo.getOwned('t2', 'u1', deal.id), notFound);
+    assert.deepEqual(await repo.getOwned('t1', 'u2', deal.id), notFound);
+    assert.deepEqual(await repo.getOwned('t1', 'u1', `../${deal.id}`), notFound);
   });
 });

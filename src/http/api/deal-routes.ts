@@ -1,12 +1,10 @@
 import type { Server } from 'restify';
 import type { Decision } from '../../domain/review.js';
 import type { Logger } from '../../log.js';
-import { findDuplicates } from '../../services/duplicates.js';
 import type { OwnerReach } from '../../services/owner-reach.js';
 import type { ReviewService } from '../../services/review-service.js';
-import type { DealRepository } from '../../store/deal-repository.js';
 import { dealView, decodeCursor, encodeCursor, etagOf } from './deal-view.js';
-import { type guarded, jsonBody, parse } from './guard.js';
+import { type guarded, jsonBody, parse, sendRefusal } from './guard.js';
 import { problem, sendProblem } from './problem.js';
 import { DealIdParams, DecisionBody, QueueQuery } from './schemas.js';
 
@@ -46,7 +44,7 @@ export function versionsOf(ifMatch: string): number[] | undefined | 'invalid' {
 export function registerDealRoutes(
   server: Server,
   guard: ReturnType<typeof guarded>,
-  deps: { reviews: ReviewService; deals: DealRepository; reach: OwnerReach; log: Logger },
+  deps: { reviews: ReviewService; reach: OwnerReach; log: Logger },
 ): void {
   server.get(
     '/api/v1/deals',
@@ -82,10 +80,12 @@ export function registerDealRoutes(
     guard(['reviewer'], async (req, res, caller) => {
       const params = parse(DealIdParams, req.params, 'path', res);
       if (!params) return;
-      const deal = await deps.reviews.get(caller.tenantId, params.id);
+      const found = await deps.reviews.get(caller.tenantId, params.id);
+      if (!found.ok) return sendRefusal(res, found.refusal);
+      const deal = found.value;
       res.header('ETag', etagOf(deal));
       const reachable = await deps.reach.reachable(caller.tenantId, deal.ownerId);
-      res.send(200, dealView(deal, await findDuplicates(deps.deals, deal, new Date()), reachable));
+      res.send(200, dealView(deal, await deps.reviews.duplicatesOf(deal), reachable));
     }),
   );
 
@@ -110,7 +110,9 @@ export function registerDealRoutes(
           );
         }
         const reviewer = { id: `api-key:${caller.keyId}` };
-        const deal = await deps.reviews.decide(caller.tenantId, params.id, reviewer, { decision, ...body, expectedVersions });
+        const decided = await deps.reviews.decide(caller.tenantId, params.id, reviewer, { decision, ...body, expectedVersions });
+        if (!decided.ok) return sendRefusal(res, decided.refusal);
+        const deal = decided.value;
         deps.log.info({ dealId: deal.id, decision, keyId: caller.keyId }, 'deal decided over the API');
         res.header('ETag', etagOf(deal));
         res.send(200, dealView(deal));

@@ -2,15 +2,22 @@ import type { IncomingMessage } from 'node:http';
 import type { Request, Response } from 'restify';
 import type { z } from 'zod';
 import type { ApiRole } from '../../config.js';
-import { DealError } from '../../domain/errors.js';
+import type { Refusal } from '../../domain/refusal.js';
 import type { Logger } from '../../log.js';
 import { UnknownOwnerError } from '../../services/referral-service.js';
-import { StoreUnavailableError } from '../../store/documents.js';
+import { StoreContentionError, StoreUnavailableError } from '../../store/documents.js';
 import type { ApiCaller, ApiKeys } from './auth.js';
 import type { FailedAuthLockout } from './lockout.js';
 import { invalidRequest, type Problem, problem, sendProblem, storeUnavailable } from './problem.js';
+import { conflict, problemFor } from './refusals.js';
 
 export type ApiHandler = (req: Request, res: Response, caller: ApiCaller) => Promise<void>;
+
+/** A use case refused: answered as its problem+json. */
+export function sendRefusal(res: Response, refusal: Refusal): void {
+  const { problem: p, headers } = problemFor(refusal);
+  sendProblem(res, p, headers);
+}
 
 export function parse<S extends z.ZodType>(schema: S, value: unknown, what: string, res: Response): z.output<S> | undefined {
   const result = schema.safeParse(value);
@@ -26,54 +33,6 @@ export function jsonBody<S extends z.ZodType>(schema: S, req: Request, res: Resp
     return undefined;
   }
   return parse(schema, req.body ?? {}, 'body', res);
-}
-
-/** What each refusal of a use case means over HTTP. */
-function problemFor(error: DealError): { problem: Problem; headers?: Record<string, string> } {
-  const d = error.details;
-  switch (error.code) {
-    case 'deal.not_found':
-      return { problem: problem(404, 'not-found', 'No such deal', 'There is no deal with this id in your tenant.') };
-    case 'deal.version_mismatch':
-      return {
-        problem: problem(
-          412,
-          'stale',
-          'The deal changed',
-          'Someone changed the deal since you read it: GET it again and decide on what it says now.',
-          { currentStatus: d.status },
-        ),
-        headers: { ETag: `"${d.version}"` },
-      };
-    case 'deal.transition_not_allowed':
-      return {
-        problem: problem(
-          409,
-          'transition-not-allowed',
-          'Not allowed in this status',
-          `The deal is ${d.status}; only deals in review can be decided.`,
-          { currentStatus: d.status },
-        ),
-      };
-    case 'deal.comment_required':
-      return {
-        problem: problem(400, 'invalid-request', 'A comment is required', 'Say why in "comment": the seller sees it.', {
-          errors: { comment: 'required to decline or to request an update' },
-        }),
-      };
-    case 'deal.already_approved_by_you':
-      return {
-        problem: problem(
-          409,
-          'second-approval-needed',
-          'A second reviewer must approve',
-          'This key gave the deal its first approval; it needs two, from different reviewers: another reviewer key, or a reviewer in Teams.',
-          { currentStatus: 'in_review' },
-        ),
-      };
-    default:
-      return { problem: problem(409, 'conflict', 'Changed at the same moment', 'The deal was being changed by someone else; try again.') };
-  }
 }
 
 export interface GuardDeps {
@@ -125,9 +84,8 @@ function answerFailure(error: unknown, req: Request, res: Response, log: Logger)
     log.error({ err: error, path: req.getPath() }, 'API request failed after its answer began');
     return;
   }
-  if (error instanceof DealError) {
-    const { problem: p, headers } = problemFor(error);
-    sendProblem(res, p, headers);
+  if (error instanceof StoreContentionError) {
+    sendProblem(res, conflict().problem);
   } else if (error instanceof UnknownOwnerError) {
     const detail =
       'Dealbot has not met a user with this email yet: name the owner by Entra object id, or ask them to open Dealbot in Teams once.';

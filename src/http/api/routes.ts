@@ -5,7 +5,6 @@ import type { OwnerReach } from '../../services/owner-reach.js';
 import type { ReferralService } from '../../services/referral-service.js';
 import type { ReviewDesk } from '../../services/review-desk.js';
 import type { ReviewService } from '../../services/review-service.js';
-import type { DealRepository } from '../../store/deal-repository.js';
 import type { ApiKeys } from './auth.js';
 import { registerDealRoutes } from './deal-routes.js';
 import { type GuardDeps, guarded } from './guard.js';
@@ -22,7 +21,6 @@ export interface ApiDeps {
   desk: ReviewDesk;
   referrals: ReferralService;
   catalogue: SolutionCatalogue;
-  deals: DealRepository;
   reach: OwnerReach;
   log: Logger;
   openapi: () => object;

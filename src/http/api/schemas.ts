@@ -1,13 +1,15 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { Locale } from '../../domain/deal.js';
+import { Deal, HistoryEntry, Locale } from '../../domain/deal.js';
 import { RoutingRule, RoutingRules } from '../../domain/desk.js';
-import { FLAGGABLE_FIELDS } from '../../domain/review.js';
-import { STATUSES } from '../../domain/status.js';
+import { ContractType, FLAGGABLE_FIELDS, FlaggableField, RegistrationDraft } from '../../domain/registration.js';
+import { Status } from '../../domain/status.js';
 
 extendZodWithOpenApi(z);
+// zod copies methods onto a schema when it is made: the domain's schemas, made before the line above, are
+// wrapped (z.enum of their options, .optional(), z.array) into new ones that can carry OpenAPI descriptions.
 
-export const StatusParam = z.enum(STATUSES).openapi({ description: 'A deal status', example: 'in_review' });
+export const StatusParam = z.enum(Status.options).openapi({ description: 'A deal status', example: 'in_review' });
 
 export const QueueQuery = z.strictObject({
   status: StatusParam.default('in_review'),
@@ -27,7 +29,7 @@ export const DecisionBody = z
   .strictObject({
     comment: z.string().trim().max(2000).optional().openapi({ description: 'Required to decline or request an update' }),
     fields: z
-      .array(z.enum(FLAGGABLE_FIELDS as [string, ...string[]]))
+      .array(FlaggableField)
       .max(FLAGGABLE_FIELDS.length)
       .optional()
       .openapi({ description: 'Request update only: the fields the seller should fix' }),
@@ -50,7 +52,7 @@ export const ReferralBody = z
       })
       .optional(),
     solutionId: z.string().max(100).optional(),
-    contractType: z.enum(['new', 'renewal']).optional(),
+    contractType: ContractType.optional(),
     currency: z.string().length(3).optional(),
     totalValue: Money.optional(),
   })
@@ -65,52 +67,39 @@ export const SolutionsBody = z
   })
   .openapi('Solutions');
 
-const HistoryEntry = z.object({
-  at: z.string(),
-  by: z.string(),
-  byName: z.string().optional(),
-  from: z.enum(STATUSES).nullable(),
-  to: z.enum(STATUSES),
-  comment: z.string().optional(),
-  kind: z.enum(['withdrawn', 'reply', 'approval']).optional().openapi({ description: 'approval: the first of two approvals (four-eyes)' }),
-});
-
-export const DealView = z
-  .object({
-    id: z.string(),
+/** The deal as the API shows it: the domain's deal (its statuses, choices and history as declared there), without
+ * the delivery bookkeeping, plus what the desk needs to judge it. */
+export const DealView = Deal.pick({
+  id: true,
+  status: true,
+  version: true,
+  ownerId: true,
+  ownerName: true,
+  source: true,
+  createdAt: true,
+  updatedAt: true,
+  registeredAt: true,
+  flagged: true,
+})
+  .extend({
     ref: z.string().openapi({ description: 'The short reference sellers see, D-1A2B3C4D' }),
-    status: z.enum(STATUSES),
-    version: z.number().int(),
-    ownerId: z.string(),
-    ownerName: z.string().optional(),
-    source: z.enum(['seller', 'referral']),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    registeredAt: z.string().optional(),
-    fields: z.record(z.string(), z.unknown()),
-    flagged: z.array(z.string()),
-    exception: z
-      .object({ reason: z.string(), at: z.string() })
-      .optional()
-      .openapi({ description: 'The seller asked for an exception to the registration window, with this reason' }),
+    fields: RegistrationDraft,
+    exception: Deal.shape.exception.unwrap().optional().openapi({
+      description: 'The seller asked for an exception to the registration window, with this reason',
+    }),
     duplicates: z.array(z.string()).openapi({ description: 'Refs of likely duplicates (same customer and solution, 12 months)' }),
     ownerReachableInTeams: z
       .boolean()
       .optional()
       .openapi({ description: 'False while the owner has not installed the bot, or removed it: notifications wait for them' }),
     notificationsPending: z.number().int().openapi({ description: 'Notifications the owner has not received yet' }),
-    review: z
-      .object({
-        conversation: z.string().openapi({ description: 'The review conversation the deal was routed to' }),
-        approvalsRequired: z.number().int().openapi({ description: '2: four-eyes, two different reviewers must approve' }),
-        approvals: z
-          .array(z.object({ by: z.string(), byName: z.string().optional(), at: z.string() }))
-          .openapi({ description: 'Approvals given so far' }),
-      })
+    review: Deal.shape.review
+      .unwrap()
+      .extend({ conversation: z.string().openapi({ description: 'The review conversation the deal was routed to' }) })
       .optional()
-      .openapi({ description: 'Since the deal last entered review' }),
+      .openapi({ description: 'Since the deal last entered review; approvalsRequired 2 is four-eyes (two different reviewers)' }),
     reviewCardPending: z.boolean().openapi({ description: "The review conversation's card does not show the deal as it is yet" }),
-    history: z.array(HistoryEntry),
+    history: z.array(HistoryEntry).openapi({ description: 'kind "approval": the first of two approvals (four-eyes)' }),
   })
   .openapi('Deal');
 
