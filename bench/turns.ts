@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { draftDeal } from '../src/domain/deal.js';
-import { ConversationRefs } from '../src/services/conversation-refs.js';
+import { ConversationRefs } from '../src/store/conversation-refs.js';
 import { DealRepository } from '../src/store/deal-repository.js';
 import { openStore } from '../src/store/open.js';
 import { executeActivity, messageActivity, type Speaker, speaker } from '../test/support/activities.js';

@@ -73,7 +73,7 @@ async function onConversationUpdate(turn: Turn): Promise<void> {
 
 /** The user's 1:1 chat with the bot is where their notifications go: keep its reference current. */
 async function rememberWhereToReach(turn: Turn): Promise<void> {
-  const { activity, seller } = turn;
+  const { activity, user: seller } = turn;
   const type = activity.conversation.conversationType;
   if ((type !== undefined && type !== 'personal') || !activity.serviceUrl || !activity.recipient) return;
   await turn.services.reach.seen({
@@ -105,7 +105,7 @@ async function languageOf(activity: IncomingActivity, { tenantId, userId }: Sell
 }
 
 /** One turn: read the activity at the boundary, then hand it to the route its type and verb/intent name. */
-export async function dispatch(context: TurnContext, services: BotServices, now = new Date()): Promise<void> {
+export async function dispatch(context: TurnContext, services: BotServices, now = services.clock()): Promise<void> {
   const parsed = IncomingActivity.safeParse(context.activity);
   const log = services.log.child({ activityId: context.activity.id, conversationId: context.activity.conversation?.id });
   if (!parsed.success) {
@@ -127,7 +127,7 @@ export async function dispatch(context: TurnContext, services: BotServices, now 
   const turn: Turn = {
     context,
     activity,
-    seller,
+    user: seller,
     view: viewContext(seller, await services.catalogue.list(seller.tenantId), services.policy),
     services,
     log,

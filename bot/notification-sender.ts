@@ -1,8 +1,8 @@
 import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { RegistrationPolicy } from '../src/domain/policy.js';
 import type { SolutionCatalogue } from '../src/services/catalogue.js';
-import type { ConversationRef } from '../src/services/conversation-refs.js';
 import type { Notice, NotificationSender, SendOutcome } from '../src/services/outbox-worker.js';
+import type { ConversationRef } from '../src/store/conversation-refs.js';
 import { proactively } from './proactive.js';
 import { digestCard, notificationCard } from './views/notification-card.js';
 import { viewContext } from './views/view-context.js';

@@ -34,6 +34,6 @@ export async function contactFromProfile(turn: Turn): Promise<ContactPrefill> {
   if (!member.success) return fallback;
   const { givenName, surname, email } = member.data;
   // Remembered so an integration may name this user as a referral's owner by email.
-  if (email) await turn.services.directory.remember(turn.seller.tenantId, email, turn.seller.userId);
+  if (email) await turn.services.directory.remember(turn.user.tenantId, email, turn.user.userId);
   return { firstName: givenName ?? fallback.firstName, lastName: surname ?? fallback.lastName, email };
 }

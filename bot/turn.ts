@@ -2,15 +2,16 @@ import type { TurnContext } from 'botbuilder';
 import type { RegistrationPolicy } from '../src/domain/policy.js';
 import type { Logger } from '../src/log.js';
 import type { SolutionCatalogue } from '../src/services/catalogue.js';
+import type { Clock } from '../src/services/clock.js';
 import type { DealsService } from '../src/services/deals-service.js';
 import type { OwnerReach } from '../src/services/owner-reach.js';
 import type { ReviewDesk } from '../src/services/review-desk.js';
 import type { ReviewService } from '../src/services/review-service.js';
 import type { Reviewers } from '../src/services/reviewers.js';
 import type { Seller } from '../src/services/seller.js';
-import type { UserDirectory } from '../src/services/user-directory.js';
-import type { UserLanguages } from '../src/services/user-languages.js';
 import type { WizardService } from '../src/services/wizard-service.js';
+import type { UserDirectory } from '../src/store/user-directory.js';
+import type { UserLanguages } from '../src/store/user-languages.js';
 import type { IncomingActivity } from './activity.js';
 import type { ViewContext } from './views/view-context.js';
 
@@ -31,6 +32,8 @@ export interface BotServices {
    */
   firstDelivery: (tenantId: string, conversationId: string, activityId: string) => Promise<boolean>;
   policy: RegistrationPolicy;
+  /** What time it is: a turn happens at this clock's now. */
+  clock: Clock;
   /** ALLOWED_TENANTS: any other tenant's activities are refused; undefined lets every tenant in. */
   allowedTenants?: ReadonlySet<string>;
   log: Logger;
@@ -40,7 +43,8 @@ export interface BotServices {
 export interface Turn {
   context: TurnContext;
   activity: IncomingActivity;
-  seller: Seller & { formatLocale: string; timeZone: string };
+  /** Who is acting: a seller on their own deals, or a reviewer on the desk's (the same fields serve both). */
+  user: Seller & { formatLocale: string; timeZone: string };
   view: ViewContext;
   services: BotServices;
   log: Logger;

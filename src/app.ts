@@ -9,7 +9,6 @@ import { TeamsReviewCardSender } from '../bot/review-card-sender.js';
 import type { BotServices } from '../bot/turn.js';
 import type { Config } from './config.js';
 import { ApiKeys } from './http/api/auth.js';
-import { FailedAuthLockout } from './http/api/lockout.js';
 import { openApiDocument } from './http/api/openapi.js';
 import { registerApiRoutes } from './http/api/routes.js';
 import { clientAddressOf } from './http/client-address.js';
@@ -18,7 +17,7 @@ import { createServer, type DealbotServer } from './http/server.js';
 import type { Logger } from './log.js';
 import { Metrics } from './metrics.js';
 import { SolutionCatalogue } from './services/catalogue.js';
-import { ConversationRefs } from './services/conversation-refs.js';
+import { type Clock, systemClock } from './services/clock.js';
 import { DealsService } from './services/deals-service.js';
 import { OutboxWorker } from './services/outbox-worker.js';
 import { OwnerReach } from './services/owner-reach.js';
@@ -29,69 +28,67 @@ import { ReviewDesk } from './services/review-desk.js';
 import { ReviewDigestScanner } from './services/review-digests.js';
 import { ReviewService } from './services/review-service.js';
 import { Reviewers } from './services/reviewers.js';
-import { UserDirectory } from './services/user-directory.js';
-import { UserLanguages } from './services/user-languages.js';
 import { WizardService } from './services/wizard-service.js';
 import { loadSolutions } from './solutions.js';
+import { ConversationRefs } from './store/conversation-refs.js';
 import { DealRepository } from './store/deal-repository.js';
 import { DeskRepository } from './store/desk-repository.js';
 import { DigestRepository } from './store/digest-repository.js';
 import type { Documents } from './store/documents.js';
-import { EXPIRING_PREFIXES, pendingKeys, seenKey } from './store/keys.js';
+import { firstDelivery, sweepExpiredKeys } from './store/expiring.js';
+import { FailedAuthLockout } from './store/failed-auth-lockout.js';
 import { measured } from './store/measured.js';
 import { openStore, storeKind } from './store/open.js';
 import { SharedRateLimiter } from './store/shared-rate-limiter.js';
-
-/** Teams redelivers a turn that took over 15 s; a repeat within this window is skipped. */
-const REDELIVERY_WINDOW_MS = 10 * 60_000;
-
-/**
- * Deletes expired keys (handled activities, failed-key counts) where the backend does not expire them
- * itself, once per redelivery window; on Redis each such key carries its own TTL and this deletes nothing.
- */
-function sweepExpiredKeys(store: Documents, log: Logger): () => void {
-  const timer = setInterval(() => {
-    for (const prefix of EXPIRING_PREFIXES) {
-      store
-        .sweepExpired(prefix)
-        .catch((error) => log.warn({ err: (error as Error).message, prefix }, 'sweeping expired keys failed; trying again later'));
-    }
-  }, REDELIVERY_WINDOW_MS);
-  timer.unref();
-  return () => clearInterval(timer);
-}
+import { SolutionsRepository } from './store/solutions-repository.js';
+import { UserDirectory } from './store/user-directory.js';
+import { UserLanguages } from './store/user-languages.js';
 
 export interface Dealbot extends DealbotServer {
   store: Documents;
   worker: OutboxWorker;
+  reminders: ReminderScanner;
+  reviewDigests: ReviewDigestScanner;
   /** GET /metrics, for METRICS_PORT (not yet listening); undefined when metrics are not served. */
   metricsServer?: HttpServer;
   close(): Promise<void>;
 }
 
+export interface DealbotOptions {
+  /** The time everything that acts on time reads (tests advance it instead of sleeping). */
+  clock?: Clock;
+}
+
 /** Wires the product from its config: store, use cases, bot, HTTP server and API (not yet listening). */
-export async function createDealbot(config: Config, log: Logger): Promise<Dealbot> {
+export async function createDealbot(config: Config, log: Logger, options: DealbotOptions = {}): Promise<Dealbot> {
+  const clock = options.clock ?? systemClock;
   configureTexts({ supportContact: config.supportContact });
   const fallbackSolutions = loadSolutions(config.solutionsFile);
-  const metrics = new Metrics(async () => (await deals.indexes.entriesOf(pendingKeys())).flat().length);
+  const metrics = new Metrics(() => dealRepository.owingCount());
   const store = measured(
     await openStore(config.storeUrl, { timeoutMs: config.storeTimeoutMs, log: log.child({ module: 'store' }) }),
     metrics,
   );
-  const catalogue = new SolutionCatalogue(store, fallbackSolutions);
-  const deals = new DealRepository(store);
+  const catalogue = new SolutionCatalogue(new SolutionsRepository(store), fallbackSolutions);
+  const dealRepository = new DealRepository(store);
   const adapter = createAdapter(config, log.child({ module: 'bot' }));
   // The worker is made below; whatever writes to the outbox tells it to look through this.
   const kick = () => worker.kick();
   const digests = new DigestRepository(store);
-  const desk = new ReviewDesk({ desks: new DeskRepository(store), deals, outboxWritten: kick, log: log.child({ module: 'desk' }) });
-  const reviews = new ReviewService(deals, kick);
+  const desk = new ReviewDesk({
+    desks: new DeskRepository(store),
+    deals: dealRepository,
+    outboxWritten: kick,
+    log: log.child({ module: 'desk' }),
+    clock,
+  });
+  const reviews = new ReviewService(dealRepository, kick, clock);
   const appId = config.botFramework.MicrosoftAppId;
   const directory = new UserDirectory(store);
   const refs = new ConversationRefs(store);
   const worker = new OutboxWorker(
     {
-      deals,
+      deals: dealRepository,
       refs,
       sender: new TeamsNotificationSender(adapter, appId, catalogue, config.policy),
       desk,
@@ -109,38 +106,41 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
       policy: config.policy,
       metrics,
       log: log.child({ module: 'outbox' }),
+      clock,
     },
     // 16 owners at once keeps up with Teams' 50/s per tenant with room to spare; at 64, sends queued in the
     // HTTP client after their slot was taken and landed in one window at Teams (measured: 429s).
     { instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, concurrency: 16, ...config.outbox },
   );
   const reminders = new ReminderScanner({
-    deals,
+    deals: dealRepository,
     policy: config.policy,
     periods: config.reminders,
     remindersAdded: kick,
     log: log.child({ module: 'reminders' }),
+    clock,
   });
-  const reach = new OwnerReach(refs, deals, kick, log.child({ module: 'reach' }));
+  const reach = new OwnerReach(refs, dealRepository, kick, log.child({ module: 'reach' }), clock);
   const reviewDigests = new ReviewDigestScanner({
-    deals,
+    deals: dealRepository,
     reviews,
     desk,
     digests,
     afterMs: config.reviewReminderAfterMs,
     outboxWritten: kick,
     log: log.child({ module: 'review-digests' }),
+    clock,
   });
   const services: BotServices = {
     wizard: new WizardService({
-      deals,
+      deals: dealRepository,
       solutions: (tenantId) => catalogue.list(tenantId),
       policy: config.policy,
       routing: (tenantId) => desk.rules(tenantId),
       outboxWritten: kick,
       organisationCountry: config.organisationCountry,
     }),
-    deals: new DealsService(deals, config.pageSize, kick),
+    deals: new DealsService(dealRepository, config.pageSize, kick),
     reviews,
     desk,
     reviewers: new Reviewers(config.reviewers),
@@ -148,9 +148,9 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
     directory,
     reach,
     languages: new UserLanguages(store),
-    firstDelivery: (tenantId, conversationId, activityId) =>
-      store.insert(seenKey(tenantId, conversationId, activityId), 1, REDELIVERY_WINDOW_MS),
+    firstDelivery: (tenantId, conversationId, activityId) => firstDelivery(store, tenantId, conversationId, activityId),
     policy: config.policy,
+    clock,
     allowedTenants: config.allowedTenants,
     log: log.child({ module: 'bot' }),
   };
@@ -171,7 +171,7 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
     clientAddress: clientAddressOf(config.http.trustProxy),
     reviews,
     desk,
-    referrals: new ReferralService({ deals, directory, catalogue, policy: config.policy, outboxWritten: kick }),
+    referrals: new ReferralService({ deals: dealRepository, directory, catalogue, policy: config.policy, outboxWritten: kick, clock }),
     catalogue,
     reach,
     log: log.child({ module: 'api' }),
@@ -186,6 +186,8 @@ export async function createDealbot(config: Config, log: Logger): Promise<Dealbo
     ...http,
     store,
     worker,
+    reminders,
+    reviewDigests,
     metricsServer,
     async close() {
       metricsServer?.close();

@@ -13,7 +13,7 @@ export async function answerRefusal(turn: Turn, dealId: string, refusal: Refusal
   turn.log.info({ code: refusal.code }, 'card action refused');
   const answer = teamsAnswer(refusal, 'seller', turn.view.t);
   if (answer.kind === 'notFound') return dealNotFoundCard(turn.view);
-  const current = await turn.services.deals.open(turn.seller, dealId);
+  const current = await turn.services.deals.open(turn.user, dealId);
   if (!current.ok) return dealNotFoundCard(turn.view);
   return showDeal(turn, current.value, answer.kind === 'showDeal' ? answer.notice : answer.error);
 }

@@ -9,10 +9,10 @@ import { showDeal } from './show-deal.js';
 export async function continueDeal(turn: Turn, data: { dealId?: string }): Promise<Card> {
   const { t } = turn.view;
   if (data.dealId) {
-    const opened = await turn.services.deals.open(turn.seller, data.dealId);
+    const opened = await turn.services.deals.open(turn.user, data.dealId);
     return opened.ok ? showDeal(turn, opened.value, t('wizard.resumed')) : answerRefusal(turn, data.dealId, opened.refusal);
   }
-  const draft = await turn.services.wizard.latestDraft(turn.seller);
+  const draft = await turn.services.wizard.latestDraft(turn.user);
   if (!draft) return noticeCard(t('notices.noDraft'), [{ verb: VERBS.dealNew, title: t('welcome.register') }]);
   return showDeal(turn, draft, t('wizard.resumed'));
 }

@@ -17,12 +17,12 @@ export interface ListRequest {
 export async function listDeals(turn: Turn, request: ListRequest): Promise<Card> {
   const { t } = turn.view;
   const { page, filter } = request;
-  let result = await turn.services.deals.page(turn.seller, request);
+  let result = await turn.services.deals.page(turn.user, request);
   const moved = Boolean(request.asOf && result.latestChange && result.latestChange > request.asOf);
   let notice = moved ? t('list.stale') : '';
   if (result.deals.length === 0 && (request.older || request.newer)) {
     // Nothing left that way (the deals changed meanwhile): show the page from its start instead.
-    result = await turn.services.deals.page(turn.seller, { page, filter });
+    result = await turn.services.deals.page(turn.user, { page, filter });
     notice = moved ? t('list.stale') : t('list.end');
   }
   turn.log.debug({ page, filter, shown: result.deals.length }, 'page listed');

@@ -7,7 +7,7 @@ import { noticeCard } from '../views/notice-card.js';
 /** "My deals": each page with how many deals are on it, as buttons. */
 export async function myDeals(turn: Turn): Promise<Card> {
   const { t } = turn.view;
-  const counts = await turn.services.deals.overview(turn.seller);
+  const counts = await turn.services.deals.overview(turn.user);
   return noticeCard(
     t('welcome.text'),
     [

@@ -12,19 +12,19 @@ type Extra = Partial<Pick<ReviewCardOptions, 'notice' | 'typed' | 'errors' | 'ba
 
 /** The review card as this user may see it: with the decision buttons only for a reviewer, never on their own deal. */
 async function cardFor(turn: Turn, deal: Deal, extra: Extra = {}): Promise<Card> {
-  const { seller, services } = turn;
-  const reviewer = services.reviewers.isReviewer(seller.tenantId, turn.activity.from.aadObjectId);
-  const conversation = conversationWithId(await services.desk.get(seller.tenantId), turn.activity.conversation.id);
+  const { user, services } = turn;
+  const reviewer = services.reviewers.isReviewer(user.tenantId, turn.activity.from.aadObjectId);
+  const conversation = conversationWithId(await services.desk.get(user.tenantId), turn.activity.conversation.id);
   return reviewCard(deal, turn.view, {
-    actionable: reviewer && deal.ownerId !== seller.userId,
+    actionable: reviewer && deal.ownerId !== user.userId,
     refreshUserIds: conversation?.reviewerIds ?? [],
-    duplicates: await services.reviews.duplicatesOf(deal, seller.now),
+    duplicates: await services.reviews.duplicatesOf(deal, user.now),
     ...extra,
   });
 }
 
 async function loadInTenant(turn: Turn, dealId: string): Promise<Deal | undefined> {
-  const found = await turn.services.reviews.get(turn.seller.tenantId, dealId);
+  const found = await turn.services.reviews.get(turn.user.tenantId, dealId);
   return found.ok ? found.value : undefined;
 }
 
@@ -34,19 +34,19 @@ async function loadInTenant(turn: Turn, dealId: string): Promise<Deal | undefine
  * A refresh forged from elsewhere, or with a draft's id, shows nothing.
  */
 async function mayView(turn: Turn, deal: Deal): Promise<boolean> {
-  const { seller, services, activity } = turn;
-  if (deal.ownerId === seller.userId) return true;
+  const { user, services, activity } = turn;
+  if (deal.ownerId === user.userId) return true;
   if (deal.registeredAt === undefined) return false;
-  if (services.reviewers.isReviewer(seller.tenantId, activity.from.aadObjectId)) return true;
-  return conversationWithId(await services.desk.get(seller.tenantId), activity.conversation.id) !== undefined;
+  if (services.reviewers.isReviewer(user.tenantId, activity.from.aadObjectId)) return true;
+  return conversationWithId(await services.desk.get(user.tenantId), activity.conversation.id) !== undefined;
 }
 
 /** Teams asks for the card as this user should see it (refresh): reviewers get the buttons. */
 export async function refreshReview(turn: Turn, data: { dealId: string }): Promise<Card> {
   const deal = await loadInTenant(turn, data.dealId);
   if (!deal || !(await mayView(turn, deal))) return noticeCard(turn.view.t('notices.notFound'));
-  if (turn.services.reviewers.isReviewer(turn.seller.tenantId, turn.activity.from.aadObjectId)) {
-    await turn.services.desk.rememberReviewer(turn.seller.tenantId, turn.activity.conversation.id, turn.activity.from.id);
+  if (turn.services.reviewers.isReviewer(turn.user.tenantId, turn.activity.from.aadObjectId)) {
+    await turn.services.desk.rememberReviewer(turn.user.tenantId, turn.activity.conversation.id, turn.activity.from.id);
   }
   return cardFor(turn, deal);
 }
@@ -61,12 +61,12 @@ export function decideReview(decision: Decision) {
     const deal = await loadInTenant(turn, data.dealId);
     if (!deal || !(await mayView(turn, deal))) return noticeCard(t('notices.notFound'));
     const typed = { comment: data.comment, fields: data.fields.join(',') };
-    if (!turn.services.reviewers.isReviewer(turn.seller.tenantId, turn.activity.from.aadObjectId)) {
+    if (!turn.services.reviewers.isReviewer(turn.user.tenantId, turn.activity.from.aadObjectId)) {
       turn.log.warn({ dealId: deal.id, decision }, 'a decision from someone who is not a reviewer was refused');
       return cardFor(turn, deal, { notice: t('review.notReviewer') });
     }
-    const reviewer = { id: turn.seller.userId, name: turn.seller.userName };
-    const decided = await turn.services.reviews.decide(turn.seller.tenantId, deal.id, reviewer, {
+    const reviewer = { id: turn.user.userId, name: turn.user.userName };
+    const decided = await turn.services.reviews.decide(turn.user.tenantId, deal.id, reviewer, {
       decision,
       comment: data.comment,
       fields: data.fields,
@@ -90,7 +90,7 @@ export function decideReview(decision: Decision) {
 /** Open on the review queue: the deal's review card with the decision buttons, for a reviewer. */
 export async function openForReview(turn: Turn, data: { dealId: string }): Promise<Card> {
   const { t } = turn.view;
-  if (!turn.services.reviewers.isReviewer(turn.seller.tenantId, turn.activity.from.aadObjectId)) return noticeCard(t('queue.notReviewer'));
+  if (!turn.services.reviewers.isReviewer(turn.user.tenantId, turn.activity.from.aadObjectId)) return noticeCard(t('queue.notReviewer'));
   const deal = await loadInTenant(turn, data.dealId);
   if (!deal || deal.registeredAt === undefined) return noticeCard(t('notices.notFound'));
   return cardFor(turn, deal, { backToQueue: true });

@@ -11,7 +11,7 @@ import { dealCard } from '../views/deal-card.js';
  */
 export async function showDeal(turn: Turn, deal: Deal, notice = '', errors: FieldErrors = {}): Promise<Card> {
   const at = isEditable(deal.status) ? deal.wizard.step : undefined;
-  const duplicates = at === 'summary' ? await turn.services.deals.duplicatesOf(turn.seller, deal) : [];
-  const recent = at === 'value' ? await turn.services.wizard.recentCurrencies(turn.seller.tenantId) : [];
+  const duplicates = at === 'summary' ? await turn.services.deals.duplicatesOf(turn.user, deal) : [];
+  const recent = at === 'value' ? await turn.services.wizard.recentCurrencies(turn.user.tenantId) : [];
   return dealCard(deal, turn.view, notice, errors, duplicates, recent);
 }

@@ -5,6 +5,6 @@ import { showDeal } from './show-deal.js';
 
 /** Update, on a deal sent back: the wizard from its first step, filled with the deal's values. */
 export async function updateDeal(turn: Turn, data: { dealId: string }): Promise<Card> {
-  const started = await turn.services.deals.startUpdate(turn.seller, data.dealId);
+  const started = await turn.services.deals.startUpdate(turn.user, data.dealId);
   return started.ok ? showDeal(turn, started.value) : answerRefusal(turn, data.dealId, started.refusal);
 }

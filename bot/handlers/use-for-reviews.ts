@@ -9,7 +9,7 @@ async function reviewerMris(turn: Turn): Promise<string[]> {
   const mine = [turn.activity.from.id];
   try {
     const { members } = await TeamsInfo.getPagedMembers(turn.context, 500);
-    const ids = members.filter((m) => turn.services.reviewers.isReviewer(turn.seller.tenantId, m.aadObjectId)).map((m) => m.id);
+    const ids = members.filter((m) => turn.services.reviewers.isReviewer(turn.user.tenantId, m.aadObjectId)).map((m) => m.id);
     return [...new Set([...mine, ...ids])].slice(0, 60);
   } catch (error) {
     // No roster (outside Teams): the reviewer who said it is known; others join when they act.
@@ -26,28 +26,28 @@ export async function useForReviews(turn: Turn, intent: { name?: string }): Prom
   const { t } = turn.view;
   const type = turn.activity.conversation.conversationType;
   if (type !== 'channel' && type !== 'groupChat') return noticeCard(t('review.channelNeedsGroup'));
-  if (!turn.services.reviewers.isReviewer(turn.seller.tenantId, turn.activity.from.aadObjectId)) {
+  if (!turn.services.reviewers.isReviewer(turn.user.tenantId, turn.activity.from.aadObjectId)) {
     turn.log.info('a non-reviewer asked to set the review conversation');
     return noticeCard(t('review.channelRefused'));
   }
   const named = ConversationName.safeParse(intent.name ?? DEFAULT_CONVERSATION);
   if (!named.success) return noticeCard(t('review.channelNameInvalid'));
   const reference = TurnContext.getConversationReference(turn.context.activity);
-  await turn.services.desk.claim(turn.seller.tenantId, {
+  await turn.services.desk.claim(turn.user.tenantId, {
     name: named.data,
-    claimedAt: turn.seller.now.toISOString(),
+    claimedAt: turn.user.now.toISOString(),
     reference: {
       serviceUrl: reference.serviceUrl ?? '',
       channelId: reference.channelId ?? 'msteams',
       conversationId: turn.activity.conversation.id,
       conversationType: type,
-      tenantId: turn.seller.tenantId,
+      tenantId: turn.user.tenantId,
       botId: turn.activity.recipient?.id ?? '',
     },
     reviewerIds: await reviewerMris(turn),
-    locale: turn.seller.locale,
-    formatLocale: turn.seller.formatLocale,
-    timeZone: turn.seller.timeZone,
+    locale: turn.user.locale,
+    formatLocale: turn.user.formatLocale,
+    timeZone: turn.user.timeZone,
   });
   turn.log.info({ conversationType: type, name: named.data }, 'review conversation claimed');
   return noticeCard(intent.name ? t('review.channelSetNamed', { name: named.data }) : t('review.channelSet'));

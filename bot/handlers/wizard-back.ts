@@ -9,6 +9,6 @@ import { showDeal } from './show-deal.js';
 export async function wizardBack(turn: Turn, data: { card: CardRef; inputs?: StepInputs }): Promise<Card> {
   const { card } = data;
   const to = card.step === 'summary' ? STEPS[STEPS.length - 1]! : STEPS[Math.max(0, STEPS.indexOf(card.step) - 1)]!;
-  const moved = await turn.services.wizard.goTo(turn.seller, card, to, data.inputs);
+  const moved = await turn.services.wizard.goTo(turn.user, card, to, data.inputs);
   return moved.ok ? showDeal(turn, moved.value.deal) : answerRefusal(turn, card.dealId, moved.refusal);
 }

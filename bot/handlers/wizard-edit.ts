@@ -7,6 +7,6 @@ import { showDeal } from './show-deal.js';
 
 /** Edit on the summary: that step, filled in; Next then returns to the summary. */
 export async function wizardEdit(turn: Turn, data: { card: CardRef; to: Step }): Promise<Card> {
-  const moved = await turn.services.wizard.goTo(turn.seller, data.card, data.to, undefined);
+  const moved = await turn.services.wizard.goTo(turn.user, data.card, data.to, undefined);
   return moved.ok ? showDeal(turn, moved.value.deal) : answerRefusal(turn, data.card.dealId, moved.refusal);
 }

@@ -7,7 +7,7 @@ import { showDeal } from './show-deal.js';
 
 /** Next: validate the step on the server; the same step with messages, or the next one. */
 export async function wizardNext(turn: Turn, data: { card: CardRef & { step: Step }; inputs: StepInputs }): Promise<Card> {
-  const submitted = await turn.services.wizard.next(turn.seller, data.card, data.inputs);
+  const submitted = await turn.services.wizard.next(turn.user, data.card, data.inputs);
   if (!submitted.ok) return answerRefusal(turn, data.card.dealId, submitted.refusal);
   const result = submitted.value;
   turn.log.info({ dealId: result.deal.id, step: data.card.step, invalid: Object.keys(result.errors) }, 'step submitted');

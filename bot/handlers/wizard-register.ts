@@ -8,7 +8,7 @@ import { showDeal } from './show-deal.js';
 /** Register: In review, with its history entry; the wizard card becomes the read-only deal card. */
 export async function wizardRegister(turn: Turn, data: { card: CardRef }): Promise<Card> {
   const { t } = turn.view;
-  const registered = await turn.services.wizard.register(turn.seller, data.card);
+  const registered = await turn.services.wizard.register(turn.user, data.card);
   if (!registered.ok) return answerRefusal(turn, data.card.dealId, registered.refusal);
   const result = registered.value;
   if (result.kind === 'step') return showDeal(turn, result.deal, '', result.errors);

@@ -7,6 +7,6 @@ import { showDeal } from './show-deal.js';
 
 /** "Review every step", in an update: walked through all the steps, not only the flagged ones. */
 export async function wizardReviewAll(turn: Turn, data: { card: CardRef & { step: Step }; inputs: StepInputs }): Promise<Card> {
-  const walked = await turn.services.wizard.reviewEveryStep(turn.seller, data.card, data.inputs);
+  const walked = await turn.services.wizard.reviewEveryStep(turn.user, data.card, data.inputs);
   return walked.ok ? showDeal(turn, walked.value) : answerRefusal(turn, data.card.dealId, walked.refusal);
 }

@@ -1,10 +1,5 @@
-import { z } from 'zod';
 import type { Solution } from '../solutions.js';
-import { Solution as SolutionSchema } from '../solutions.js';
-import type { Documents } from '../store/documents.js';
-import { solutionsKey } from '../store/keys.js';
-
-const Stored = z.array(SolutionSchema);
+import type { SolutionsRepository } from '../store/solutions-repository.js';
 
 /**
  * How long a tenant's catalogue, once read, is used without reading it again. Every turn shows or checks
@@ -21,7 +16,7 @@ export class SolutionCatalogue {
   private readonly kept = new Map<string, { until: number; solutions: Promise<readonly Solution[]> }>();
 
   constructor(
-    private readonly docs: Documents,
+    private readonly stored: SolutionsRepository,
     private readonly fallback: readonly Solution[],
     private readonly clock: () => number = Date.now,
   ) {}
@@ -39,13 +34,12 @@ export class SolutionCatalogue {
   }
 
   async replace(tenantId: string, solutions: readonly Solution[]): Promise<void> {
-    await this.docs.put(solutionsKey(tenantId), solutions);
+    await this.stored.put(tenantId, solutions);
     this.kept.delete(tenantId);
   }
 
   private async read(tenantId: string): Promise<readonly Solution[]> {
-    const found = await this.docs.read<unknown>(solutionsKey(tenantId));
-    return found ? Stored.parse(found.value) : this.fallback;
+    return (await this.stored.get(tenantId)) ?? this.fallback;
   }
 
   /** Tenants come and go: entries past their time are dropped as new ones are added. */

@@ -4,10 +4,9 @@ import type { RegistrationPolicy } from '../domain/policy.js';
 import { isOutdated } from '../domain/reminders.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
+import type { ConversationRef, ConversationRefs } from '../store/conversation-refs.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import type { DigestRepository } from '../store/digest-repository.js';
-import { parseDigestPendingId, parsePendingEntryId, pendingEntryId, pendingKey, pendingKeys } from '../store/keys.js';
-import type { ConversationRef, ConversationRefs } from './conversation-refs.js';
 import { backoff, changeEach, type Notice, type SendOutcome } from './delivery.js';
 import { DeskDelivery, type ReviewCardSender } from './desk-delivery.js';
 import type { Pacer, RateLimit } from './rate-limiter.js';
@@ -96,6 +95,16 @@ export class OutboxWorker {
     if (!this.stopped) this.schedule(0);
   }
 
+  /**
+   * One scan now, and every delivery it starts, to the end (tests: after advancing the clock past every
+   * lease and backoff, nothing is left that could still be sent).
+   */
+  async settle(): Promise<void> {
+    await this.ticking;
+    await this.scan();
+    await Promise.all([...this.busyOwners.values(), ...this.busyDesk.values()]);
+  }
+
   /** Stops taking work and waits for the sends in flight to be marked. */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -127,20 +136,18 @@ export class OutboxWorker {
   }
 
   private async scan(): Promise<void> {
-    const shards = await this.deps.deals.indexes.entriesOf(pendingKeys());
+    const owing = await this.deps.deals.owing();
     const byOwner = new Map<string, { tenantId: string; ownerId: string; dealIds: string[] }>();
-    const digests: string[] = [];
-    for (const entry of shards.flat()) {
-      if (parseDigestPendingId(entry.id)) digests.push(entry.id);
-      const parsed = parsePendingEntryId(entry.id);
-      if (!parsed) continue;
+    for (const parsed of owing.deals) {
       const owner = `${parsed.tenantId}/${parsed.ownerId}`;
       const group = byOwner.get(owner) ?? { tenantId: parsed.tenantId, ownerId: parsed.ownerId, dealIds: [] };
       group.dealIds.push(parsed.dealId);
       byOwner.set(owner, group);
     }
-    for (const id of digests)
-      this.busy(this.busyDesk, id, () => this.deskDelivery.deliverDigest(parseDigestPendingId(id)!, this.halt.signal));
+    for (const digest of owing.digests) {
+      const key = `digest:${digest.tenantId}/${digest.conversation}/${digest.day}`;
+      this.busy(this.busyDesk, key, () => this.deskDelivery.deliverDigest(digest, this.halt.signal));
+    }
     // In a random order: instances scanning the same index in one order would pick the same owners, and
     // each would take a rate-limit slot for a notice only one of them can claim (two instances on Redis
     // delivered 22/s of Teams' 50 that way; 1 instance, 41/s).
@@ -168,10 +175,10 @@ export class OutboxWorker {
     const due: Notice[] = [];
     for (const [i, deal] of deals.entries()) {
       if (!deal) {
-        await this.dropPhantom(tenantId, ownerId, dealIds[i]!);
+        await this.deps.deals.unlistPhantom({ tenantId, ownerId, dealId: dealIds[i]! }, new Date(this.now().getTime() - PHANTOM_AFTER_MS));
         continue;
       }
-      if (!hasPending(deal)) await this.dropSettled(deal);
+      if (!hasPending(deal)) await this.deps.deals.unlistSettled(deal);
       const entries = dueEntries(deal, this.now());
       const forDesk = entries.filter((e) => e.audience === 'desk').map((entry) => ({ deal, entry }));
       if (forDesk.length > 0) this.busy(this.busyDesk, `deal:${deal.id}`, () => this.deskDelivery.deliver(forDesk, this.halt.signal));
@@ -191,18 +198,6 @@ export class OutboxWorker {
     const digest = missed.length > DIGEST_OVER ? missed : [];
     if (digest.length > 0) await this.deliver(ref, digest);
     for (const notice of current.filter((n) => !digest.includes(n))) await this.deliver(ref, [notice]);
-  }
-
-  private async dropPhantom(tenantId: string, ownerId: string, dealId: string): Promise<void> {
-    const id = pendingEntryId(tenantId, ownerId, dealId);
-    const entries = await this.deps.deals.indexes.entries(pendingKey(dealId));
-    const stale = entries.filter((e) => e.id === id && this.now().getTime() - Date.parse(e.at) > PHANTOM_AFTER_MS);
-    await this.deps.deals.indexes.dropStale(pendingKey(dealId), stale);
-  }
-
-  /** The deal owes nothing any more but is still listed (its write could not tidy the index): unlist it. */
-  private async dropSettled(deal: Deal): Promise<void> {
-    await this.deps.deals.indexes.drop(pendingKey(deal.id), pendingEntryId(deal.tenantId, deal.ownerId, deal.id), deal.version);
   }
 
   private changeEach(notices: readonly Notice[], change: (deal: Deal, ids: string[]) => Deal | undefined): Promise<Notice[]> {

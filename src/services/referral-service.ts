@@ -5,8 +5,8 @@ import type { RegistrationPolicy } from '../domain/policy.js';
 import { type ContractType, parseStep, type RegistrationDraft, type Step } from '../domain/registration.js';
 import { nextOpenStep } from '../domain/wizard.js';
 import type { DealRepository } from '../store/deal-repository.js';
+import type { UserDirectory } from '../store/user-directory.js';
 import type { SolutionCatalogue } from './catalogue.js';
-import type { UserDirectory } from './user-directory.js';
 
 export interface Referral {
   referralId: string;

@@ -3,6 +3,8 @@ import type { RegistrationPolicy } from '../domain/policy.js';
 import { addDueReminders, type ReminderPeriods, WAITING_FOR_OWNER } from '../domain/reminders.js';
 import type { Logger } from '../log.js';
 import type { DealRepository } from '../store/deal-repository.js';
+import type { Clock } from './clock.js';
+import { PeriodicTask } from './periodic-task.js';
 
 /** Deals read per round trip while scanning. */
 const BATCH = 100;
@@ -22,9 +24,7 @@ export function scanIntervalMs(periods: ReminderPeriods): number {
  * number of instances may scan: the decision is taken again inside each deal's compare-and-swap.
  */
 export class ReminderScanner {
-  private timer?: NodeJS.Timeout;
-  private scanning?: Promise<void>;
-  private stopped = true;
+  private readonly task: PeriodicTask;
   private halting = false;
 
   constructor(
@@ -35,32 +35,31 @@ export class ReminderScanner {
       /** Called after a scan that wrote reminders, so the worker sends them now. */
       remindersAdded: () => void;
       log: Logger;
-      clock?: () => Date;
+      clock?: Clock;
     },
-  ) {}
+  ) {
+    this.task = new PeriodicTask(
+      async () => {
+        if ((await this.scanOnce()) > 0) this.deps.remindersAdded();
+      },
+      () => scanIntervalMs(this.deps.periods),
+      (error) => this.deps.log.error({ err: error }, 'reminder scan failed; trying again at the next one'),
+    );
+  }
 
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.halting = false;
+    this.task.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     this.halting = true;
-    clearTimeout(this.timer);
-    await this.scanning;
+    await this.task.stop();
   }
 
-  private schedule(ms: number): void {
-    this.timer = setTimeout(() => {
-      this.scanning = this.scanOnce()
-        .then((added) => (added > 0 ? this.deps.remindersAdded() : undefined))
-        .catch((error) => this.deps.log.error({ err: error }, 'reminder scan failed; trying again at the next one'))
-        .finally(() => {
-          this.scanning = undefined;
-          if (!this.stopped) this.schedule(scanIntervalMs(this.deps.periods));
-        });
-    }, ms);
+  /** One scan now, and its reminders handed to the worker (tests: after advancing the clock). */
+  runNow(): Promise<void> {
+    return this.task.runNow();
   }
 
   private now(): Date {

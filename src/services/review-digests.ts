@@ -4,6 +4,8 @@ import { waitingTooLong } from '../domain/review-queue.js';
 import type { Logger } from '../log.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import type { DigestRepository } from '../store/digest-repository.js';
+import type { Clock } from './clock.js';
+import { PeriodicTask } from './periodic-task.js';
 import type { ReviewDesk } from './review-desk.js';
 import type { ReviewService } from './review-service.js';
 
@@ -13,9 +15,7 @@ import type { ReviewService } from './review-service.js';
  * absent, and the outbox worker delivers it like any card.
  */
 export class ReviewDigestScanner {
-  private timer?: NodeJS.Timeout;
-  private scanning?: Promise<void>;
-  private stopped = true;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly deps: {
@@ -27,9 +27,17 @@ export class ReviewDigestScanner {
       /** A digest was written: the worker should look now. */
       outboxWritten: () => void;
       log: Logger;
-      clock?: () => Date;
+      clock?: Clock;
     },
-  ) {}
+  ) {
+    this.task = new PeriodicTask(
+      async () => {
+        if ((await this.scanOnce()) > 0) this.deps.outboxWritten();
+      },
+      () => this.intervalMs(),
+      (error) => this.deps.log.error({ err: error }, 'review digest scan failed; trying again at the next one'),
+    );
+  }
 
   /** A tenth of the waiting time, within 200 ms and 10 minutes: a digest is at most that late in its day. */
   private intervalMs(): number {
@@ -37,26 +45,16 @@ export class ReviewDigestScanner {
   }
 
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.task.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.scanning;
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
-  private schedule(ms: number): void {
-    this.timer = setTimeout(() => {
-      this.scanning = this.scanOnce()
-        .then((made) => (made > 0 ? this.deps.outboxWritten() : undefined))
-        .catch((error) => this.deps.log.error({ err: error }, 'review digest scan failed; trying again at the next one'))
-        .finally(() => {
-          this.scanning = undefined;
-          if (!this.stopped) this.schedule(this.intervalMs());
-        });
-    }, ms);
+  /** One scan now, its digests handed to the worker (tests: after advancing the clock). */
+  runNow(): Promise<void> {
+    return this.task.runNow();
   }
 
   /** One pass over every tenant; returns how many digests this instance created. */

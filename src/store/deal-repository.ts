@@ -12,8 +12,11 @@ import {
   deskWaitingKey,
   duplicateKey,
   ownerIndexKey,
+  parseDigestPendingId,
+  parsePendingEntryId,
   pendingEntryId,
   pendingKey,
+  pendingKeys,
   queueKey,
   queueKeys,
   queueShard,
@@ -35,6 +38,20 @@ const sameOutbox = (a: Deal | undefined, b: Deal) =>
 export interface Change<R> {
   deal: Deal;
   result: R;
+}
+
+/** A deal the pending index lists as owing messages. */
+export interface PendingDeal {
+  tenantId: string;
+  ownerId: string;
+  dealId: string;
+}
+
+/** A review digest the pending index lists as owed. */
+export interface PendingDigest {
+  tenantId: string;
+  conversation: string;
+  day: string;
 }
 
 export interface Paging {
@@ -153,6 +170,46 @@ export class DealRepository {
   /** Index entries of the tenant's deals in these statuses (a deal may appear twice while it moves). */
   async entriesInStatuses(tenantId: string, statuses: readonly Status[]): Promise<IndexEntry[]> {
     return (await this.indexes.entriesOf(statuses.flatMap((status) => queueKeys(tenantId, status)))).flat();
+  }
+
+  /**
+   * Everything the pending index says is owed: deals owing messages (by owner) and review digests. Read
+   * from the index, so a deal may be gone (a phantom) or owe nothing any more (settled, not yet unlisted).
+   */
+  async owing(): Promise<{ deals: PendingDeal[]; digests: PendingDigest[] }> {
+    const entries = (await this.indexes.entriesOf(pendingKeys())).flat();
+    const deals: PendingDeal[] = [];
+    const digests: PendingDigest[] = [];
+    for (const entry of entries) {
+      const digest = parseDigestPendingId(entry.id);
+      if (digest) digests.push(digest);
+      const deal = parsePendingEntryId(entry.id);
+      if (deal) deals.push(deal);
+    }
+    return { deals, digests };
+  }
+
+  /** How many entries the pending index holds (the metrics' gauge). */
+  async owingCount(): Promise<number> {
+    return (await this.indexes.entriesOf(pendingKeys())).flat().length;
+  }
+
+  /**
+   * A pending entry whose deal never came (a crash between the intent and the deal's write), once it is
+   * older than `before`: unlisted. A younger one may be a write still in flight.
+   */
+  async unlistPhantom(owed: PendingDeal, before: Date): Promise<void> {
+    const id = pendingEntryId(owed.tenantId, owed.ownerId, owed.dealId);
+    const entries = await this.indexes.entries(pendingKey(owed.dealId));
+    await this.indexes.dropStale(
+      pendingKey(owed.dealId),
+      entries.filter((e) => e.id === id && Date.parse(e.at) < before.getTime()),
+    );
+  }
+
+  /** The deal owes nothing any more but is still listed (its write could not tidy the index): unlisted. */
+  async unlistSettled(deal: Deal): Promise<void> {
+    await this.indexes.drop(pendingKey(deal.id), pendingEntryId(deal.tenantId, deal.ownerId, deal.id), deal.version);
   }
 
   /** The ids of the owner's deals in any status (read from the indexes, so one may be gone or appear twice). */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { SolutionCatalogue } from '../../src/services/catalogue.js';
 import type { Documents } from '../../src/store/documents.js';
+import { SolutionsRepository } from '../../src/store/solutions-repository.js';
 import { openSqlite } from '../../src/store/sqlite.js';
 import { tempStoreUrl } from '../support/temp-store.js';
 
@@ -31,8 +32,8 @@ describe('solution catalogue', () => {
       }
       return store.read(key);
     };
-    catalogue = new SolutionCatalogue(docs, SHIPPED, () => now);
-    elsewhere = new SolutionCatalogue(docs, SHIPPED, () => now);
+    catalogue = new SolutionCatalogue(new SolutionsRepository(docs), SHIPPED, () => now);
+    elsewhere = new SolutionCatalogue(new SolutionsRepository(docs), SHIPPED, () => now);
   });
   afterEach(() => docs.close());
 

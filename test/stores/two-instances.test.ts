@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Deal } from '../../src/domain/deal.js';
-import { ConversationRefs } from '../../src/services/conversation-refs.js';
+import { ConversationRefs } from '../../src/store/conversation-refs.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import type { Documents } from '../../src/store/documents.js';
 import { openStore } from '../../src/store/open.js';

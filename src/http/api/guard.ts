@@ -6,9 +6,9 @@ import type { Refusal } from '../../domain/refusal.js';
 import type { Logger } from '../../log.js';
 import { UnknownOwnerError } from '../../services/referral-service.js';
 import { StoreContentionError, StoreUnavailableError } from '../../store/documents.js';
+import type { FailedAuthLockout } from '../../store/failed-auth-lockout.js';
 import type { ApiCaller, ApiKeys } from './auth.js';
-import type { FailedAuthLockout } from './lockout.js';
-import { invalidRequest, type Problem, problem, sendProblem, storeUnavailable } from './problem.js';
+import { invalidRequest, problem, sendProblem, storeUnavailable } from './problem.js';
 import { conflict, problemFor } from './refusals.js';
 
 export type ApiHandler = (req: Request, res: Response, caller: ApiCaller) => Promise<void>;

@@ -1,6 +1,6 @@
-import type { Documents } from '../../store/documents.js';
-import { authFailuresKey } from '../../store/keys.js';
-import { afterConflict } from '../../store/retry.js';
+import type { Documents } from './documents.js';
+import { authFailuresKey } from './keys.js';
+import { afterConflict } from './retry.js';
 
 interface Failures {
   /** When the latest failures happened (ms since the epoch), oldest first, at most `maxFailures`. */

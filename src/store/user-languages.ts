@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Documents } from '../store/documents.js';
-import { userLanguageKey } from '../store/keys.js';
+import type { Documents } from './documents.js';
+import { userLanguageKey } from './keys.js';
 
 const Stored = z.object({ tag: z.string().max(50) });
 

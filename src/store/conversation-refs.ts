@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Locale } from '../domain/deal.js';
-import type { Documents } from '../store/documents.js';
-import { conversationRefKey } from '../store/keys.js';
+import type { Documents } from './documents.js';
+import { conversationRefKey } from './keys.js';
 
 /** Where to reach a user proactively: their 1:1 chat with the bot, and how they read. */
 export const ConversationRef = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Documents } from '../store/documents.js';
-import { userByEmailKey } from '../store/keys.js';
+import type { Documents } from './documents.js';
+import { userByEmailKey } from './keys.js';
 
 const Known = z.object({ userId: z.string() });
 
