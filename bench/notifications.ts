@@ -5,13 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../src/config.js';
-import { ConversationRefs } from '../src/services/conversation-refs.js';
-import { DealRepository } from '../src/store/deal-repository.js';
 import { openStore } from '../src/store/open.js';
 import { API_KEYS_ENV, KEYS } from '../test/support/api-client.js';
 import { BotProcess } from '../test/support/bot-process.js';
 import { FakeConnector } from '../test/support/fake-connector.js';
-import { seededDeal } from '../test/support/seed.js';
+import { seedOwnersToNotify } from '../test/support/owed-notifications.js';
 import { percentile } from './stats.js';
 
 const TENANT = 'tenant-contoso';
@@ -49,28 +47,14 @@ export async function benchNotifications({
   const dir = mkdtempSync(join(tmpdir(), 'dealbot-bench-'));
   const storeUrl = shared ?? `sqlite://${join(dir, 'bench.sqlite')}`;
   const docs = await openStore(storeUrl);
-  const repo = new DealRepository(docs);
-  const refs = new ConversationRefs(docs);
-  const dealOf = new Map<string, string>(); // conversation -> deal
-  for (let o = 0; o < owners; o++) {
-    const ownerId = `owner-${o}`;
-    const conversationId = `a:bench-${o}`;
-    await refs.save({
-      tenantId: TENANT,
-      userId: ownerId,
-      serviceUrl: connector.url,
-      channelId: 'msteams',
-      conversationId,
-      botId: '28:dealbot',
-      locale: 'en',
-      formatLocale: 'en-US',
-      timeZone: 'UTC',
-      valid: true,
-    });
-    const deal = seededDeal({ tenantId: TENANT, ownerId, status: 'in_review', companyName: `Customer ${o}`, minutesAgo: 10 });
-    await repo.create(deal);
-    dealOf.set(conversationId, deal.id);
-  }
+  const seeded = await seedOwnersToNotify(docs, {
+    tenantId: TENANT,
+    owners,
+    connectorUrl: connector.url,
+    conversationIdOf: (o) => `a:bench-${o}`,
+    deals: 'in_review',
+  });
+  const dealOf = new Map(seeded.map((s) => [s.conversationId, s.deals[0]!.id])); // conversation -> deal
   await docs.close();
 
   const env = { STORE_URL: storeUrl, API_KEYS: API_KEYS_ENV, OUTBOX_POLL: 'PT0.05S' };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ConversationRefs } from '../../src/services/conversation-refs.js';
+import { ConversationRefs } from '../../src/store/conversation-refs.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import { openSqlite } from '../../src/store/sqlite.js';
 import { API_KEYS_ENV } from '../support/api-client.js';
@@ -10,6 +10,7 @@ import { eventually } from '../support/eventually.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { seededDeal } from '../support/seed.js';
 import { tempStoreUrl } from '../support/temp-store.js';
+import { seededRandom, TEST_SEED } from '../support/test-seed.js';
 
 const TENANT = 'tenant-contoso';
 const DEALS = 200;
@@ -51,9 +52,10 @@ describe('a crash at any moment loses no notification', function () {
 
     const env = { STORE_URL: url, API_KEYS: API_KEYS_ENV, OUTBOX_POLL: 'PT0.1S', OUTBOX_LEASE: 'PT2S', OUTBOX_MAX_BACKOFF: 'PT1S' };
     let bot = await new BotProcess(env).start();
+    const random = seededRandom();
     const killAt = new Set<number>();
-    while (killAt.size < KILLS) killAt.add(1 + Math.floor(Math.random() * (DEALS - 1)));
-    process.stdout.write(`      (kills after decisions ${[...killAt].sort((a, b) => a - b).join(', ')})\n`);
+    while (killAt.size < KILLS) killAt.add(1 + Math.floor(random() * (DEALS - 1)));
+    process.stdout.write(`      (seed ${TEST_SEED}: kills after decisions ${[...killAt].sort((a, b) => a - b).join(', ')})\n`);
 
     for (const [i, id] of ids.entries()) {
       if (killAt.has(i)) {

@@ -57,7 +57,7 @@ describe('owner notifications', () => {
       [['Update the deal', 'deal.update']],
     );
     assert.match(allText(u), /To check: \nEmail/, 'the send-back names the fields to fix');
-    await new Promise((r) => setTimeout(r, 300));
+    await bot.settled();
     assert.equal(seller.notifications().length, 2, 'no repeats');
     assert.equal((await repo.get(TENANT, approved.id))?.outbox[0]?.deliveredAt !== undefined, true);
   });
@@ -106,7 +106,7 @@ describe('owner notifications', () => {
     const [digest] = await eventually(() => seller.notifications().length >= 1 && seller.notifications(), 5000);
     assert.match(allText(digest!), /While you were away: 5 updates/);
     assert.equal(actions(digest!).length, 5);
-    await new Promise((r) => setTimeout(r, 300));
+    await bot.settled();
     assert.equal(seller.notifications().length, 1, 'one card, not five');
   });
 
@@ -147,7 +147,7 @@ describe('owner notifications', () => {
         await eventually(() => seller.notifications().length === 1, 10_000, 'delivered on return');
       }
       assert.equal(bot.connector.faults.get(seller.who.conversationId)?.length, 0, 'every fault was met');
-      await new Promise((r) => setTimeout(r, 300));
+      await bot.settled();
       assert.equal(seller.notifications().length, 1, 'exactly once');
     });
   }

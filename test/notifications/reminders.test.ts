@@ -27,7 +27,14 @@ describe('reminders in the owner’s chat', () => {
     return s;
   };
   const waitingDeal = async (s: SellerClient, status: Deal['status'], minutesAgo: number, signedDate?: string) => {
-    const deal = seededDeal({ tenantId: TENANT, ownerId: s.who.aadObjectId, status, companyName: 'Northwind AB', minutesAgo });
+    const deal = seededDeal({
+      tenantId: TENANT,
+      ownerId: s.who.aadObjectId,
+      status,
+      companyName: 'Northwind AB',
+      minutesAgo,
+      now: bot.clock.now(),
+    });
     if (signedDate) deal.fields = { ...deal.fields, dates: { signedDate, startDate: signedDate, endDate: null } };
     deal.locale = s.who.locale.startsWith('sv') ? 'sv' : 'en';
     await repo.create(deal);
@@ -44,7 +51,7 @@ describe('reminders in the owner’s chat', () => {
       actions(card!).map((a) => [a.title, a.verb]),
       [['Update the deal', 'deal.update']],
     );
-    await new Promise((r) => setTimeout(r, 1000));
+    await bot.settled(10 * 60_000); // within the period (an hour)
     assert.equal(s.notifications().length, 1, 'one per period');
     assert.equal((await repo.get(TENANT, deal.id))!.outbox.filter((e) => e.deliveredAt).length, 1);
   });
@@ -53,7 +60,7 @@ describe('reminders in the owner’s chat', () => {
     const s = await seller();
     await waitingDeal(s, 'incomplete', 0);
     await waitingDeal(s, 'in_review', 30);
-    await new Promise((r) => setTimeout(r, 1000));
+    await bot.settled(1000); // under REMINDER_AFTER
     assert.equal(s.notifications().length, 0);
   });
 

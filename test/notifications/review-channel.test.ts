@@ -15,6 +15,7 @@ import { botWithReviewChat, REVIEW_CHAT } from '../support/review-chat.js';
 import { seededDeal } from '../support/seed.js';
 import { SellerClient } from '../support/seller-client.js';
 import { tempStoreUrl } from '../support/temp-store.js';
+import { seededRandom, TEST_SEED } from '../support/test-seed.js';
 
 const TENANT = 'tenant-contoso';
 const cardOf = (call: RecordedCall) => (call.body.attachments as { content: Json }[] | undefined)?.[0]?.content;
@@ -145,9 +146,10 @@ describe('review cards survive a crash at any moment', function () {
       ids.push(deal.id);
     }
     await docs.close();
+    const random = seededRandom();
     const killAt = new Set<number>();
-    while (killAt.size < KILLS) killAt.add(1 + Math.floor(Math.random() * (DEALS - 1)));
-    process.stdout.write(`      (kills before decisions ${[...killAt].sort((a, b) => a - b).join(', ')})\n`);
+    while (killAt.size < KILLS) killAt.add(1 + Math.floor(random() * (DEALS - 1)));
+    process.stdout.write(`      (seed ${TEST_SEED}: kills before decisions ${[...killAt].sort((a, b) => a - b).join(', ')})\n`);
     for (const [i, id] of ids.entries()) {
       if (killAt.has(i)) {
         await bot.kill();

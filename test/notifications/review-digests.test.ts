@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import { API_KEYS_ENV } from '../support/api-client.js';
 import { BotUnderTest } from '../support/bot-under-test.js';
@@ -65,7 +64,10 @@ describe('waiting-time digests in the review conversation', function () {
     );
     const opened = await reviewer.click(digest, 'Open');
     assert.match(allText(opened), /Waited Longest AB/);
-    await sleep(1500); // both instances scan seven more times meanwhile
+    // Later the same day (UTC, the claimer's zone here), both instances scan and deliver again: nothing new.
+    const now = one.clock.now();
+    const toMidnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime();
+    for (const bot of bots) await bot.settled(Math.min(3_600_000, toMidnight - 60_000));
     assert.equal(digests().length, 1, 'once a day per conversation');
   });
 });

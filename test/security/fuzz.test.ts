@@ -7,10 +7,11 @@ import { executeActivity, messageActivity, speaker } from '../support/activities
 import { API_KEYS_ENV, KEYS } from '../support/api-client.js';
 import { BotUnderTest } from '../support/bot-under-test.js';
 import { seed } from '../support/seed.js';
+import { TEST_SEED } from '../support/test-seed.js';
 
 // Property-based: random and adversarial inputs against every card verb, messages, raw activities and
-// every API route. The seed is printed so a failure can be replayed with FUZZ_SEED=<seed>.
-const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+// every API route. The seed is printed so a failure can be replayed with FUZZ_SEED=<seed> (or TEST_SEED).
+const SEED = TEST_SEED;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 const settings = { seed: SEED, numRuns: RUNS, endOnFailure: true };
 

@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { parseConfig } from '../../src/config.js';
-import { notification } from '../../src/domain/outbox.js';
-import { ConversationRefs } from '../../src/services/conversation-refs.js';
-import { DealRepository } from '../../src/store/deal-repository.js';
 import type { Documents } from '../../src/store/documents.js';
 import { openStore } from '../../src/store/open.js';
 import { whenServer } from '../store/conformance.js';
 import { BotProcess } from '../support/bot-process.js';
 import { eventually } from '../support/eventually.js';
 import { FakeConnector } from '../support/fake-connector.js';
-import { seededDeal } from '../support/seed.js';
+import { seedOwnersToNotify } from '../support/owed-notifications.js';
 
 const OWNERS = 1000;
 // Teams' per-tenant limit as it is; the conversations' limits are not what this is about.
@@ -41,28 +38,14 @@ function fleetPacing(name: string, url: () => string): void {
 
     it(`two instances, ${OWNERS.toLocaleString('en')} notifications in one tenant: 0 × 429, each delivered once`, async () => {
       const tenantId = `tenant-fleet-${randomUUID().slice(0, 8)}`;
-      const repo = new DealRepository(docs);
-      const refs = new ConversationRefs(docs);
-      const conversations: string[] = [];
-      for (let o = 0; o < OWNERS; o++) {
-        const ownerId = `owner-${o}`;
-        const conversationId = `a:${tenantId}-${o}`;
-        conversations.push(conversationId);
-        await refs.save({
-          tenantId,
-          userId: ownerId,
-          serviceUrl: connector.url,
-          channelId: 'msteams',
-          conversationId,
-          botId: '28:dealbot',
-          locale: 'en',
-          formatLocale: 'en-US',
-          timeZone: 'UTC',
-          valid: true,
-        });
-        const deal = seededDeal({ tenantId, ownerId, status: 'approved', companyName: `Fleet ${o}`, minutesAgo: 1 });
-        await repo.create({ ...deal, outbox: [notification('status_changed', deal, deal.updatedAt, { from: 'in_review' })] });
-      }
+      const seeded = await seedOwnersToNotify(docs, {
+        tenantId,
+        owners: OWNERS,
+        connectorUrl: connector.url,
+        conversationIdOf: (o) => `a:${tenantId}-${o}`,
+        deals: 'decided',
+      });
+      const conversations = seeded.map((s) => s.conversationId);
       const wanted = new Set(conversations);
       const delivered = () => connector.calls.filter((c) => c.method === 'POST' && wanted.has(c.conversationId));
       const env = { STORE_URL: url(), TEAMS_LIMITS_TENANT: TENANT_LIMIT, OUTBOX_POLL: 'PT0.05S' };

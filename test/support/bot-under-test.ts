@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { createDealbot, type Dealbot } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
+import { TestClock } from './clock.js';
 import { FakeConnector } from './fake-connector.js';
 import { tempStoreUrl } from './temp-store.js';
 
@@ -18,6 +19,8 @@ export class LogSink extends Writable {
 export class BotUnderTest {
   readonly connector = new FakeConnector();
   readonly logs = new LogSink();
+  /** The bot's clock: advance it, then `settled()`, to show nothing more is sent. */
+  readonly clock = new TestClock();
   bot!: Dealbot;
   url = '';
   /** Where /metrics answers, when METRICS_PORT is set (the test listens on a free port instead). */
@@ -28,7 +31,7 @@ export class BotUnderTest {
   async start(): Promise<this> {
     await this.connector.start();
     const config = parseConfig({ STORE_URL: tempStoreUrl(), LOG_LEVEL: 'debug', ...this.env, PORT: '0' });
-    this.bot = await createDealbot(config, createLogger(config.logLevel, this.logs));
+    this.bot = await createDealbot(config, createLogger(config.logLevel, this.logs), { clock: this.clock.now });
     await new Promise<void>((resolve) => this.bot.server.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${this.bot.server.address().port}`;
     const metrics = this.bot.metricsServer;
@@ -37,6 +40,18 @@ export class BotUnderTest {
       this.metricsUrl = `http://127.0.0.1:${(metrics.address() as { port: number }).port}`;
     }
     return this;
+  }
+
+  /**
+   * Moves the clock on (by default past a lease and the longest backoff, 15 minutes), runs the scanners
+   * and the outbox worker once to the end: whatever was still owed has now been sent, so "no more" can
+   * be asserted.
+   */
+  async settled(advanceMs = 16 * 60_000): Promise<void> {
+    this.clock.advance(advanceMs);
+    await this.bot.reminders.runNow();
+    await this.bot.reviewDigests.runNow();
+    await this.bot.worker.settle();
   }
 
   async stop(): Promise<void> {

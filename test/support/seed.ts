@@ -4,6 +4,8 @@ import type { Status } from '../../src/domain/status.js';
 import type { DealRepository } from '../../src/store/deal-repository.js';
 
 export interface SeedOptions {
+  /** Minutes ago from this time (a bot's test clock); from the real time if not given. */
+  now?: Date;
   tenantId: string;
   ownerId: string;
   status: Status;
@@ -15,7 +17,7 @@ export interface SeedOptions {
 
 /** A complete deal as the wizard and a reviewer would have left it, for tests about what comes after. */
 export function seededDeal(o: SeedOptions): Deal {
-  const at = new Date(Date.now() - o.minutesAgo * 60_000).toISOString();
+  const at = new Date((o.now ?? new Date()).getTime() - o.minutesAgo * 60_000).toISOString();
   const history: Deal['history'] = [{ at, by: o.ownerId, byName: 'Anna Svensson', from: null, to: 'incomplete' }];
   if (o.status !== 'incomplete') history.push({ at, by: o.ownerId, byName: 'Anna Svensson', from: 'incomplete', to: 'in_review' });
   if (o.status !== 'incomplete' && o.status !== 'in_review') {
