@@ -1,3 +1,4 @@
+import { DAY_MS } from '../src/domain/dates.js';
 import { LOCALES, type Locale } from '../src/domain/deal.js';
 import type { Seller } from '../src/services/seller.js';
 import type { IncomingActivity } from './activity.js';
@@ -46,7 +47,7 @@ export function todayOf(activity: IncomingActivity, now: Date): string {
   const local = typeof activity.localTimestamp === 'string' ? activity.localTimestamp.slice(0, 10) : undefined;
   if (!local || !/^\d{4}-\d{2}-\d{2}$/.test(local)) return utc;
   const diff = Math.abs(Date.parse(`${local}T00:00:00Z`) - Date.parse(`${utc}T00:00:00Z`));
-  return diff <= 86_400_000 ? local : utc;
+  return diff <= DAY_MS ? local : utc;
 }
 
 /** The client's IANA time zone, for showing when things happened; UTC when it sends none or a bad one. */

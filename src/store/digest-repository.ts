@@ -1,3 +1,4 @@
+import { DAY_MS } from '../domain/dates.js';
 import { ReviewDigest } from '../domain/review-digest.js';
 import type { Documents } from './documents.js';
 import { Indexes } from './indexes.js';
@@ -5,7 +6,7 @@ import { digestKey, digestPendingId, pendingKey } from './keys.js';
 import { afterConflict } from './retry.js';
 
 /** A digest is of no use after a few days: its document expires (the next day has its own). */
-const DIGEST_TTL_MS = 3 * 86_400_000;
+const DIGEST_TTL_MS = 3 * DAY_MS;
 const MAX_ATTEMPTS = 10;
 
 /** The review conversations' daily digests: created once per conversation and day, delivered through the pending index. */

@@ -8,6 +8,20 @@ const IndexDoc = z.array(IndexEntry);
 
 const MAX_ATTEMPTS = 40;
 
+/** One change to one index document. */
+export interface IndexChange {
+  key: string;
+  change: (entries: IndexEntry[]) => IndexEntry[];
+}
+
+export const upserting = (entry: IndexEntry) => (entries: IndexEntry[]) => [entry, ...entries.filter((e) => e.id !== entry.id)];
+export const adding = (entry: IndexEntry) => (entries: IndexEntry[]) =>
+  entries.some((e) => e.id === entry.id) ? entries : [entry, ...entries];
+export const dropping =
+  (dealId: string, version = Number.POSITIVE_INFINITY) =>
+  (entries: IndexEntry[]) =>
+    entries.filter((e) => e.id !== dealId || e.version > version);
+
 /**
  * Small documents listing deal ids, newest change first (a seller's deals by status, the tenant's queue).
  * Written before the deal as intents, so a crash between the two leaves a phantom entry (which readers
@@ -30,14 +44,37 @@ export class Indexes {
     throw new StoreContentionError(key);
   }
 
+  /**
+   * Several index changes: the documents read in one round trip, then each written by compare-and-set;
+   * one that meets a conflict is retried on its own. A deal's change touches up to four indexes, so this
+   * saves a read per index on every change of status.
+   */
+  async apply(changes: readonly IndexChange[]): Promise<void> {
+    if (changes.length <= 1) {
+      for (const c of changes) await this.modify(c.key, c.change);
+      return;
+    }
+    const found = await this.docs.readMany<unknown>(changes.map((c) => c.key));
+    await Promise.all(
+      changes.map(async ({ key, change }, i) => {
+        const current = found[i];
+        const entries = current ? IndexDoc.parse(current.value) : [];
+        const next = change(entries);
+        if (current && next.length === entries.length && next.every((e, j) => e === entries[j])) return;
+        const written = current ? await this.docs.swap(key, current.token, next) : await this.docs.insert(key, next);
+        if (!written) await this.modify(key, change);
+      }),
+    );
+  }
+
   /** Puts the deal at the head of the index. */
   upsert(key: string, entry: IndexEntry): Promise<void> {
-    return this.modify(key, (entries) => [entry, ...entries.filter((e) => e.id !== entry.id)]);
+    return this.modify(key, upserting(entry));
   }
 
   /** Adds the entry unless the index has one with its id already (then nothing is written). */
   add(key: string, entry: IndexEntry): Promise<void> {
-    return this.modify(key, (entries) => (entries.some((e) => e.id === entry.id) ? entries : [entry, ...entries]));
+    return this.modify(key, adding(entry));
   }
 
   /**
@@ -45,7 +82,7 @@ export class Indexes {
    * no newer than `version`: a concurrent change may already have put it back, for a newer version.
    */
   drop(key: string, dealId: string, version = Number.POSITIVE_INFINITY): Promise<void> {
-    return this.modify(key, (entries) => entries.filter((e) => e.id !== dealId || e.version > version));
+    return this.modify(key, dropping(dealId, version));
   }
 
   /**

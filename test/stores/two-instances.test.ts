@@ -102,7 +102,18 @@ function twoInstances(name: string, url: () => string): void {
         assert.equal(stored?.history.filter((h) => h.from === 'in_review').length, 1, 'no second decision slipped in');
       }
       await eventually(() => deals.every((_, i) => connector.sent(`a:${run}-${i}`).length >= 1), 60_000, 'every owner notified');
-      await new Promise((r) => setTimeout(r, 1000));
+      // Every notice marked delivered in the store: no instance can send it again (claims are compare-and-set).
+      await eventually(
+        async () =>
+          (
+            await repo.getMany(
+              TENANT,
+              deals.map((d) => d.id),
+            )
+          ).every((d) => d?.outbox.every((e) => e.audience !== 'owner' || e.deliveredAt)),
+        30_000,
+        'every notice marked delivered',
+      );
       const twice = deals.filter((_, i) => connector.sent(`a:${run}-${i}`).length > 1).length;
       assert.equal(twice, 0, 'no notification delivered by both instances');
     });
