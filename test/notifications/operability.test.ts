@@ -26,6 +26,8 @@ describe('operating a fleet: /metrics and a clean stop', () => {
       const api = new ApiClient(bot.url, KEYS.reviewer);
       assert.equal((await api.request('POST', `/api/v1/deals/${deal.id}/approve`, {}, { 'if-match': '*' })).status, 200);
       await eventually(() => seller.notifications().length === 1, 5000, 'delivered');
+      // The notice arrives before the worker has marked it delivered: let the outbox settle first.
+      await bot.bot.worker.settle();
       assert.equal((await fetch(`${bot.url}/metrics`)).status, 404, 'not on the public listener');
       const res = await fetch(`${bot.metricsUrl}/metrics`);
       assert.equal(res.status, 200);
