@@ -3,6 +3,7 @@ import { DealRepository } from '../../src/store/deal-repository.js';
 import { ApiClient, KEYS } from '../support/api-client.js';
 import type { BotUnderTest } from '../support/bot-under-test.js';
 import { actions, allText, type Json } from '../support/cards.js';
+import { eventually } from '../support/eventually.js';
 import { registerDeal } from '../support/register-deal.js';
 import { botWithReviewChat, cardUpdatedTo, REVIEW_CHAT } from '../support/review-chat.js';
 import { SellerClient } from '../support/seller-client.js';
@@ -63,7 +64,10 @@ describe('the seller talks back: replies to the desk and withdrawals', () => {
 
   it('withdrawing a deal in review makes it Incomplete again, keeps its history, and says so on the review card', async () => {
     const seller = new SellerClient(bot, { tenantId: TENANT, name: 'Anna Svensson' });
+    const before = bot.connector.sent(GROUP).length;
     const confirmation = await registered(seller);
+    // The desk's card is posted first (a withdrawal before it would post one card showing the withdrawal).
+    await eventually(() => bot.connector.sent(GROUP).length > before, 10_000, 'the review card posted');
     const withdraw = actions(shown(confirmation, 'Withdraw from review'))[0]!;
     const result = await seller.execute(withdraw.verb as string, withdraw.data as Json);
     assert.match(allText(result.card), /withdrawn from review\. It is Incomplete again/);
