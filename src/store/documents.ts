@@ -25,7 +25,23 @@ export interface Documents {
   ping(): Promise<void>;
   /** Deletes keys under `prefix` whose time to live has passed (backends without native expiry keep them). */
   sweepExpired(prefix: string): Promise<number>;
+  /**
+   * Every live document as stored (keyv's row: the value and its expiry), a page at a time in no promised
+   * order: what copies and backups move. PostgreSQL reads one snapshot; SQLite and Redis read as they go
+   * (a consistent SQLite backup reads a `snapshot` instead).
+   */
+  scan(pageSize?: number): AsyncIterable<StoredRow[]>;
+  /** Writes a row scanned from another store as it is (a copy, a restore). */
+  putRaw(row: StoredRow): Promise<void>;
+  /** SQLite only: a consistent copy of the whole database into a new file, while others go on writing. */
+  snapshot?(file: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A document as the store holds it: its key (as fitted, without the namespace) and keyv's serialised row. */
+export interface StoredRow {
+  key: string;
+  raw: string;
 }
 
 /**

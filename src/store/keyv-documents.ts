@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Keyv } from 'keyv';
-import { type Documents, StoreUnavailableError, type Versioned } from './documents.js';
+import { type Documents, type StoredRow, StoreUnavailableError, type Versioned } from './documents.js';
+import { recordKindOf, stamped, upgraded } from './schema-versions.js';
 
 /** What each backend adds to keyv: conditional writes on the raw, serialised row. */
 export interface AtomicWrites {
@@ -13,6 +14,12 @@ export interface AtomicWrites {
   sweepExpired(rawPrefix: string, now: number): Promise<number>;
   /** Throws if a write that just succeeded cannot be trusted to last (SQLite: the file is gone). */
   verify?(): void;
+  /** Every row under the raw prefix, a page at a time. */
+  scanRows(rawPrefix: string, pageSize: number): AsyncIterable<{ rawKey: string; raw: string }[]>;
+  /** An unconditional write of a serialised row; `ttlMs` for an engine that expires keys itself. */
+  putRow(rawKey: string, raw: string, ttlMs?: number): Promise<void>;
+  /** SQLite: VACUUM INTO a new file. */
+  snapshot?(file: string): Promise<void>;
 }
 
 /**
@@ -81,36 +88,40 @@ export class KeyvDocuments implements Documents {
     }
   }
 
-  private async decode<T>(raw: unknown): Promise<Versioned<T> | undefined> {
+  /** A stored row's value (a record in an older shape upgraded: schema-versions.ts), unless it expired. */
+  private async decode<T>(raw: unknown, key?: string): Promise<Versioned<T> | undefined> {
     if (typeof raw !== 'string') return undefined;
     const data = plainRow(raw) ?? (await this.keyv.deserializeData<T>(raw));
     if (!data) return undefined;
     if (typeof data.expires === 'number' && data.expires <= this.clock()) return undefined;
-    return { value: data.value as T, token: raw };
+    const kind = key === undefined ? undefined : recordKindOf(key);
+    return { value: (kind ? upgraded(kind, data.value) : data.value) as T, token: raw };
   }
 
-  private async encode<T>(value: T, ttlMs?: number): Promise<string> {
+  /** A value as written: a record stamped with its current schema version. */
+  private async encode<T>(key: string, value: T, ttlMs?: number): Promise<string> {
     const expires = ttlMs === undefined ? undefined : this.clock() + ttlMs;
-    return (await this.keyv.serializeData({ value, expires })) as string;
+    const kind = recordKindOf(key);
+    return (await this.keyv.serializeData({ value: kind ? stamped(kind, value) : value, expires })) as string;
   }
 
   async read<T>(key: string): Promise<Versioned<T> | undefined> {
-    return this.decode<T>(await this.bounded('read', () => this.keyv.store.get(this.rawKey(key))));
+    return this.decode<T>(await this.bounded('read', () => this.keyv.store.get(this.rawKey(key))), key);
   }
 
   async readMany<T>(keys: readonly string[]): Promise<(Versioned<T> | undefined)[]> {
     if (keys.length === 0) return [];
     const raws: unknown[] = await this.bounded('read', () => this.keyv.store.getMany(keys.map((k) => this.rawKey(k))));
-    return Promise.all(raws.map((raw) => this.decode<T>(raw)));
+    return Promise.all(raws.map((raw, i) => this.decode<T>(raw, keys[i])));
   }
 
   async insert<T>(key: string, value: T, ttlMs?: number): Promise<boolean> {
-    const raw = await this.encode(value, ttlMs);
+    const raw = await this.encode(key, value, ttlMs);
     return this.bounded('write', () => this.atomic.insertIfAbsent(this.rawKey(key), raw, this.clock(), ttlMs), true);
   }
 
   async swap<T>(key: string, token: string, value: T, ttlMs?: number): Promise<boolean> {
-    const raw = await this.encode(value, ttlMs);
+    const raw = await this.encode(key, value, ttlMs);
     return this.bounded('write', () => this.atomic.compareAndSwap(this.rawKey(key), token, raw, ttlMs), true);
   }
 
@@ -119,7 +130,7 @@ export class KeyvDocuments implements Documents {
   }
 
   async put<T>(key: string, value: T, ttlMs?: number): Promise<void> {
-    const raw = await this.encode(value, ttlMs);
+    const raw = await this.encode(key, value, ttlMs);
     await this.bounded('write', () => this.keyv.store.set(this.rawKey(key), raw, ttlMs), true);
   }
 
@@ -136,6 +147,30 @@ export class KeyvDocuments implements Documents {
 
   sweepExpired(prefix: string): Promise<number> {
     return this.bounded('write', () => this.atomic.sweepExpired(this.rawKey(prefix), this.clock()), true);
+  }
+
+  async *scan(pageSize = 500): AsyncIterable<StoredRow[]> {
+    const prefix = `${this.keyv.namespace}:`;
+    for await (const page of this.atomic.scanRows(prefix, pageSize)) {
+      const live: StoredRow[] = [];
+      for (const { rawKey, raw } of page) {
+        if (rawKey.startsWith(prefix) && (await this.decode(raw))) live.push({ key: rawKey.slice(prefix.length), raw });
+      }
+      if (live.length > 0) yield live;
+    }
+  }
+
+  async putRaw(row: StoredRow): Promise<void> {
+    const data = plainRow(row.raw) ?? (await this.keyv.deserializeData(row.raw));
+    const expires = typeof data?.expires === 'number' ? data.expires : undefined;
+    if (expires !== undefined && expires <= this.clock()) return; // expired on the way: nothing to keep
+    const ttlMs = expires === undefined ? undefined : expires - this.clock();
+    await this.bounded('write', () => this.atomic.putRow(this.rawKey(row.key), row.raw, ttlMs), true);
+  }
+
+  async snapshot(file: string): Promise<void> {
+    if (!this.atomic.snapshot) throw new Error('this store cannot take a file snapshot');
+    await this.atomic.snapshot(file);
   }
 
   async close(): Promise<void> {

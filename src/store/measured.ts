@@ -26,6 +26,9 @@ export function measured(docs: Documents, metrics: Metrics): Documents {
     remove: (key) => time('remove', () => docs.remove(key)),
     ping: () => docs.ping(),
     sweepExpired: (prefix) => time('sweepExpired', () => docs.sweepExpired(prefix)),
+    scan: (pageSize) => docs.scan(pageSize),
+    putRaw: (row) => time('put', () => docs.putRaw(row)),
+    snapshot: docs.snapshot ? (file) => docs.snapshot!(file) : undefined,
     close: () => docs.close(),
   };
 }

@@ -50,7 +50,7 @@ function pooledAdapter(url: string, timeoutMs: number, log: StoreOptions['log'])
   const adapter = new PooledKeyvPostgres({ uri: url, keySize: KEY_SIZE });
   // The adapter's own table creation at construction reports a failure here; ours retries it.
   adapter.on('error', () => {});
-  return { adapter, query };
+  return { adapter, query, pool };
 }
 
 /**
@@ -62,7 +62,7 @@ export async function openPostgres(
   url: string,
   { namespace = 'dealbot', timeoutMs = DEFAULT_STORE_TIMEOUT_MS, log }: StoreOptions = {},
 ): Promise<Documents> {
-  const { adapter, query } = pooledAdapter(url, timeoutMs, log);
+  const { adapter, query, pool } = pooledAdapter(url, timeoutMs, log);
   const keyv = new Keyv({ store: adapter, namespace });
   // keyv re-emits the adapter's events; failed queries reach their callers as rejections, the pool's
   // dropped connections are logged above.
@@ -101,6 +101,32 @@ export async function openPostgres(
           [pattern, now],
         );
         return rows.length;
+      },
+      // One REPEATABLE READ transaction on one connection: every page comes from the same snapshot.
+      async *scanRows(rawPrefix, pageSize) {
+        await query('SELECT 1'); // the table exists
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+          const pattern = `${rawPrefix.replace(/[\\%_]/g, '\\$&')}%`;
+          let after = '';
+          for (;;) {
+            const { rows } = await client.query<{ key: string; value: string }>(
+              'SELECT key, value FROM keyv WHERE key LIKE $1 AND key COLLATE "C" > $2 ORDER BY key COLLATE "C" LIMIT $3',
+              [pattern, after, pageSize],
+            );
+            if (rows.length === 0) break;
+            yield rows.map((r) => ({ rawKey: r.key, raw: r.value }));
+            after = rows.at(-1)!.key;
+          }
+        } finally {
+          // Also when the reader stopped early: the connection goes back to the pool outside any transaction.
+          await client.query('ROLLBACK').catch(() => undefined);
+          client.release();
+        }
+      },
+      async putRow(rawKey, raw) {
+        await query('INSERT INTO keyv (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [rawKey, raw]);
       },
     },
     Date.now,

@@ -82,6 +82,24 @@ export async function openRedis(
       },
       // Redis expires keys itself: every key with a time to live was written with one.
       sweepExpired: async () => 0,
+      // SCAN walks the keyspace as it is while it walks (a key changed meanwhile may be read either way).
+      async *scanRows(rawPrefix, pageSize) {
+        const match = `${redisKey(rawPrefix).replace(/[*?[\]\\]/g, '\\$&')}*`;
+        const strip = redisKey('').length;
+        let cursor = '0';
+        do {
+          const reply = await client.scan(cursor, { MATCH: match, COUNT: pageSize });
+          cursor = String(reply.cursor);
+          if (reply.keys.length === 0) continue;
+          const values = await client.mGet(reply.keys);
+          const rows = reply.keys.flatMap((key, i) => (values[i] == null ? [] : [{ rawKey: key.slice(strip), raw: String(values[i]) }]));
+          if (rows.length > 0) yield rows;
+        } while (cursor !== '0');
+      },
+      async putRow(rawKey, raw, ttlMs) {
+        if (ttlMs !== undefined) await client.set(redisKey(rawKey), raw, { PX: Math.max(1, Math.ceil(ttlMs)) });
+        else await client.set(redisKey(rawKey), raw);
+      },
     },
     Date.now,
     timeoutMs,

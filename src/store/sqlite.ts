@@ -112,6 +112,28 @@ export async function openSqlite(url: string, { namespace = 'dealbot', timeoutMs
         return rows.length;
       },
       verify,
+      // Keyset pages on the primary key: each page is one statement, so a page is consistent in itself.
+      async *scanRows(rawPrefix, pageSize) {
+        let after = rawPrefix;
+        for (;;) {
+          const rows = (await query(
+            'SELECT key, value FROM keyv WHERE key > ? AND key < ? ORDER BY key LIMIT ?',
+            after,
+            `${rawPrefix}\uffff`,
+            pageSize,
+          )) as unknown as { key: string; value: string }[];
+          if (rows.length === 0) return;
+          yield rows.map((r) => ({ rawKey: r.key, raw: r.value }));
+          after = rows.at(-1)!.key;
+        }
+      },
+      async putRow(rawKey, raw) {
+        await query('INSERT INTO keyv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', rawKey, raw);
+      },
+      // SQLite's own online copy: a read transaction's view of the whole file, written to a new one.
+      async snapshot(file) {
+        await query('VACUUM INTO ?', file);
+      },
     },
     Date.now,
     timeoutMs,
