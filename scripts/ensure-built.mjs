@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const STAMP = 'dist/.built';
-const SOURCES = ['src', 'bot', 'cards', 'config', 'scripts/api-key.ts', 'tsconfig.json', 'tsconfig.build.json'];
+const SOURCES = ['src', 'bot', 'cards', 'config', 'scripts/api-key.ts', 'scripts/store.ts', 'tsconfig.json', 'tsconfig.build.json'];
 
 function newest(path) {
   if (!existsSync(path)) return 0;

@@ -31,6 +31,13 @@ const minimums = z.string().transform((text, ctx) => {
   return result;
 });
 
+/**
+ * What an API key may do: a reviewer decides deals and manages the desk; an integration reports
+ * referrals and catalogues; an admin answers people's data requests (export and erasure).
+ */
+export const ApiRole = z.enum(['reviewer', 'integration', 'admin']);
+export type ApiRole = z.infer<typeof ApiRole>;
+
 /** "tenant:role:sha256,…": API keys by their hash, each bound to one tenant and one role. */
 const apiKeys = z.string().transform((text, ctx) => {
   const keys: ApiKeyConfig[] = [];
@@ -38,9 +45,9 @@ const apiKeys = z.string().transform((text, ctx) => {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)) {
-    const match = /^([^:\s]+):(reviewer|integration):([0-9a-f]{64})$/.exec(item);
+    const match = new RegExp(`^([^:\\s]+):(${ApiRole.options.join('|')}):([0-9a-f]{64})$`).exec(item);
     if (!match) {
-      ctx.addIssue({ code: 'custom', message: `"${item.slice(0, 40)}…" is not tenantId:reviewer|integration:<64 lowercase hex>` });
+      ctx.addIssue({ code: 'custom', message: `"${item.slice(0, 40)}…" is not tenantId:${ApiRole.options.join('|')}:<64 lowercase hex>` });
       return z.NEVER;
     }
     keys.push({ tenantId: match[1]!, role: match[2] as ApiRole, sha256: match[3]! });
@@ -153,14 +160,17 @@ const trustedProxies = z.string().transform((text, ctx) => {
 /** The sample catalogue that ships beside the code (config/ in the sources, dist/config/ when built). */
 const SAMPLE_SOLUTIONS = fileURLToPath(new URL('../config/solutions.json', import.meta.url));
 
+/** Where the store is: the bot's STORE_URL, and the store commands' --from and --to. */
+export const StoreUrl = z
+  .string()
+  .regex(/^(sqlite|redis|rediss|postgres|postgresql):\/\/.+/, 'must be sqlite://<file>, redis://host:port or postgres://user@host/db');
+export const DEFAULT_STORE_URL = 'sqlite://./data/dealbot.sqlite';
+
 const Env = z
   .object({
     PORT: port.default(3978),
     HOST: z.string().min(1).default('0.0.0.0'),
-    STORE_URL: z
-      .string()
-      .regex(/^(sqlite|redis|rediss|postgres|postgresql):\/\/.+/, 'must be sqlite://<file>, redis://host:port or postgres://user@host/db')
-      .default('sqlite://./data/dealbot.sqlite'),
+    STORE_URL: StoreUrl.default(DEFAULT_STORE_URL),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SOLUTIONS_FILE: z.string().min(1).default(SAMPLE_SOLUTIONS),
     NODE_ENV: z.string().default('development'),
@@ -221,6 +231,7 @@ const Env = z
     REMINDER_AFTER: duration.default(3 * DAY_MS),
     /** A deal In review longer than this is named in its review conversation's daily digest. */
     REVIEW_REMINDER_AFTER: duration.default(2 * DAY_MS),
+    RETENTION_CLOSED: duration.optional(),
     REMINDER_EVERY: duration.default(7 * DAY_MS),
     WINDOW_WARNING_BEFORE: duration.default(7 * DAY_MS),
     API_KEYS: apiKeys.default([]),
@@ -260,7 +271,6 @@ const Env = z
     }
   });
 
-export type ApiRole = 'reviewer' | 'integration';
 export interface ApiKeyConfig {
   tenantId: string;
   role: ApiRole;
@@ -303,6 +313,8 @@ export interface Config {
   reminders: ReminderPeriods;
   /** REVIEW_REMINDER_AFTER: deals waiting longer are named in the review conversation's daily digest. */
   reviewReminderAfterMs: number;
+  /** RETENTION_CLOSED: Approved and Declined deals closed longer ago than this are deleted; undefined keeps them. */
+  retentionClosedMs?: number;
   apiKeys: ApiKeyConfig[];
   /** Who may decide deals in Teams, per tenant (Entra object ids). */
   reviewers: { tenantId: string; userId: string }[];
@@ -361,6 +373,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       tenantLimits: e.TEAMS_LIMITS_TENANT,
     },
     reviewReminderAfterMs: e.REVIEW_REMINDER_AFTER,
+    retentionClosedMs: e.RETENTION_CLOSED,
     reminders: { afterMs: e.REMINDER_AFTER, everyMs: e.REMINDER_EVERY, windowWarningMs: e.WINDOW_WARNING_BEFORE },
     apiKeys: e.API_KEYS,
     reviewers: e.REVIEWERS,

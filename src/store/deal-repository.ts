@@ -126,6 +126,11 @@ export class DealRepository {
     return refused({ code: 'deal.conflict' });
   }
 
+  /** Lists a deal written by other means (a copy, a restore) in every index it belongs to. */
+  async reindex(deal: Deal): Promise<void> {
+    await this.writeIntents(undefined, deal);
+  }
+
   /** Deletes the deal if it is still exactly as `expected` says (an owner discarding a draft). */
   async remove(expected: Deal): Promise<Result<Deal>> {
     const key = dealKey(expected.tenantId, expected.id);
@@ -134,8 +139,20 @@ export class DealRepository {
     if (Deal.parse(found.value).version !== expected.version || !(await this.docs.removeIf(key, found.token))) {
       return refused({ code: 'deal.stale_card' });
     }
-    await this.indexes.drop(ownerIndexKey(expected.tenantId, expected.ownerId, expected.status), expected.id);
-    await this.indexes.drop(queueKey(expected.tenantId, expected.status, queueShard(expected.id)), expected.id);
+    const changes: IndexChange[] = [
+      { key: ownerIndexKey(expected.tenantId, expected.ownerId, expected.status), change: dropping(expected.id) },
+      { key: queueKey(expected.tenantId, expected.status, queueShard(expected.id)), change: dropping(expected.id) },
+    ];
+    const customer = expected.fields.customer;
+    if (customer) {
+      for (const key of new Set([
+        customerKey(customer.companyName, customer.country),
+        customerKeyBeforeLookalikes(customer.companyName, customer.country),
+      ])) {
+        changes.push({ key: duplicateKey(expected.tenantId, key), change: dropping(expected.id) });
+      }
+    }
+    await this.indexes.apply(changes);
     return ok(expected);
   }
 
@@ -210,6 +227,13 @@ export class DealRepository {
   /** The deal owes nothing any more but is still listed (its write could not tidy the index): unlisted. */
   async unlistSettled(deal: Deal): Promise<void> {
     await this.indexes.drop(pendingKey(deal.id), pendingEntryId(deal.tenantId, deal.ownerId, deal.id), deal.version);
+  }
+
+  /** Every deal of the tenant, in any status (a data request looks through all of them). */
+  async allOfTenant(tenantId: string): Promise<Deal[]> {
+    const ids = [...new Set((await this.entriesInStatuses(tenantId, STATUSES)).map((e) => e.id))];
+    const found = await this.getMany(tenantId, ids);
+    return found.filter((d): d is Deal => d !== undefined);
   }
 
   /** The ids of the owner's deals in any status (read from the indexes, so one may be gone or appear twice). */

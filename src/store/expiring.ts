@@ -1,6 +1,6 @@
 import type { Logger } from '../log.js';
 import type { Documents } from './documents.js';
-import { EXPIRING_PREFIXES, seenKey } from './keys.js';
+import { EXPIRING_PREFIXES, instanceKey, seenKey } from './keys.js';
 
 /** Teams redelivers a turn that took over 15 s; a repeat within this window is skipped. */
 const REDELIVERY_WINDOW_MS = 10 * 60_000;
@@ -27,4 +27,26 @@ export function sweepExpiredKeys(store: Documents, log: Logger): () => void {
  */
 export function firstDelivery(store: Documents, tenantId: string, conversationId: string, activityId: string): Promise<boolean> {
   return store.insert(seenKey(tenantId, conversationId, activityId), 1, REDELIVERY_WINDOW_MS);
+}
+
+/** How long a running instance's heartbeat lasts; it is renewed at a third of that. */
+const HEARTBEAT_MS = 30_000;
+
+/**
+ * While the bot runs, a short-lived key names it (host:pid): `npm run store` tells a copy or backup of a
+ * store in use. Returns the function that stops it and removes the key.
+ */
+export function heartbeat(store: Documents, instance: string, log: Logger): () => Promise<void> {
+  const key = instanceKey(instance);
+  const beat = () =>
+    store
+      .put(key, { since: new Date().toISOString() }, HEARTBEAT_MS)
+      .catch((error) => log.debug({ err: (error as Error).message }, 'instance heartbeat not written'));
+  void beat();
+  const timer = setInterval(beat, HEARTBEAT_MS / 3);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await store.remove(key).catch(() => undefined);
+  };
 }

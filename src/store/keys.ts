@@ -40,6 +40,7 @@ export const solutionsKey = (tenantId: string) => `solutions/${part(tenantId)}`;
 /** The locale tag of a user's last message, for card clicks that arrive without one. */
 export const userLanguageKey = (tenantId: string, userId: string) => `user-language/${part(tenantId)}/${part(userId)}`;
 export const userByEmailKey = (tenantId: string, email: string) => `user-email/${part(tenantId)}/${part(email.toLowerCase())}`;
+export const emailOfUserKey = (tenantId: string, userId: string) => `user-email-of/${part(tenantId)}/${part(userId)}`;
 /** Where a deal's review card was posted, so a decision can update it for everyone. */
 export const reviewPostKey = (tenantId: string, dealId: string) => `review-post/${part(tenantId)}/${part(dealId)}`;
 
@@ -82,7 +83,10 @@ export const authFailuresKey = (address: string) => `${AUTH_FAILURES_PREFIX}${pa
 /** Sends counted under one of Teams' limits (a conversation, a tenant), shared by every instance. */
 export const PACE_PREFIX = 'pace/';
 export const paceKey = (limitKey: string) => `${PACE_PREFIX}${part(limitKey)}`;
+/** A running instance of the bot, renewed while it runs: the store commands see the store is in use. */
+export const INSTANCE_PREFIX = 'instance/';
+export const instanceKey = (instance: string) => `${INSTANCE_PREFIX}${part(instance)}`;
 /** Keys written with a time to live: swept where the backend does not expire keys itself. */
-export const EXPIRING_PREFIXES = [SEEN_PREFIX, AUTH_FAILURES_PREFIX, PACE_PREFIX];
+export const EXPIRING_PREFIXES = [SEEN_PREFIX, AUTH_FAILURES_PREFIX, PACE_PREFIX, INSTANCE_PREFIX];
 /** Every tenant the store has deals for: the reminder scan walks their queues. */
 export const TENANTS_KEY = 'tenants';

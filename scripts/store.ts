@@ -1,0 +1,197 @@
+// npm run store -- <copy|backup|restore|upgrade> ...: move, back up, restore and upgrade Dealbot's store.
+// Run `npm run store -- help` for the commands; docs/operations.md says when to use each.
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { DEFAULT_STORE_URL, StoreUrl } from '../src/config.js';
+import { BackupFileError, readBackup, writeBackup } from '../src/store/backup-file.js';
+import type { Documents, StoredRow } from '../src/store/documents.js';
+import { openStore, storeKind } from '../src/store/open.js';
+import {
+  differences,
+  emptySummary,
+  finishTransfer,
+  holdsData,
+  runningInstances,
+  type StoreSummary,
+  summarize,
+  summaryOf,
+  transfer,
+} from '../src/store/transfer.js';
+import { upgradeAll } from '../src/store/upgrade.js';
+
+const USAGE = `usage:
+  npm run store -- copy --from <url> --to <url> [--force]
+  npm run store -- backup <file> [--from <url>]          (default --from: STORE_URL, as the bot reads it)
+  npm run store -- restore <file> --to <url> [--force]
+  npm run store -- verify --from <url> --to <url>        (the checks a copy ends with, on two stores)
+  npm run store -- upgrade [--store <url>]               (default: STORE_URL)
+urls: sqlite://<file>, redis://host:port, postgres://user@host/db`;
+
+/** Exit codes: 0 done; 1 the target does not match what was sent; 2 bad arguments; 3 refused. */
+class Refused extends Error {}
+
+const Force = z.boolean().default(false);
+const File = z.string().min(1, 'name the backup file');
+const Command = z.discriminatedUnion('command', [
+  z.object({ command: z.literal('copy'), from: StoreUrl, to: StoreUrl, force: Force }),
+  z.object({ command: z.literal('backup'), file: File, from: StoreUrl }),
+  z.object({ command: z.literal('restore'), file: File, to: StoreUrl, force: Force }),
+  z.object({ command: z.literal('verify'), from: StoreUrl, to: StoreUrl }),
+  z.object({ command: z.literal('upgrade'), store: StoreUrl }),
+]);
+type Command = z.infer<typeof Command>;
+
+function parseCommand(argv: string[]): Command {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { from: { type: 'string' }, to: { type: 'string' }, store: { type: 'string' }, force: { type: 'boolean' } },
+  });
+  const [command, file] = positionals;
+  const fromEnv = process.env.STORE_URL ?? DEFAULT_STORE_URL;
+  return Command.parse({
+    command,
+    file,
+    from: values.from ?? (command === 'backup' ? fromEnv : undefined),
+    to: values.to,
+    store: values.store ?? fromEnv,
+    force: values.force,
+  });
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const progress = (what: string) => (n: number) => say(`  ${what} ${n.toLocaleString('en')} documents`);
+
+async function withStore<R>(url: string, use: (docs: Documents) => Promise<R>): Promise<R> {
+  const docs = await openStore(url, { timeoutMs: 30_000 });
+  try {
+    return await use(docs);
+  } finally {
+    await docs.close();
+  }
+}
+
+/** A store's rows, consistent: SQLite is first copied whole by its online backup, then read from the copy. */
+async function* consistentRows(docs: Documents, url: string): AsyncIterable<StoredRow[]> {
+  if (storeKind(url) !== 'sqlite') {
+    yield* docs.scan();
+    return;
+  }
+  const file = join(tmpdir(), `dealbot-snapshot-${process.pid}-${Date.now()}.sqlite`);
+  await docs.snapshot!(file);
+  const snapshot = await openStore(`sqlite://${file}`);
+  try {
+    yield* snapshot.scan();
+  } finally {
+    await snapshot.close();
+    rmSync(file, { force: true });
+  }
+}
+
+async function refuseRunning(docs: Documents, what: string): Promise<void> {
+  const running = await runningInstances(docs);
+  if (running.length > 0) {
+    throw new Refused(`${what} is in use by a running Dealbot (${running.join(', ')}): stop it first, then run this again.`);
+  }
+}
+
+async function refuseFilled(target: Documents, force: boolean): Promise<void> {
+  const { data, unfinished } = await holdsData(target);
+  if (data && !unfinished && !force) {
+    throw new Refused('The target store already holds data. Name an empty one, or add --force to write over it.');
+  }
+  if (unfinished) say('The target holds an unfinished copy or restore: carrying on (what is there is written again).');
+}
+
+async function verified(sent: StoreSummary, target: Documents, options: { keepMarker?: boolean } = {}): Promise<number> {
+  const found = differences(sent, await summaryOf(target));
+  if (found.length === 0) {
+    if (!options.keepMarker) await finishTransfer(target);
+    const deals = [...sent.counts.values()].reduce((a, b) => a + b, 0);
+    say(
+      `Verified: ${deals.toLocaleString('en')} deals in ${new Set([...sent.counts.keys()].map((k) => k.split(' ')[0])).size} tenants, every deal's content alike; ${sent.records.toLocaleString('en')} records in all.`,
+    );
+    return 0;
+  }
+  say(`Verification failed: ${found.length} differences.`);
+  for (const line of found.slice(0, 50)) say(`  ${line}`);
+  if (found.length > 50) say(`  … and ${found.length - 50} more`);
+  return 1;
+}
+
+async function run(command: Command): Promise<number> {
+  switch (command.command) {
+    case 'copy':
+      return withStore(command.from, (source) =>
+        withStore(command.to, async (target) => {
+          await refuseRunning(source, 'The source store');
+          await refuseFilled(target, command.force);
+          say(`Copying ${storeKind(command.from)} → ${storeKind(command.to)}…`);
+          const sent = await transfer(consistentRows(source, command.from), target, progress('copied'));
+          return verified(sent, target);
+        }),
+      );
+    case 'backup':
+      return withStore(command.from, async (source) => {
+        const rows = await writeBackup(command.file, storeKind(command.from) ?? 'store', consistentRows(source, command.from));
+        say(`Backed up ${rows.toLocaleString('en')} documents from ${storeKind(command.from)} to ${command.file}.`);
+        return 0;
+      });
+    case 'restore': {
+      // The whole file is read once before anything is written: a truncated backup changes nothing.
+      const inFile = emptySummary();
+      for await (const page of readBackup(command.file)) for (const row of page) summarize(inFile, row);
+      return withStore(command.to, async (target) => {
+        await refuseRunning(target, 'The target store');
+        await refuseFilled(target, command.force);
+        say(`Restoring ${command.file} → ${storeKind(command.to)}…`);
+        const sent = await transfer(readBackup(command.file), target, progress('restored'));
+        if (differences(inFile, sent).length > 0) throw new BackupFileError(`${command.file} changed while it was read`);
+        return verified(sent, target);
+      });
+    }
+    case 'verify':
+      return withStore(command.from, async (source) =>
+        withStore(command.to, async (target) => verified(await summaryOf(source), target, { keepMarker: true })),
+      );
+    case 'upgrade':
+      return withStore(command.store, async (docs) => {
+        const report = await upgradeAll(docs, progress('upgraded'));
+        say(`Upgraded ${report.upgraded.toLocaleString('en')} of ${report.records.toLocaleString('en')} records to their current shape.`);
+        return 0;
+      });
+  }
+}
+
+async function main(): Promise<number> {
+  let command: Command;
+  try {
+    if (['help', '--help', '-h', undefined].includes(process.argv[2])) {
+      say(USAGE);
+      return process.argv[2] === undefined ? 2 : 0;
+    }
+    command = parseCommand(process.argv.slice(2));
+  } catch (error) {
+    const detail =
+      error instanceof z.ZodError
+        ? error.issues.map((i) => `${i.path.join('.') || 'command'}: ${i.message}`).join('; ')
+        : (error as Error).message;
+    process.stderr.write(`${detail}\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    return await run(command);
+  } catch (error) {
+    if (error instanceof Refused || error instanceof BackupFileError) {
+      process.stderr.write(`${error.message}\n`);
+      return error instanceof Refused ? 3 : 1;
+    }
+    process.stderr.write(`The store command failed: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main();
