@@ -21,9 +21,11 @@ import { type Clock, systemClock } from './services/clock.js';
 import { DealsService } from './services/deals-service.js';
 import { OutboxWorker } from './services/outbox-worker.js';
 import { OwnerReach } from './services/owner-reach.js';
+import { PeopleService } from './services/people-service.js';
 import { RateLimiter } from './services/rate-limiter.js';
 import { ReferralService } from './services/referral-service.js';
 import { ReminderScanner } from './services/reminder-scanner.js';
+import { RetentionScanner } from './services/retention-scanner.js';
 import { ReviewDesk } from './services/review-desk.js';
 import { ReviewDigestScanner } from './services/review-digests.js';
 import { ReviewService } from './services/review-service.js';
@@ -35,7 +37,7 @@ import { DealRepository } from './store/deal-repository.js';
 import { DeskRepository } from './store/desk-repository.js';
 import { DigestRepository } from './store/digest-repository.js';
 import type { Documents } from './store/documents.js';
-import { firstDelivery, sweepExpiredKeys } from './store/expiring.js';
+import { firstDelivery, heartbeat, sweepExpiredKeys } from './store/expiring.js';
 import { FailedAuthLockout } from './store/failed-auth-lockout.js';
 import { measured } from './store/measured.js';
 import { openStore, storeKind } from './store/open.js';
@@ -49,6 +51,8 @@ export interface Dealbot extends DealbotServer {
   worker: OutboxWorker;
   reminders: ReminderScanner;
   reviewDigests: ReviewDigestScanner;
+  /** Present when RETENTION_CLOSED is set. */
+  retention?: RetentionScanner;
   /** GET /metrics, for METRICS_PORT (not yet listening); undefined when metrics are not served. */
   metricsServer?: HttpServer;
   close(): Promise<void>;
@@ -83,9 +87,11 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
     clock,
   });
   const reviews = new ReviewService(dealRepository, kick, clock);
+  const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const appId = config.botFramework.MicrosoftAppId;
   const directory = new UserDirectory(store);
   const refs = new ConversationRefs(store);
+  const languages = new UserLanguages(store);
   const worker = new OutboxWorker(
     {
       deals: dealRepository,
@@ -110,7 +116,7 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
     },
     // 16 owners at once keeps up with Teams' 50/s per tenant with room to spare; at 64, sends queued in the
     // HTTP client after their slot was taken and landed in one window at Teams (measured: 429s).
-    { instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, concurrency: 16, ...config.outbox },
+    { instanceId, concurrency: 16, ...config.outbox },
   );
   const reminders = new ReminderScanner({
     deals: dealRepository,
@@ -121,6 +127,10 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
     clock,
   });
   const reach = new OwnerReach(refs, dealRepository, kick, log.child({ module: 'reach' }), clock);
+  const retention =
+    config.retentionClosedMs === undefined
+      ? undefined
+      : new RetentionScanner({ deals: dealRepository, keepMs: config.retentionClosedMs, log: log.child({ module: 'retention' }), clock });
   const reviewDigests = new ReviewDigestScanner({
     deals: dealRepository,
     reviews,
@@ -147,7 +157,7 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
     catalogue,
     directory,
     reach,
-    languages: new UserLanguages(store),
+    languages,
     firstDelivery: (tenantId, conversationId, activityId) => firstDelivery(store, tenantId, conversationId, activityId),
     policy: config.policy,
     clock,
@@ -174,13 +184,16 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
     referrals: new ReferralService({ deals: dealRepository, directory, catalogue, policy: config.policy, outboxWritten: kick, clock }),
     catalogue,
     reach,
+    people: new PeopleService({ deals: dealRepository, refs, directory, languages, clock }),
     log: log.child({ module: 'api' }),
     openapi: () => document,
   });
   worker.start();
   reminders.start();
   reviewDigests.start();
+  retention?.start();
   const stopSweeping = sweepExpiredKeys(store, log.child({ module: 'store' }));
+  const stopHeartbeat = heartbeat(store, `${hostname()}:${process.pid}`, log.child({ module: 'store' }));
   const metricsServer = config.metrics ? createMetricsServer(metrics) : undefined;
   return {
     ...http,
@@ -188,13 +201,16 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
     worker,
     reminders,
     reviewDigests,
+    retention,
     metricsServer,
     async close() {
       metricsServer?.close();
       await http.drain();
       stopSweeping();
+      await stopHeartbeat();
       await reminders.stop();
       await reviewDigests.stop();
+      await retention?.stop();
       await worker.stop();
       await store.close();
     },

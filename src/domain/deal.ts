@@ -5,9 +5,10 @@ import { Status } from './status.js';
 
 /**
  * What a history entry records that is not a change of status: the seller withdrew the deal from review or
- * replied to the desk; a reviewer gave the first of two approvals (the deal stays In review).
+ * replied to the desk; a reviewer gave the first of two approvals (the deal stays In review); a person's
+ * data in the deal was erased on their request.
  */
-export const HistoryKind = z.enum(['withdrawn', 'reply', 'approval']);
+export const HistoryKind = z.enum(['withdrawn', 'reply', 'approval', 'erased']);
 
 /** Created by the seller in the wizard, or from a referral an integration reported Won. */
 export const DealSource = z.enum(['seller', 'referral']);

@@ -1,10 +1,10 @@
 import type { Deal, HistoryEntry } from './deal.js';
 import { ok, type Result, refused } from './refusal.js';
-import type { Status } from './status.js';
+import { STATUSES, type Status } from './status.js';
 
 /** Who causes a change: the deal's owner (in Teams), or a reviewer of its tenant (in Teams or with an API key). */
 export interface Actor {
-  role: 'seller' | 'reviewer';
+  role: 'seller' | 'reviewer' | 'admin';
   id: string;
   name?: string;
 }
@@ -12,8 +12,8 @@ export interface Actor {
 interface Transition {
   by: Actor['role'];
   from: readonly Status[];
-  /** The new status; `removed`: the deal is deleted (nothing is recorded on it). */
-  to: Status | 'removed';
+  /** The new status; `removed`: the deal is deleted (nothing is recorded on it); `unchanged`: it stays. */
+  to: Status | 'removed' | 'unchanged';
   /** What the history entry calls a step that is not a plain change of status. */
   kind?: HistoryEntry['kind'];
   /** Opening the wizard on a deal sent back changes nothing the seller did: no history entry, no new last-change time. */
@@ -36,6 +36,8 @@ export const TRANSITIONS = {
   approve: { by: 'reviewer', from: ['in_review'], to: 'approved' },
   decline: { by: 'reviewer', from: ['in_review'], to: 'declined' },
   requestUpdate: { by: 'reviewer', from: ['in_review'], to: 'update_required' },
+  /** A person's data erased on their request (the partner's admin): recorded, whatever the status. */
+  recordErasure: { by: 'admin', from: STATUSES, to: 'unchanged', kind: 'erased' },
 } as const satisfies Record<string, Transition>;
 export type TransitionName = keyof typeof TRANSITIONS;
 
@@ -53,11 +55,13 @@ export function transition(deal: Deal, name: TransitionName, actor: Actor, at: D
   const step: Transition = TRANSITIONS[name];
   if (step.by === 'seller' && (actor.role !== 'seller' || actor.id !== deal.ownerId)) return refused({ code: 'deal.not_found' });
   if (step.by === 'reviewer' && actor.role !== 'reviewer') return refused({ code: 'deal.not_reviewer' });
+  if (step.by === 'admin' && actor.role !== 'admin') return refused({ code: 'deal.not_found' });
   if (!step.from.includes(deal.status)) return refused({ code: 'deal.transition_not_allowed', status: deal.status });
   if (step.by === 'reviewer' && actor.id === deal.ownerId) return refused({ code: 'deal.own_deal' });
   if (step.to === 'removed') return ok(deal);
-  if (step.quiet) return ok({ ...deal, status: step.to, version: deal.version + 1 });
+  const to = step.to === 'unchanged' ? deal.status : step.to;
+  if (step.quiet) return ok({ ...deal, status: to, version: deal.version + 1 });
   const when = at.toISOString();
-  const entry: HistoryEntry = { at: when, by: actor.id, byName: actor.name, from: deal.status, to: step.to, comment, kind: step.kind };
-  return ok({ ...deal, status: step.to, version: deal.version + 1, updatedAt: when, history: [...deal.history, entry] });
+  const entry: HistoryEntry = { at: when, by: actor.id, byName: actor.name, from: deal.status, to, comment, kind: step.kind };
+  return ok({ ...deal, status: to, version: deal.version + 1, updatedAt: when, history: [...deal.history, entry] });
 }

@@ -44,4 +44,9 @@ export class ConversationRefs {
     const current = await this.get(tenantId, userId);
     if (current?.valid) await this.docs.put(conversationRefKey(tenantId, userId), { ...current, valid: false });
   }
+
+  /** Forgets where to reach the user (their data erased on request). */
+  async remove(tenantId: string, userId: string): Promise<void> {
+    await this.docs.remove(conversationRefKey(tenantId, userId));
+  }
 }

@@ -36,6 +36,12 @@ export class UserLanguages {
     return stored.data.tag;
   }
 
+  async forget(tenantId: string, userId: string): Promise<void> {
+    const key = userLanguageKey(tenantId, userId);
+    this.known.delete(key);
+    await this.docs.remove(key);
+  }
+
   private keep(key: string, tag: string): void {
     if (this.known.size >= LIMIT) this.known.clear();
     this.known.set(key, tag);

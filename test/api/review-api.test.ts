@@ -34,6 +34,8 @@ describe('the review API under /api/v1', () => {
       '/api/v1/deals/{id}/approve',
       '/api/v1/deals/{id}/decline',
       '/api/v1/deals/{id}/request-update',
+      '/api/v1/people/{person}/data',
+      '/api/v1/people/{person}/erase',
       '/api/v1/referrals',
       '/api/v1/routing',
       '/api/v1/solutions',

@@ -27,6 +27,9 @@ describe('npm run api-key', () => {
   });
 
   it('refuses a role that does not exist', async () => {
-    await assert.rejects(run('tenant-contoso', 'admin'), (e: { code: number; stderr: string }) => e.code === 2 && /usage/.test(e.stderr));
+    await assert.rejects(
+      run('tenant-contoso', 'superuser'),
+      (e: { code: number; stderr: string }) => e.code === 2 && /usage/.test(e.stderr),
+    );
   });
 });

@@ -7,6 +7,7 @@ export const KEYS = {
   reviewer: 'test-reviewer-key-contoso',
   reviewerNext: 'test-reviewer-key-contoso-rotated',
   integration: 'test-integration-key-contoso',
+  admin: 'test-admin-key-contoso',
   otherTenant: 'test-reviewer-key-fabrikam',
 } as const;
 const sha = (key: string) => createHash('sha256').update(key).digest('hex');
@@ -14,6 +15,7 @@ export const API_KEYS_ENV = [
   `tenant-contoso:reviewer:${sha(KEYS.reviewer)}`,
   `tenant-contoso:reviewer:${sha(KEYS.reviewerNext)}`,
   `tenant-contoso:integration:${sha(KEYS.integration)}`,
+  `tenant-contoso:admin:${sha(KEYS.admin)}`,
   `tenant-fabrikam:reviewer:${sha(KEYS.otherTenant)}`,
 ].join(',');
 

@@ -5,6 +5,9 @@ import {
   DealPageView,
   DealView,
   DecisionBody,
+  ErasureView,
+  PersonDataView,
+  PersonParams,
   ProblemView,
   QueueQuery,
   ReferralBody,
@@ -130,6 +133,24 @@ export function openApiDocument(): object {
     security,
     request: { body: { required: true, ...json(RoutingBody) } },
     responses: { 200: { description: 'The rules as stored', ...json(RoutingView) }, ...problems(400, 401, 403, 413, 415) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/people/{person}/data',
+    summary:
+      "Everything stored about a person (a data subject's access request): deals they own, deals naming them as the contact, history entries they wrote, where the bot reaches them. Admin keys only; audited without the personal data.",
+    security,
+    request: { params: PersonParams },
+    responses: { 200: { description: "The person's data", ...json(PersonDataView) }, ...problems(400, 401, 403) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/v1/people/{person}/erase',
+    summary:
+      'Erase a person\'s data on their request: replaced by "[erased]" in every deal that holds it (deals kept, the erasure in their history), conversation references and remembered email and language removed. Running it again changes nothing. Admin keys only.',
+    security,
+    request: { params: PersonParams },
+    responses: { 200: { description: 'What was erased', ...json(ErasureView) }, ...problems(400, 401, 403) },
   });
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -2,6 +2,7 @@ import type { Server } from 'restify';
 import type { Logger } from '../../log.js';
 import type { SolutionCatalogue } from '../../services/catalogue.js';
 import type { OwnerReach } from '../../services/owner-reach.js';
+import type { PeopleService } from '../../services/people-service.js';
 import type { ReferralService } from '../../services/referral-service.js';
 import type { ReviewDesk } from '../../services/review-desk.js';
 import type { ReviewService } from '../../services/review-service.js';
@@ -9,6 +10,7 @@ import type { FailedAuthLockout } from '../../store/failed-auth-lockout.js';
 import type { ApiKeys } from './auth.js';
 import { registerDealRoutes } from './deal-routes.js';
 import { type GuardDeps, guarded } from './guard.js';
+import { registerPeopleRoutes } from './people-routes.js';
 import { registerReferralRoutes } from './referral-routes.js';
 import { registerRoutingRoutes } from './routing-routes.js';
 import { registerSolutionRoutes } from './solution-routes.js';
@@ -22,6 +24,7 @@ export interface ApiDeps {
   referrals: ReferralService;
   catalogue: SolutionCatalogue;
   reach: OwnerReach;
+  people: PeopleService;
   log: Logger;
   openapi: () => object;
 }
@@ -36,4 +39,5 @@ export function registerApiRoutes(server: Server, deps: ApiDeps): void {
   registerReferralRoutes(server, guard, deps);
   registerSolutionRoutes(server, guard, deps.catalogue);
   registerRoutingRoutes(server, guard, deps);
+  registerPeopleRoutes(server, guard, deps);
 }

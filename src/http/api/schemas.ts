@@ -152,3 +152,40 @@ export const RoutingView = z
       .openapi({ description: 'The review conversations reviewers claimed' }),
   })
   .openapi('Routing');
+
+/** A person a data request is about: an email (with "@"), else an Entra object id. */
+export const PersonParams = z.strictObject({
+  person: z
+    .string()
+    .min(1)
+    .max(254)
+    .transform((text, ctx): { email: string } | { userId: string } => {
+      if (!text.includes('@')) return { userId: text };
+      const email = z.email().safeParse(text);
+      if (email.success) return { email: email.data };
+      ctx.addIssue({ code: 'custom', message: 'not an email address; an Entra object id has no "@"' });
+      return z.NEVER;
+    })
+    .openapi({ description: "The person's Entra object id, or their email", example: 'anna.svensson@contoso.se', type: 'string' }),
+});
+
+export const PersonDataView = z
+  .object({
+    person: z.object({ userId: z.string().optional(), email: z.string().optional() }),
+    ownedDeals: z.array(DealView).openapi({ description: 'Deals they own' }),
+    contactInDeals: z.array(DealView).openapi({ description: "Deals whose registration names them as the customer's contact" }),
+    historyEntries: z.array(HistoryEntry.extend({ dealId: z.string() })).openapi({ description: 'History entries they wrote' }),
+    conversationReference: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({ description: 'Where the bot reaches them in Teams (their 1:1 chat), with their language and time zone' }),
+    language: z.string().optional().openapi({ description: 'The language tag of their last message to the bot' }),
+  })
+  .openapi('PersonData');
+
+export const ErasureView = z
+  .object({
+    deals: z.number().int().openapi({ description: 'Deals in which their data was replaced by "[erased]" (the deals are kept)' }),
+    conversationReferenceRemoved: z.boolean(),
+  })
+  .openapi('Erasure');
