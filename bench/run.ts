@@ -5,6 +5,7 @@
 // TEST_POSTGRES_URL are set: `bash scripts/with-stores.sh npm run bench` starts throwaway ones.
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { benchExport } from './export.js';
 import { benchFootprint } from './footprint.js';
 import { benchListing, serverStores, sqliteStores } from './list-pages.js';
 import { benchNotifications } from './notifications.js';
@@ -122,6 +123,19 @@ rows.push(
     ops.apiDecision.untilSettled.toFixed(1),
     'the owner notified, the review card updated',
     'before #19: 36.2',
+  ],
+);
+
+// 3d. The CSV export: rows per second, and the heap while streaming against a tenth of the deals.
+const exported = await benchExport(quick ? 20_000 : 100_000);
+results.export = exported;
+rows.push(
+  [`CSV export: ${count(exported.baselineDeals)} deals (baseline)`, `peak heap +${exported.baselinePeakHeapMiB.toFixed(1)} MiB`, '', ''],
+  [
+    `CSV export: ${count(exported.deals)} deals`,
+    perSecond(exported.rowsPerSecond),
+    `peak heap +${exported.peakHeapMiB.toFixed(1)} MiB`,
+    `heap ratio ${(exported.peakHeapMiB / Math.max(1, exported.baselinePeakHeapMiB)).toFixed(2)} to a tenth of the deals; target <= 1.5 (flat)`,
   ],
 );
 

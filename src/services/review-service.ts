@@ -33,6 +33,16 @@ export class ReviewService {
     return this.deals.duplicatesOf(deal, now);
   }
 
+  /** Every deal of the tenant (the desk's pipeline). */
+  allDeals(tenantId: string): Promise<Deal[]> {
+    return this.deals.allOfTenant(tenantId);
+  }
+
+  /** Every deal of the tenant in these statuses, a batch at a time (memory stays flat: an export). */
+  exportDeals(tenantId: string, statuses: readonly Status[]): AsyncIterable<Deal[]> {
+    return this.deals.streamOfTenant(tenantId, statuses);
+  }
+
   queue(tenantId: string, status: Status, paging: Paging): Promise<DealPage> {
     return this.deals.queuePage(tenantId, status, paging);
   }

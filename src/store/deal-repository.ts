@@ -229,6 +229,24 @@ export class DealRepository {
     await this.indexes.drop(pendingKey(deal.id), pendingEntryId(deal.tenantId, deal.ownerId, deal.id), deal.version);
   }
 
+  /**
+   * The tenant's deals in these statuses, a batch at a time, reading one queue shard at a time: memory
+   * stays flat however many deals there are (an export). Each deal once, in the status it is in now.
+   */
+  async *streamOfTenant(tenantId: string, statuses: readonly Status[], batch = 200): AsyncIterable<Deal[]> {
+    for (const status of statuses) {
+      for (const key of queueKeys(tenantId, status)) {
+        const ids = (await this.indexes.entries(key)).map((e) => e.id);
+        for (let i = 0; i < ids.length; i += batch) {
+          const deals = (await this.getMany(tenantId, ids.slice(i, i + batch))).filter(
+            (d): d is Deal => d !== undefined && d.status === status,
+          );
+          if (deals.length > 0) yield deals;
+        }
+      }
+    }
+  }
+
   /** Every deal of the tenant, in any status (a data request looks through all of them). */
   async allOfTenant(tenantId: string): Promise<Deal[]> {
     const ids = [...new Set((await this.entriesInStatuses(tenantId, STATUSES)).map((e) => e.id))];

@@ -30,6 +30,7 @@ describe('the review API under /api/v1', () => {
     assert.equal(doc.openapi, '3.1.0');
     assert.deepEqual(Object.keys(doc.paths).sort(), [
       '/api/v1/deals',
+      '/api/v1/deals/export',
       '/api/v1/deals/{id}',
       '/api/v1/deals/{id}/approve',
       '/api/v1/deals/{id}/decline',

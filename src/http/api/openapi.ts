@@ -6,6 +6,7 @@ import {
   DealView,
   DecisionBody,
   ErasureView,
+  ExportQuery,
   PersonDataView,
   PersonParams,
   ProblemView,
@@ -133,6 +134,18 @@ export function openApiDocument(): object {
     security,
     request: { body: { required: true, ...json(RoutingBody) } },
     responses: { 200: { description: 'The rules as stored', ...json(RoutingView) }, ...problems(400, 401, 403, 413, 415) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/deals/export',
+    summary:
+      "The tenant's deals as CSV (RFC 4180, UTF-8 with a byte-order mark, one row per deal; a cell starting with =, +, - or @ gets a leading apostrophe), streamed",
+    security,
+    request: { query: ExportQuery },
+    responses: {
+      200: { description: 'CSV with a header row', content: { 'text/csv': { schema: z.string() } } },
+      ...problems(400, 401, 403),
+    },
   });
   registry.registerPath({
     method: 'get',

@@ -189,3 +189,17 @@ export const ErasureView = z
     conversationReferenceRemoved: z.boolean(),
   })
   .openapi('Erasure');
+
+const ExportDate = z.iso.date().openapi({ description: 'YYYY-MM-DD', example: '2026-11-01' });
+
+export const ExportQuery = z
+  .strictObject({
+    status: z
+      .union([Status, z.array(Status)])
+      .optional()
+      .transform((s) => (s === undefined ? undefined : Array.isArray(s) ? s : [s]))
+      .openapi({ description: 'One status, or several (repeat the parameter); all when left out' }),
+    from: ExportDate.optional().openapi({ description: 'Deals last changed on or after this day (UTC)' }),
+    to: ExportDate.optional().openapi({ description: 'Deals last changed on or before this day (UTC)' }),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '"from" must not be after "to"', path: ['to'] });

@@ -1,0 +1,82 @@
+// The CSV export at scale: rows per second, and the bot process's heap while it streams, for a tenant
+// of `deals` deals against a tenth as many (the baseline, in the same run): flat memory reads as a ratio
+// near 1. The deals and their queue index are written straight to the store (the wizard would take hours).
+import { randomUUID } from 'node:crypto';
+import type { Documents } from '../src/store/documents.js';
+import { dealKey, QUEUE_SHARDS, queueKey, queueShard } from '../src/store/keys.js';
+import { API_KEYS_ENV, KEYS } from '../test/support/api-client.js';
+import { BotUnderTest } from '../test/support/bot-under-test.js';
+import { seededDeal } from '../test/support/seed.js';
+
+export interface ExportFigures {
+  deals: number;
+  rowsPerSecond: number;
+  /** Heap above what it was before the export, at its highest while streaming (MiB). */
+  peakHeapMiB: number;
+  baselineDeals: number;
+  baselinePeakHeapMiB: number;
+}
+
+type Shards = { id: string; at: string; version: number }[][];
+
+/** Adds `count` approved deals to the tenant, and rewrites its queue index (kept in `shards`) to list all. */
+async function seedTenant(docs: Documents, tenantId: string, count: number, shards: Shards): Promise<void> {
+  for (let i = 0; i < count; i += 500) {
+    const batch = Array.from({ length: Math.min(500, count - i) }, (_, j) => ({
+      ...seededDeal({
+        tenantId,
+        ownerId: `owner-${(i + j) % 1000}`,
+        status: 'approved',
+        companyName: `Kund ${i + j} AB`,
+        minutesAgo: i + j,
+      }),
+      id: randomUUID(),
+    }));
+    await Promise.all(batch.map((d) => docs.put(dealKey(tenantId, d.id), d)));
+    for (const d of batch) shards[queueShard(d.id)]!.push({ id: d.id, at: d.updatedAt, version: d.version });
+  }
+  await Promise.all(shards.map((entries, shard) => docs.put(queueKey(tenantId, 'approved', shard), entries)));
+}
+
+/**
+ * One export over HTTP, the body read and dropped; the heap measured every 100 ms meanwhile, after a full
+ * collection where the bench runs with --expose-gc (so the figure is what is held, not garbage yet to go).
+ */
+async function measureExport(bot: BotUnderTest, tenantKey: string): Promise<{ rows: number; ms: number; peakMiB: number }> {
+  global.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  let peak = before;
+  const sampler = setInterval(() => {
+    global.gc?.();
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }, 100);
+  const started = performance.now();
+  const res = await fetch(`${bot.url}/api/v1/deals/export`, { headers: { authorization: `Bearer ${tenantKey}` } });
+  let lines = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) for (const byte of chunk) if (byte === 10) lines++;
+  const ms = performance.now() - started;
+  clearInterval(sampler);
+  return { rows: lines - 1, ms, peakMiB: (peak - before) / 2 ** 20 };
+}
+
+export async function benchExport(deals: number): Promise<ExportFigures> {
+  const bot = await new BotUnderTest({ API_KEYS: API_KEYS_ENV, LOG_LEVEL: 'warn' }).start();
+  try {
+    const baselineDeals = Math.max(1000, Math.round(deals / 10));
+    // The reviewer key belongs to tenant-contoso: the baseline is measured first, then the tenant grows.
+    const shards: Shards = Array.from({ length: QUEUE_SHARDS }, () => []);
+    await seedTenant(bot.bot.store, 'tenant-contoso', baselineDeals, shards);
+    const baseline = await measureExport(bot, KEYS.reviewer);
+    await seedTenant(bot.bot.store, 'tenant-contoso', deals - baselineDeals, shards);
+    const big = await measureExport(bot, KEYS.reviewer);
+    return {
+      deals: big.rows,
+      rowsPerSecond: big.rows / (big.ms / 1000),
+      peakHeapMiB: big.peakMiB,
+      baselineDeals: baseline.rows,
+      baselinePeakHeapMiB: baseline.peakMiB,
+    };
+  } finally {
+    await bot.stop();
+  }
+}
