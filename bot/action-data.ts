@@ -110,3 +110,6 @@ export const ReviewActionData = z.object({
         .filter((s) => FLAGGABLE_FIELDS.includes(s)),
     ),
 });
+
+/** The pipeline card: the seller's own deals, or the tenant's (for the deal desk). */
+export const PipelineData = z.object({ scope: z.enum(['mine', 'desk']).default('mine') });

@@ -11,7 +11,8 @@ export type Intent =
   | { kind: 'open'; ref: string }
   | { kind: 'openByCustomer'; customer: string }
   | { kind: 'useForReviews'; name?: string }
-  | { kind: 'reviewQueue' };
+  | { kind: 'reviewQueue' }
+  | { kind: 'pipeline'; scope: 'mine' | 'desk' };
 export type IntentKind = Intent['kind'];
 
 const page = (p: PageName, filter?: Status): Intent => ({ kind: 'page', page: p, filter });
@@ -42,6 +43,12 @@ const PHRASES: [string, Intent][] = [
   ['use this chat for reviews', { kind: 'useForReviews' }],
   ['använd den här kanalen för granskning', { kind: 'useForReviews' }],
   ['använd den här chatten för granskning', { kind: 'useForReviews' }],
+  ['my pipeline', { kind: 'pipeline', scope: 'mine' }],
+  ['min pipeline', { kind: 'pipeline', scope: 'mine' }],
+  ['oma myyntiputki', { kind: 'pipeline', scope: 'mine' }],
+  ['desk pipeline', { kind: 'pipeline', scope: 'desk' }],
+  ['deskens pipeline', { kind: 'pipeline', scope: 'desk' }],
+  ['tiimin myyntiputki', { kind: 'pipeline', scope: 'desk' }],
   ['review queue', { kind: 'reviewQueue' }],
   ['deals to review', { kind: 'reviewQueue' }],
   ['the queue', { kind: 'reviewQueue' }],

@@ -4,6 +4,7 @@ import * as ACData from 'adaptivecards-templating';
 
 export const CARD_NAMES = [
   'welcome',
+  'pipeline',
   'deal-matches',
   'notice',
   'wizard-frame',

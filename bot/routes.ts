@@ -7,6 +7,7 @@ import {
   EditActionData,
   NoData,
   PageActionData,
+  PipelineData,
   QueueActionData,
   RegisterActionData,
   ReplyActionData,
@@ -18,6 +19,7 @@ import { discardDeal } from './handlers/discard-deal.js';
 import { listDeals } from './handlers/list-deals.js';
 import { myDeals } from './handlers/my-deals.js';
 import { openDeal, openDealByCustomer, openDealByRef } from './handlers/open-deal.js';
+import { showPipeline } from './handlers/pipeline.js';
 import { registerDeal } from './handlers/register-deal.js';
 import { replyToDesk } from './handlers/reply-deal.js';
 import { decideReview, openForReview, refreshReview } from './handlers/review-deal.js';
@@ -61,6 +63,7 @@ export const ACTION_ROUTES: Record<Verb, ActionRoute> = {
   [VERBS.reviewRequestUpdate]: action(ReviewActionData, decideReview('requestUpdate')),
   [VERBS.queuePage]: action(QueueActionData, reviewQueue),
   [VERBS.queueOpen]: action(DealIdData, openForReview),
+  [VERBS.pipelineShow]: action(PipelineData, showPipeline),
   [VERBS.wizardNext]: action(StepActionData, wizardNext),
   [VERBS.wizardBack]: action(BackActionData, wizardBack),
   [VERBS.wizardCancel]: action(StepActionData, wizardCancel),
@@ -82,6 +85,7 @@ export const MESSAGE_ROUTES: MessageRoutes = {
   openByCustomer: (turn, intent) => openDealByCustomer(turn, intent.customer),
   useForReviews,
   reviewQueue: (turn) => reviewQueue(turn, { offset: 0 }),
+  pipeline: (turn, intent) => showPipeline(turn, { scope: intent.scope }),
 };
 
 export const FALLBACK_MESSAGE_ROUTE = notUnderstood;

@@ -15,6 +15,7 @@ export const VERBS = {
   reviewRequestUpdate: 'review.request_update',
   queuePage: 'queue.page',
   queueOpen: 'queue.open',
+  pipelineShow: 'pipeline.show',
   wizardNext: 'wizard.next',
   wizardBack: 'wizard.back',
   wizardCancel: 'wizard.cancel',

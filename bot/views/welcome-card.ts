@@ -11,6 +11,7 @@ export function welcomeCard(ctx: ViewContext, notice = ''): Card {
       register: t('welcome.register'),
       continue: t('welcome.continue'),
       myDeals: t('welcome.myDeals'),
+      pipeline: t('welcome.pipeline'),
     },
     notice,
   });

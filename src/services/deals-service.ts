@@ -71,6 +71,13 @@ export class DealsService {
     return deals.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
 
+  /** Every deal of the seller's, in any status (their pipeline). */
+  async allOwn(seller: Seller): Promise<Deal[]> {
+    const ids = await this.deals.idsOfOwner(seller.tenantId, seller.userId);
+    const found = await this.deals.getMany(seller.tenantId, ids);
+    return found.filter((d): d is Deal => d !== undefined && d.ownerId === seller.userId);
+  }
+
   /** How many deals wait on each page (read from the indexes, so a crash's phantom may count once). */
   async overview(seller: Seller): Promise<Record<PageName, number>> {
     const byStatus = await this.deals.countsOfOwner(seller.tenantId, seller.userId);

@@ -34,13 +34,13 @@ describe('registering a deal over HTTP, as Teams sends it', () => {
   });
   after(async () => bot.stop());
 
-  it('welcomes a new user with Register a deal and My deals', async () => {
+  it('welcomes a new user with Register a deal, My deals and My pipeline', async () => {
     const seller = new SellerClient(bot);
     const card = await seller.install();
     assert.match(allText(card), /Register the deals you have won/);
     assert.deepEqual(
       actions(card).map((a) => a.title),
-      ['Register a deal', 'Continue my draft', 'My deals'],
+      ['Register a deal', 'Continue my draft', 'My deals', 'My pipeline'],
     );
   });
 

@@ -8,12 +8,14 @@ import { dealListCard } from '../../bot/views/deal-list-card.js';
 import { dealMatchesCard } from '../../bot/views/deal-matches-card.js';
 import { helpCard } from '../../bot/views/help-card.js';
 import { noticeCard } from '../../bot/views/notice-card.js';
+import { pipelineCard } from '../../bot/views/pipeline-card.js';
 import { reviewCard } from '../../bot/views/review-card.js';
 import { summaryCard } from '../../bot/views/summary-card.js';
 import { viewContext } from '../../bot/views/view-context.js';
 import { welcomeCard } from '../../bot/views/welcome-card.js';
 import { wizardCard } from '../../bot/views/wizard-card.js';
 import type { Deal } from '../../src/domain/deal.js';
+import { pipeline } from '../../src/domain/pipeline.js';
 import { PARTNER_CENTER_POLICY } from '../../src/domain/policy.js';
 import { STEPS } from '../../src/domain/registration.js';
 import { allText, type Json } from '../support/cards.js';
@@ -79,6 +81,15 @@ describe('card templates', () => {
     assert.equal(validate({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock' }] }), false, 'TextBlock without text');
     assert.equal(validate({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text' }] }), false, 'input without id');
     assert.equal(validate({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'ok' }] }), true);
+    const donut = { type: 'Chart.Donut', data: [{ legend: 'In review', value: 2 }], fallback: { type: 'TextBlock', text: '2' } };
+    assert.equal(validate({ type: 'AdaptiveCard', version: '1.5', body: [donut] }), true, 'a chart as Teams documents it');
+    const { fallback: _none, ...bare } = donut;
+    assert.equal(validate({ type: 'AdaptiveCard', version: '1.5', body: [bare] }), false, 'a chart without a fallback');
+    assert.equal(
+      validate({ type: 'AdaptiveCard', version: '1.5', body: [{ ...donut, data: [{ legend: 'x', value: '2' }] }] }),
+      false,
+      'a value as text',
+    );
   });
 
   it('has one file per screen, each valid on its own', () => {
@@ -136,6 +147,8 @@ describe('card templates', () => {
           ['matches', dealMatchesCard(text, [deal, deal], ctx)],
           ['empty list', dealListCard('in_progress', undefined, { deals: [], hasNewer: false, hasOlder: false }, ctx)],
           ['help', helpCard(ctx, text)],
+          ['pipeline', pipelineCard(pipeline([deal, { ...deal, status: 'approved' }], PARTNER_CENTER_POLICY), 'mine', ctx)],
+          ['pipeline, empty, desk', pipelineCard(pipeline([], PARTNER_CENTER_POLICY), 'desk', ctx)],
           [
             'review, actionable',
             reviewCard({ ...deal, status: 'in_review', ownerName: text }, ctx, {
