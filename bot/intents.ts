@@ -43,6 +43,7 @@ const PHRASES: [string, Intent][] = [
   ['use this chat for reviews', { kind: 'useForReviews' }],
   ['använd den här kanalen för granskning', { kind: 'useForReviews' }],
   ['använd den här chatten för granskning', { kind: 'useForReviews' }],
+  ['använd kanalen för granskning', { kind: 'useForReviews' }],
   ['my pipeline', { kind: 'pipeline', scope: 'mine' }],
   ['min pipeline', { kind: 'pipeline', scope: 'mine' }],
   ['oma myyntiputki', { kind: 'pipeline', scope: 'mine' }],
@@ -196,7 +197,7 @@ const OPEN_BY_CUSTOMER =
 
 /** "use this channel for reviews as Nordic": a claim under a name that routing rules use (its case kept). */
 const CLAIM_AS =
-  /^(?:use this (?:channel|chat) for reviews|använd (?:den här|denna) (?:kanalen|chatten) för granskning(?:ar)?|bruk denne kanalen til vurdering|brug denne kanal til gennemgang|käytä tätä kanavaa tarkistuksiin)\s+(?:as|named|called|som|med namnet|kuten|nimellä)\s+["“”']?(.+?)["“”']?[.!]?$/iu;
+  /^(?:use this (?:channel|chat) for reviews|använd (?:(?:den här|denna) )?(?:kanalen|chatten) för granskning(?:ar)?|bruk denne kanalen til vurdering|brug denne kanal til gennemgang|käytä tätä kanavaa tarkistuksiin)\s+(?:as|named|called|som|med namnet|kuten|nimellä)\s+["“”']?(.+?)["“”']?[.!]?$/iu;
 
 /** Longer than any phrase plus its filler: not a command, and too costly to compare letter by letter. */
 const MAX_COMMAND_LENGTH = 80;

@@ -61,9 +61,29 @@ export function problems(manifest: Record<string, unknown>, files: (name: string
     const strings = JSON.parse(files(name).toString('utf8')) as Record<string, string>;
     for (const key of Object.keys(strings).filter((k) => k !== '$schema')) {
       if (typeof lookup(manifest, key) !== 'string') found.push(`${name}: "${key}" names no text in the manifest`);
+      const max = localizedMaxLength(key);
+      if (max !== undefined && strings[key]!.length > max)
+        found.push(`${name}: "${key}" is ${strings[key]!.length} characters, Teams takes ${max}`);
     }
   }
   return found;
+}
+
+/** The localization schema's length limits, by the kind of text a key names (the manifest schema's own). */
+const LOCALIZED_LIMITS: [RegExp, number][] = [
+  [/^name\.short$/, 30],
+  [/^name\.full$/, 100],
+  [/^description\.short$/, 80],
+  [/^description\.full$/, 4000],
+  [/\.choices\[\d+\]\.title$/, 128],
+  [/\.samplePrompts\[\d+\]\.text$/, 128],
+  [/\.title$/, 32],
+  [/\.description$/, 128],
+  [/\.value$/, 512],
+];
+
+function localizedMaxLength(key: string): number | undefined {
+  return LOCALIZED_LIMITS.find(([pattern]) => pattern.test(key))?.[1];
 }
 
 function whiteOnTransparent(png: PNG): boolean {
