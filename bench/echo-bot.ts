@@ -31,6 +31,7 @@ const echoBot = createServer({
   maxBodyBytes: config.maxBodyBytes,
   limits: config.http,
   authenticates: config.botFramework.MicrosoftAppId !== '',
+  botAppId: '',
 });
 echoBot.server.listen(config.port, config.host, () => log.info({ port: echoBot.server.address().port }, 'echo bot listening'));
 process.once('SIGTERM', async () => {

@@ -113,3 +113,37 @@ export const ReviewActionData = z.object({
 
 /** The pipeline card: the seller's own deals, or the tenant's (for the deal desk). */
 export const PipelineData = z.object({ scope: z.enum(['mine', 'desk']).default('mine') });
+
+/** The most a compose-box search may hold: a customer's name is at most 200 characters, people type less. */
+export const MAX_SEARCH = 100;
+
+/** One command parameter as Teams (or Copilot, on the user's behalf) sends it. */
+const QueryParameter = z.object({ name: z.string().max(64), value: z.unknown() });
+
+/**
+ * A compose-box search (composeExtension/query): the command, what was typed (the `query` parameter;
+ * Teams' first run names `initialRun` instead, and asks for the newest), the status Copilot may name apart,
+ * and the page Teams asks for.
+ */
+export const ComposeQuery = z
+  .object({
+    commandId: z.string().max(64),
+    parameters: z.array(QueryParameter).max(10).default([]),
+    queryOptions: z
+      .object({
+        skip: z.coerce.number().int().min(0).max(10_000).default(0),
+        count: z.coerce.number().int().min(1).max(100).default(25),
+      })
+      .default({ skip: 0, count: 25 }),
+  })
+  .transform(({ commandId, parameters, queryOptions }) => {
+    const text = (name: string) => {
+      const value = parameters.find((p) => p.name === name)?.value;
+      return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+    };
+    return { commandId, query: text('query'), status: text('status'), skip: queryOptions.skip, count: queryOptions.count };
+  });
+export type ComposeQuery = z.output<typeof ComposeQuery>;
+
+/** A pasted link Teams asks the bot to unfurl (composeExtension/queryLink). */
+export const QueryLink = z.object({ url: z.string().max(2048) });

@@ -2,11 +2,12 @@ import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
 import type { Seller } from '../src/services/seller.js';
 import { ExecuteInvoke, IncomingActivity, SubmitValue } from './activity.js';
 import { type Intent, matchIntent } from './intents.js';
-import { ADAPTIVE_CARD, type Card } from './render.js';
-import { ACTION_ROUTES, FALLBACK_MESSAGE_ROUTE, INSTALL_ROUTE, MESSAGE_ROUTES } from './routes.js';
+import { ADAPTIVE_CARD, type Card, type Toast } from './render.js';
+import { ACTION_ROUTES, COMPOSE_ROUTES, type ComposeRoute, FALLBACK_MESSAGE_ROUTE, INSTALL_ROUTE, MESSAGE_ROUTES } from './routes.js';
 import { localeTagOf, sellerOf } from './seller-of.js';
 import type { BotServices, Turn } from './turn.js';
 import type { Verb } from './verbs.js';
+import { type ComposeAnswer, composeMessage, composeResults } from './views/compose-results.js';
 import { noticeCard } from './views/notice-card.js';
 import { viewContext } from './views/view-context.js';
 import { welcomeCard } from './views/welcome-card.js';
@@ -23,12 +24,22 @@ export async function respondWithCard(context: TurnContext, card: Card): Promise
   });
 }
 
+/** Answers an Action.Execute with a line for the user who clicked; the card they clicked stays as it was. */
+async function respondWithToast(context: TurnContext, toast: Toast): Promise<void> {
+  await context.sendActivity({
+    type: ActivityTypes.InvokeResponse,
+    value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: toast.toast } },
+  });
+}
+
+const isToast = (answer: Card | Toast): answer is Toast => typeof (answer as Toast).toast === 'string';
+
 function isKnownVerb(verb: string): verb is Verb {
   return Object.hasOwn(ACTION_ROUTES, verb);
 }
 
 /** A card button's verb and data, through its route: the card to answer with. */
-async function actionCard(turn: Turn, verb: string, data: unknown): Promise<Card> {
+async function actionCard(turn: Turn, verb: string, data: unknown): Promise<Card | Toast> {
   const { t } = turn.view;
   if (!isKnownVerb(verb)) {
     turn.log.info({ verb: verb.slice(0, 100) }, 'unknown verb');
@@ -50,13 +61,30 @@ async function onAction(turn: Turn): Promise<void> {
     turn.log.info('action payload unreadable');
     return respondWithCard(turn.context, noticeCard(turn.view.t('notices.badAction')));
   }
-  await respondWithCard(turn.context, await actionCard(turn, invoke.data.action.verb, invoke.data.action.data));
+  const answer = await actionCard(turn, invoke.data.action.verb, invoke.data.action.data);
+  await (isToast(answer) ? respondWithToast(turn.context, answer) : respondWithCard(turn.context, answer));
+}
+
+/** A compose-box search or a pasted link: the answer is Teams' own result shape, never a bare card. */
+async function onCompose(turn: Turn, route: ComposeRoute): Promise<void> {
+  const parsed = route.data.safeParse(turn.activity.value);
+  let answer: ComposeAnswer;
+  if (parsed.success) answer = await route.handle(turn, parsed.data);
+  else {
+    turn.log.info({ name: turn.activity.name, fields: parsed.error.issues.map((i) => i.path.join('.')) }, 'compose invoke refused');
+    // A search says what to type; a link that cannot be read unfurls into nothing, as any link not ours.
+    answer = turn.activity.name === 'composeExtension/queryLink' ? composeResults([]) : composeMessage(turn.view.t('search.unreadable'));
+  }
+  await turn.context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: answer } });
 }
 
 async function onMessage(turn: Turn): Promise<void> {
   // A button that answers with a new card (Action.Submit), leaving the card it was on as it was.
   const submitted = turn.activity.text ? undefined : SubmitValue.safeParse(turn.activity.value);
-  if (submitted?.success) return sendCard(turn.context, await actionCard(turn, submitted.data.verb, submitted.data.data));
+  if (submitted?.success) {
+    const answer = await actionCard(turn, submitted.data.verb, submitted.data.data);
+    return isToast(answer) ? void (await turn.context.sendActivity(answer.toast)) : sendCard(turn.context, answer);
+  }
   const intent = matchIntent(turn.activity.text ?? '');
   turn.log.debug({ intent: intent?.kind ?? 'none' }, 'message');
   if (!intent) return sendCard(turn.context, await FALLBACK_MESSAGE_ROUTE(turn));
@@ -71,10 +99,15 @@ async function onConversationUpdate(turn: Turn): Promise<void> {
   }
 }
 
-/** The user's 1:1 chat with the bot is where their notifications go: keep its reference current. */
+/**
+ * The user's 1:1 chat with the bot is where their notifications go: keep its reference current. Only a
+ * message or an install says it is that chat: a search or a card click in a 1:1 chat between two people
+ * is "personal" too, and the bot cannot write there.
+ */
 async function rememberWhereToReach(turn: Turn): Promise<void> {
   const { activity, user: seller } = turn;
   const type = activity.conversation.conversationType;
+  if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.ConversationUpdate) return;
   if ((type !== undefined && type !== 'personal') || !activity.serviceUrl || !activity.recipient) return;
   await turn.services.reach.seen({
     tenantId: seller.tenantId,
@@ -128,7 +161,7 @@ export async function dispatch(context: TurnContext, services: BotServices, now 
     context,
     activity,
     user: seller,
-    view: viewContext(seller, await services.catalogue.list(seller.tenantId), services.policy),
+    view: viewContext(seller, await services.catalogue.list(seller.tenantId), services.policy, services.publicUrl),
     services,
     log,
   };
@@ -140,6 +173,8 @@ export async function dispatch(context: TurnContext, services: BotServices, now 
   }
   if (activity.type === ActivityTypes.Message) return onMessage(turn);
   if (activity.type === ActivityTypes.Invoke && activity.name === 'adaptiveCard/action') return onAction(turn);
+  const name = activity.name ?? '';
+  if (activity.type === ActivityTypes.Invoke && Object.hasOwn(COMPOSE_ROUTES, name)) return onCompose(turn, COMPOSE_ROUTES[name]!);
   if (activity.type === ActivityTypes.ConversationUpdate) return onConversationUpdate(turn);
   log.debug({ type: activity.type, name: activity.name }, 'activity ignored');
 }

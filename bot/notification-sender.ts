@@ -1,9 +1,9 @@
-import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { CardFactory, type CloudAdapter } from 'botbuilder';
 import type { RegistrationPolicy } from '../src/domain/policy.js';
 import type { SolutionCatalogue } from '../src/services/catalogue.js';
 import type { Notice, NotificationSender, SendOutcome } from '../src/services/outbox-worker.js';
 import type { ConversationRef } from '../src/store/conversation-refs.js';
-import { proactively } from './proactive.js';
+import { personalChatReference, proactively } from './proactive.js';
 import { digestCard, notificationCard } from './views/notification-card.js';
 import { viewContext } from './views/view-context.js';
 
@@ -53,12 +53,7 @@ export class TeamsNotificationSender implements NotificationSender {
   async send(ref: ConversationRef, notices: readonly Notice[], leaving: () => void): Promise<SendOutcome> {
     const ctx = viewContext(ref, await this.catalogue.list(ref.tenantId), this.policy);
     const card = notices.length === 1 ? notificationCard(notices[0]!, ctx) : digestCard(notices, ctx);
-    const reference: ConversationReference = {
-      serviceUrl: ref.serviceUrl,
-      channelId: ref.channelId,
-      bot: { id: ref.botId, name: 'Dealbot' },
-      conversation: { id: ref.conversationId, conversationType: 'personal', tenantId: ref.tenantId, isGroup: false, name: '' },
-    };
+    const reference = personalChatReference(ref);
     try {
       await proactively(this.adapter, this.appId, reference, (context) => {
         leaving();

@@ -1,4 +1,5 @@
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import type { ConversationRef } from '../src/store/conversation-refs.js';
 
 /**
  * Runs `act` in a conversation the bot starts itself, and lets its failure reach the caller. The adapter
@@ -22,4 +23,14 @@ export async function proactively<T>(
   if (!outcome) throw new Error('the proactive turn did not run');
   if (!outcome.ok) throw outcome.error;
   return outcome.value;
+}
+
+/** The Bot Framework reference of a user's 1:1 chat with the bot, from what the store keeps of it. */
+export function personalChatReference(ref: ConversationRef): ConversationReference {
+  return {
+    serviceUrl: ref.serviceUrl,
+    channelId: ref.channelId,
+    bot: { id: ref.botId, name: 'Dealbot' },
+    conversation: { id: ref.conversationId, conversationType: 'personal', tenantId: ref.tenantId, isGroup: false, name: '' },
+  };
 }

@@ -5,6 +5,7 @@ import * as ACData from 'adaptivecards-templating';
 export const CARD_NAMES = [
   'welcome',
   'pipeline',
+  'shared-deal',
   'deal-matches',
   'notice',
   'wizard-frame',
@@ -49,6 +50,11 @@ export function bindCard(name: CardName, data: object): Card {
   // A top-level part dropped by $when (the refresh, when no one should refresh) comes back as null.
   for (const [key, value] of Object.entries(card)) if (value === null) delete card[key];
   return card;
+}
+
+/** A line shown to the one user who clicked, in place of a new card: the card they clicked stays as it is. */
+export interface Toast {
+  toast: string;
 }
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';

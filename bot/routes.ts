@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   BackActionData,
+  ComposeQuery,
   ContinueActionData,
   DealIdData,
   DiscardActionData,
@@ -8,6 +9,7 @@ import {
   NoData,
   PageActionData,
   PipelineData,
+  QueryLink,
   QueueActionData,
   RegisterActionData,
   ReplyActionData,
@@ -19,11 +21,14 @@ import { discardDeal } from './handlers/discard-deal.js';
 import { listDeals } from './handlers/list-deals.js';
 import { myDeals } from './handlers/my-deals.js';
 import { openDeal, openDealByCustomer, openDealByRef } from './handlers/open-deal.js';
+import { openSharedDeal } from './handlers/open-shared-deal.js';
 import { showPipeline } from './handlers/pipeline.js';
 import { registerDeal } from './handlers/register-deal.js';
 import { replyToDesk } from './handlers/reply-deal.js';
 import { decideReview, openForReview, refreshReview } from './handlers/review-deal.js';
 import { reviewQueue } from './handlers/review-queue.js';
+import { searchDeals } from './handlers/search-deals.js';
+import { unfurlDealLink } from './handlers/unfurl-deal.js';
 import { updateDeal } from './handlers/update-deal.js';
 import { useForReviews } from './handlers/use-for-reviews.js';
 import { help, notUnderstood, welcome } from './handlers/welcome.js';
@@ -35,15 +40,16 @@ import { wizardNext } from './handlers/wizard-next.js';
 import { wizardRegister } from './handlers/wizard-register.js';
 import { wizardReviewAll } from './handlers/wizard-review-all.js';
 import type { Intent, IntentKind } from './intents.js';
-import type { Card } from './render.js';
+import type { Card, Toast } from './render.js';
 import type { Turn } from './turn.js';
 import { VERBS, type Verb } from './verbs.js';
+import type { ComposeAnswer } from './views/compose-results.js';
 
 export interface ActionRoute<S extends z.ZodType = z.ZodType> {
   data: S;
-  handle: (turn: Turn, data: z.output<S>) => Promise<Card>;
+  handle: (turn: Turn, data: z.output<S>) => Promise<Card | Toast>;
 }
-const action = <S extends z.ZodType>(data: S, handle: (turn: Turn, data: z.output<S>) => Promise<Card>): ActionRoute =>
+const action = <S extends z.ZodType>(data: S, handle: (turn: Turn, data: z.output<S>) => Promise<Card | Toast>): ActionRoute =>
   ({ data, handle }) as ActionRoute;
 
 /** Every card verb, with the schema its data must pass before its handler sees it. */
@@ -64,12 +70,26 @@ export const ACTION_ROUTES: Record<Verb, ActionRoute> = {
   [VERBS.queuePage]: action(QueueActionData, reviewQueue),
   [VERBS.queueOpen]: action(DealIdData, openForReview),
   [VERBS.pipelineShow]: action(PipelineData, showPipeline),
+  [VERBS.dealSharedOpen]: action(DealIdData, openSharedDeal),
   [VERBS.wizardNext]: action(StepActionData, wizardNext),
   [VERBS.wizardBack]: action(BackActionData, wizardBack),
   [VERBS.wizardCancel]: action(StepActionData, wizardCancel),
   [VERBS.wizardEdit]: action(EditActionData, wizardEdit),
   [VERBS.wizardRegister]: action(RegisterActionData, wizardRegister),
   [VERBS.wizardReviewAll]: action(StepActionData, wizardReviewAll),
+};
+
+export interface ComposeRoute<S extends z.ZodType = z.ZodType> {
+  data: S;
+  handle: (turn: Turn, data: z.output<S>) => Promise<ComposeAnswer>;
+}
+const compose = <S extends z.ZodType>(data: S, handle: (turn: Turn, data: z.output<S>) => Promise<ComposeAnswer>): ComposeRoute =>
+  ({ data, handle }) as ComposeRoute;
+
+/** The compose box's invokes (search, and a pasted link), each with the schema its value must pass. */
+export const COMPOSE_ROUTES: Record<string, ComposeRoute> = {
+  'composeExtension/query': compose(ComposeQuery, searchDeals),
+  'composeExtension/queryLink': compose(QueryLink, unfurlDealLink),
 };
 
 type MessageRoutes = { [K in IntentKind]: (turn: Turn, intent: Extract<Intent, { kind: K }>) => Promise<Card> };

@@ -13,6 +13,7 @@ import type { WizardService } from '../src/services/wizard-service.js';
 import type { UserDirectory } from '../src/store/user-directory.js';
 import type { UserLanguages } from '../src/store/user-languages.js';
 import type { IncomingActivity } from './activity.js';
+import type { PersonalChat } from './personal-chat.js';
 import type { ViewContext } from './views/view-context.js';
 
 /** What the bot is built from: the use cases and the settings views need. */
@@ -26,6 +27,10 @@ export interface BotServices {
   directory: UserDirectory;
   reach: OwnerReach;
   languages: UserLanguages;
+  /** The user's own chat with the bot, where a deal shared elsewhere opens. */
+  personalChat: PersonalChat;
+  /** Where the bot is served (https://BOT_DOMAIN): deal links start with it. */
+  publicUrl: string;
   /**
    * True the first time an activity is seen in its tenant and conversation; Teams redelivers a turn that
    * took over 15 s. Activity ids are unique only within a conversation.

@@ -16,6 +16,7 @@ export const VERBS = {
   queuePage: 'queue.page',
   queueOpen: 'queue.open',
   pipelineShow: 'pipeline.show',
+  dealSharedOpen: 'deal.shared_open',
   wizardNext: 'wizard.next',
   wizardBack: 'wizard.back',
   wizardCancel: 'wizard.cancel',

@@ -5,6 +5,7 @@ import { createAdapter } from '../bot/app.js';
 import { dispatch } from '../bot/dispatch.js';
 import { configureTexts } from '../bot/i18n/index.js';
 import { TeamsNotificationSender } from '../bot/notification-sender.js';
+import { PersonalChat } from '../bot/personal-chat.js';
 import { TeamsReviewCardSender } from '../bot/review-card-sender.js';
 import type { BotServices } from '../bot/turn.js';
 import type { Config } from './config.js';
@@ -66,6 +67,9 @@ export interface DealbotOptions {
 /** Wires the product from its config: store, use cases, bot, HTTP server and API (not yet listening). */
 export async function createDealbot(config: Config, log: Logger, options: DealbotOptions = {}): Promise<Dealbot> {
   const clock = options.clock ?? systemClock;
+  if (config.production && config.publicUrl.startsWith('http://localhost')) {
+    log.warn('BOT_DOMAIN is not set: deal links ("Copy link") will point at localhost; set it to the host Teams reaches the bot at');
+  }
   configureTexts({ supportContact: config.supportContact });
   const fallbackSolutions = loadSolutions(config.solutionsFile);
   const metrics = new Metrics(() => dealRepository.owingCount());
@@ -156,6 +160,8 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
     directory,
     reach,
     languages,
+    personalChat: new PersonalChat(refs, adapter, appId, log.child({ module: 'bot' })),
+    publicUrl: config.publicUrl,
     firstDelivery: (tenantId, conversationId, activityId) => firstDelivery(store, tenantId, conversationId, activityId),
     policy: config.policy,
     clock,
@@ -171,6 +177,7 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
     maxBodyBytes: config.maxBodyBytes,
     limits: config.http,
     authenticates: config.botFramework.MicrosoftAppId !== '',
+    botAppId: appId,
   });
   const document = openApiDocument();
   registerApiRoutes(http.server, {

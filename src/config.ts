@@ -220,6 +220,16 @@ const Env = z
     STORE_TIMEOUT: duration.default(2000),
     ORGANISATION_COUNTRY: organisationCountries.default({ byTenant: {} }),
     SUPPORT_CONTACT: z.string().trim().min(1).max(200, 'must be at most 200 characters').optional(),
+    /** The host Teams reaches the bot at, as the app package names it: deal links are https://BOT_DOMAIN/deals/D-…. */
+    BOT_DOMAIN: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(
+        /^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/,
+        'must be a host name without https:// or a path, such as dealbot.azurewebsites.net',
+      )
+      .optional(),
     METRICS_PORT: port.optional(),
     METRICS_HOST: z.string().min(1).default('0.0.0.0'),
     TRUST_PROXY: trustedProxies.default([]),
@@ -299,6 +309,8 @@ export interface Config {
   storeTimeoutMs: number;
   /** The partner organisation's country (ISO alpha-2), per tenant or for all: where colleagues' phone numbers are read. */
   organisationCountry: (tenantId: string) => string | undefined;
+  /** Where deal links point: https://BOT_DOMAIN, or this machine's listener in local development. */
+  publicUrl: string;
   /** Whom sellers should ask to add a missing solution (a name, a team, an address); undefined: generic words. */
   supportContact?: string;
   /** Where /metrics is served: a listener of its own, never the public one; undefined: not served. */
@@ -362,6 +374,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     },
     storeTimeoutMs: e.STORE_TIMEOUT,
     supportContact: e.SUPPORT_CONTACT,
+    publicUrl: e.BOT_DOMAIN ? `https://${e.BOT_DOMAIN}` : `http://localhost:${e.PORT}`,
     organisationCountry: (tenantId) => e.ORGANISATION_COUNTRY.byTenant[tenantId] ?? e.ORGANISATION_COUNTRY.default,
     metrics: e.METRICS_PORT === undefined ? undefined : { port: e.METRICS_PORT, host: e.METRICS_HOST },
     pageSize: e.PAGE_SIZE,

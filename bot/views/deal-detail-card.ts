@@ -1,6 +1,6 @@
 import type { Deal } from '../../src/domain/deal.js';
+import { dealLinkPath, dealRef } from '../../src/domain/deal-ref.js';
 import { pageOf } from '../../src/domain/status.js';
-import { dealRef } from '../../src/services/deals-service.js';
 import { formatDateTime } from '../format.js';
 import { bindCard, type Card } from '../render.js';
 import { dealSections, valueAndWarnings } from './deal-sections.js';
@@ -43,7 +43,10 @@ export function dealDetailCard(deal: Deal, ctx: ViewContext, notice = '', intro 
       reply: t('detail.reply'),
       replyLabel: t('detail.replyLabel'),
       replySend: t('detail.replySend'),
+      copyLink: t('detail.copyLink'),
+      linkHint: t('detail.linkHint'),
     },
+    link: ctx.publicUrl ? `${ctx.publicUrl}${dealLinkPath(deal.id)}` : '',
     notice,
     facts: [
       { title: t('fields.status'), value: t(`status.${deal.status}`) },
@@ -64,6 +67,8 @@ export function dealDetailCard(deal: Deal, ctx: ViewContext, notice = '', intro 
       discard: deal.status === 'incomplete',
       withdraw: deal.status === 'in_review',
       reply: deal.status === 'in_review' || deal.status === 'update_required',
+      // A draft is its seller's alone: a link to it would unfurl for no one else.
+      copyLink: ctx.publicUrl !== '' && deal.status !== 'incomplete',
     },
     card: { dealId: deal.id, version: deal.version },
     page: pageOf(deal.status),

@@ -1,6 +1,6 @@
 import type { Deal } from '../../src/domain/deal.js';
+import { dealRef } from '../../src/domain/deal-ref.js';
 import { PAGES, type PageName, type Status } from '../../src/domain/status.js';
-import { dealRef } from '../../src/services/deals-service.js';
 import type { DealPage } from '../../src/store/pages.js';
 import { formatDateTime, formatMoney } from '../format.js';
 import { bindCard, type Card } from '../render.js';

@@ -1,6 +1,6 @@
 import type { Deal } from '../../src/domain/deal.js';
+import { dealRef } from '../../src/domain/deal-ref.js';
 import { FLAGGABLE_FIELDS } from '../../src/domain/registration.js';
-import { dealRef } from '../../src/services/deals-service.js';
 import { formatDateTime } from '../format.js';
 import { bindCard, type Card } from '../render.js';
 import { dealSections, valueAndWarnings } from './deal-sections.js';

@@ -1,9 +1,9 @@
 import { annualValue } from '../../src/domain/annual-value.js';
 import type { Deal } from '../../src/domain/deal.js';
+import { dealRef } from '../../src/domain/deal-ref.js';
 import { Registration } from '../../src/domain/registration.js';
 import type { QueueFilter, QueuePage } from '../../src/domain/review-queue.js';
 import { enteredReviewAt } from '../../src/domain/review-queue.js';
-import { dealRef } from '../../src/services/deals-service.js';
 import { countryName, formatMoney, formatWaited } from '../format.js';
 import { bindCard, type Card } from '../render.js';
 import type { ViewContext } from './view-context.js';

@@ -1,5 +1,5 @@
 import type { Deal } from '../../src/domain/deal.js';
-import { dealRef } from '../../src/services/deals-service.js';
+import { dealRef } from '../../src/domain/deal-ref.js';
 import { formatDate } from '../format.js';
 import { bindCard, type Card } from '../render.js';
 import { reviewerComment } from './deal-detail-card.js';

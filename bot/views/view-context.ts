@@ -12,15 +12,18 @@ export interface ViewContext {
   t: Translate;
   solutions: readonly Solution[];
   policy: RegistrationPolicy;
+  /** Where the bot is served, for deal links; empty where no card shows one (proactive cards). */
+  publicUrl: string;
 }
 
 export function viewContext(
   who: { locale: Locale; formatLocale: string; timeZone?: string },
   solutions: readonly Solution[],
   policy: RegistrationPolicy,
+  publicUrl = '',
 ): ViewContext {
   const { locale, formatLocale, timeZone = 'UTC' } = who;
-  return { locale, formatLocale, timeZone, t: translator(locale), solutions, policy };
+  return { locale, formatLocale, timeZone, t: translator(locale), solutions, policy, publicUrl };
 }
 
 /** One message per field, in the user's language; every field of the card gets a key, empty if fine. */

@@ -7,6 +7,7 @@ import type { Documents } from '../store/documents.js';
 import { PROBLEM_JSON, problem, sendProblem } from './api/problem.js';
 import { jsonBodies } from './body.js';
 import { type ConnectionLimits, limitConnections } from './connections.js';
+import { registerDealLinkPage } from './deal-link-page.js';
 import { registerLegalPages } from './legal-pages.js';
 
 export interface ServerDeps {
@@ -19,6 +20,8 @@ export interface ServerDeps {
   limits: ConnectionLimits & { drainTimeoutMs: number };
   /** Whether /api/messages checks Bot Framework tokens (an app id is configured). */
   authenticates: boolean;
+  /** The bot's app id, for the Teams link a deal link's page gives; empty in local development. */
+  botAppId: string;
 }
 
 interface RestifyError extends Error {
@@ -154,6 +157,7 @@ export function createServer(deps: ServerDeps): DealbotServer {
   });
 
   registerLegalPages(server);
+  registerDealLinkPage(server, deps.botAppId);
 
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok' });

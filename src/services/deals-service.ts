@@ -1,4 +1,6 @@
 import type { Deal } from '../domain/deal.js';
+import { dealRef } from '../domain/deal-ref.js';
+import { type DealSearch, NewestMatches } from '../domain/deal-search.js';
 import { ok, type Result, refused } from '../domain/refusal.js';
 import { comparableName } from '../domain/review.js';
 import { reply, type SellerAct, withdraw } from '../domain/seller-actions.js';
@@ -18,11 +20,6 @@ export interface PageRequest {
   filter?: Status;
   older?: PageCursor;
   newer?: PageCursor;
-}
-
-/** The short reference a deal card shows and a seller can type: "D-" and the id's first eight hex digits. */
-export function dealRef(dealId: string): string {
-  return `D-${dealId.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
 }
 
 /** A seller's own deals: the pages, one deal, and what the seller may do to it outside the wizard. */
@@ -76,6 +73,15 @@ export class DealsService {
     const ids = await this.deals.idsOfOwner(seller.tenantId, seller.userId);
     const found = await this.deals.getMany(seller.tenantId, ids);
     return found.filter((d): d is Deal => d !== undefined && d.ownerId === seller.userId);
+  }
+
+  /** The seller's own deals the search asks for, newest change first, at most `keep` of them. */
+  async search(seller: Seller, search: DealSearch, keep: number): Promise<Deal[]> {
+    const ids = await this.deals.idsOfOwner(seller.tenantId, seller.userId, search.statuses.length > 0 ? search.statuses : undefined);
+    const matches = new NewestMatches(search, keep);
+    const found = await this.deals.getMany(seller.tenantId, ids);
+    matches.offer(found.filter((d): d is Deal => d !== undefined && d.ownerId === seller.userId));
+    return matches.newest();
   }
 
   /** How many deals wait on each page (read from the indexes, so a crash's phantom may count once). */

@@ -1,5 +1,7 @@
 import { DAY_MS } from '../domain/dates.js';
 import type { Deal } from '../domain/deal.js';
+import { DEAL_REF, dealRef } from '../domain/deal-ref.js';
+import { type DealSearch, NewestMatches } from '../domain/deal-search.js';
 import { ok, type Result, refused } from '../domain/refusal.js';
 import { type Decision, decide, type Reviewer } from '../domain/review.js';
 import { type QueueFilter, type QueuePage, queuePage } from '../domain/review-queue.js';
@@ -7,9 +9,6 @@ import { type ReviewStats, reviewStats } from '../domain/review-stats.js';
 import { STATUSES, type Status } from '../domain/status.js';
 import type { DealRepository, Paging } from '../store/deal-repository.js';
 import type { DealPage } from '../store/pages.js';
-import { dealRef } from './deals-service.js';
-
-const DEAL_REF = /^D-[0-9A-F]{8}$/i;
 
 export interface DecisionRequest {
   decision: Decision;
@@ -41,6 +40,18 @@ export class ReviewService {
   /** Every deal of the tenant in these statuses, a batch at a time (memory stays flat: an export). */
   exportDeals(tenantId: string, statuses: readonly Status[]): AsyncIterable<Deal[]> {
     return this.deals.streamOfTenant(tenantId, statuses);
+  }
+
+  /**
+   * The tenant's deals the search asks for, newest change first, at most `keep` of them: read a batch at a
+   * time, so a search holds little however many deals the tenant has.
+   */
+  async search(tenantId: string, search: DealSearch, keep: number): Promise<Deal[]> {
+    const matches = new NewestMatches(search, keep);
+    for await (const batch of this.deals.streamOfTenant(tenantId, search.statuses.length > 0 ? search.statuses : STATUSES)) {
+      matches.offer(batch);
+    }
+    return matches.newest();
   }
 
   queue(tenantId: string, status: Status, paging: Paging): Promise<DealPage> {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { dealRef } from '../../src/services/deals-service.js';
+import { dealRef } from '../../src/domain/deal-ref.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import { API_KEYS_ENV, ApiClient, KEYS } from '../support/api-client.js';
 import { BotUnderTest } from '../support/bot-under-test.js';

@@ -6,7 +6,9 @@ import AdmZip from 'adm-zip';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { PNG } from 'pngjs';
+import { SEARCH_COMMAND } from '../../bot/handlers/search-deals.js';
 import { matchIntent } from '../../bot/intents.js';
+import { dealSearchOf } from '../../bot/search-words.js';
 import { filledManifest, PackageError, packageValues, problems } from '../../scripts/app-package.js';
 import { BotUnderTest } from '../support/bot-under-test.js';
 
@@ -75,7 +77,7 @@ describe('the Teams app package', function () {
         `${file} localizes what sv.json does`,
       );
       const commands = Object.entries(localized)
-        .filter(([k]) => k.endsWith('.title'))
+        .filter(([k]) => k.startsWith('bots[0].') && k.endsWith('.title'))
         .map(([, v]) => v);
       for (const text of [...titles, ...commands]) assert.ok(matchIntent(text), `${file}: "${text}" is understood`);
     }
@@ -83,6 +85,31 @@ describe('the Teams app package', function () {
       manifest.localizationInfo.additionalLanguages.map((l: { languageTag: string }) => l.languageTag),
       ['sv-se', 'nb-no', 'da-dk', 'fi-fi'],
     );
+  });
+
+  it('searches deals from the compose box and unfurls deal links on the bot’s domain, described for Copilot', () => {
+    const manifest = JSON.parse(zip.readAsText('manifest.json'));
+    const [extension] = manifest.composeExtensions;
+    assert.equal(extension.botId, VALUES.BOT_ID);
+    assert.deepEqual(extension.messageHandlers, [{ type: 'link', value: { domains: [VALUES.BOT_DOMAIN] } }]);
+    const [search] = extension.commands;
+    assert.equal(search.id, SEARCH_COMMAND, 'the command the bot answers');
+    assert.equal(search.type, 'query');
+    assert.equal(search.initialRun, true, 'opening it lists the newest deals');
+    assert.ok(search.description && search.semanticDescription, 'what Copilot reads to choose it');
+    assert.deepEqual(
+      search.parameters.map((p: { name: string }) => p.name),
+      ['query', 'status'],
+    );
+    for (const parameter of search.parameters) assert.ok(parameter.description && parameter.semanticDescription, parameter.name);
+    assert.ok(search.samplePrompts.some((p: { text: string }) => /in-progress deals with Contoso/.test(p.text)));
+    // Every status choice is one the search understands.
+    for (const choice of search.parameters[1].choices) assert.ok(dealSearchOf('', choice.value).statuses.length > 0, choice.value);
+    const swedish = JSON.parse(zip.readAsText('sv.json'));
+    assert.equal(swedish['composeExtensions[0].commands[0].title'], 'Avtal');
+    assert.match(swedish['composeExtensions[0].commands[0].parameters[0].description'], /granskas/);
+    // The Swedish status choices read as the statuses they stand for.
+    assert.deepEqual(dealSearchOf(swedish['composeExtensions[0].commands[0].parameters[1].choices[4].title']).statuses, ['in_review']);
   });
 
   it('links a privacy statement and terms of use that the bot serves on its own domain', async () => {
@@ -127,6 +154,15 @@ describe('the Teams app package', function () {
     assert.ok(
       found.some((p) => /outline.png: must be white on a transparent background/.test(p)),
       found.join('\n'),
+    );
+    const tooLong = (name: string) =>
+      name === 'sv.json'
+        ? Buffer.from('{"composeExtensions[0].commands[0].title":"en titel som är alldeles för lång för Teams"}')
+        : real(name);
+    assert.ok(
+      problems(manifest, tooLong).some((p) =>
+        /sv.json: "composeExtensions\[0\]\.commands\[0\]\.title" is 43 characters, Teams takes 32/.test(p),
+      ),
     );
     const extraKey = (name: string) => (name === 'sv.json' ? Buffer.from('{"bots[0].commandLists[0].commands[9].title":"x"}') : real(name));
     assert.ok(problems(manifest, extraKey).some((p) => /names no text in the manifest/.test(p)));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Deal } from '../../src/domain/deal.js';
+import { dealRef } from '../../src/domain/deal-ref.js';
 import type { Status } from '../../src/domain/status.js';
-import { dealRef } from '../../src/services/deals-service.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import { ownerIndexKey } from '../../src/store/keys.js';
 import { BotUnderTest } from '../support/bot-under-test.js';

@@ -10,6 +10,7 @@ import { helpCard } from '../../bot/views/help-card.js';
 import { noticeCard } from '../../bot/views/notice-card.js';
 import { pipelineCard } from '../../bot/views/pipeline-card.js';
 import { reviewCard } from '../../bot/views/review-card.js';
+import { sharedDealCard } from '../../bot/views/shared-deal-card.js';
 import { summaryCard } from '../../bot/views/summary-card.js';
 import { viewContext } from '../../bot/views/view-context.js';
 import { welcomeCard } from '../../bot/views/welcome-card.js';
@@ -149,6 +150,8 @@ describe('card templates', () => {
           ['help', helpCard(ctx, text)],
           ['pipeline', pipelineCard(pipeline([deal, { ...deal, status: 'approved' }], PARTNER_CENTER_POLICY), 'mine', ctx)],
           ['pipeline, empty, desk', pipelineCard(pipeline([], PARTNER_CENTER_POLICY), 'desk', ctx)],
+          ['shared deal', sharedDealCard({ ...deal, status: 'in_review', ownerName: text }, ctx, new Date())],
+          ['shared draft', sharedDealCard({ ...deal, fields: {} }, ctx, new Date())],
           [
             'review, actionable',
             reviewCard({ ...deal, status: 'in_review', ownerName: text }, ctx, {

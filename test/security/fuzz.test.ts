@@ -114,7 +114,7 @@ describe(`fuzzing every way in (seed ${SEED}, replay with FUZZ_SEED=${SEED})`, f
   };
 
   for (const verb of Object.values(VERBS)) {
-    it(`card action ${verb}: any data, a card in answer, no 5xx, no one else's deal touched`, async () => {
+    it(`card action ${verb}: any data, a card (or a line) in answer, no 5xx, no one else's deal touched`, async () => {
       const who = speaker({ tenantId: 'tenant-contoso' });
       await fc.assert(
         fc.asyncProperty(payload, fc.option(victimIds()), async (data, victimId) => {
@@ -123,6 +123,11 @@ describe(`fuzzing every way in (seed ${SEED}, replay with FUZZ_SEED=${SEED})`, f
           assert.ok(status < 500, `status ${status}`);
           assert.doesNotMatch(text, STACK);
           const body = JSON.parse(text);
+          // "Open in Dealbot" on a shared card answers with a line for the clicker (unreadable data: a notice card).
+          if (body.type === 'application/vnd.microsoft.activity.message' && verb === VERBS.dealSharedOpen) {
+            assert.ok(body.value.length > 20, 'the line says something');
+            return;
+          }
           assert.equal(body.type, 'application/vnd.microsoft.card.adaptive', 'answered with a card');
           assert.ok(JSON.stringify(body.value.body).length > 20, 'the card says something');
         }),

@@ -60,3 +60,16 @@ export function installActivity(who: Speaker, serviceUrl: string) {
     membersAdded: [{ id: '28:dealbot' }, { id: who.userId }],
   };
 }
+
+/** Where an invoke comes from when it is not the user's chat with the bot: a channel, or a chat between people. */
+export interface Elsewhere {
+  conversationId: string;
+  conversationType: string;
+}
+
+/** An invoke as Teams sends it (a compose-box search, a pasted link, a card click), from the user's chat or elsewhere. */
+export function invokeActivity(who: Speaker, serviceUrl: string, name: string, value: unknown, where?: Elsewhere) {
+  const activity = { ...base(who, serviceUrl), type: 'invoke', name, value };
+  if (!where) return activity;
+  return { ...activity, conversation: { id: where.conversationId, conversationType: where.conversationType, tenantId: who.tenantId } };
+}

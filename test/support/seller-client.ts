@@ -1,4 +1,4 @@
-import { executeActivity, installActivity, messageActivity, type Speaker, speaker } from './activities.js';
+import { type Elsewhere, executeActivity, installActivity, invokeActivity, messageActivity, type Speaker, speaker } from './activities.js';
 import { postActivity } from './bot-under-test.js';
 import { action, inputValues, type Json } from './cards.js';
 import type { FakeConnector } from './fake-connector.js';
@@ -56,6 +56,39 @@ export class SellerClient {
       throw new Error(`invoke answered ${status}: ${JSON.stringify(body)}`);
     }
     return { status, card: response.value };
+  }
+
+  /** Any invoke, answered in the HTTP response as Teams reads it (a compose-box search, a pasted link, a click elsewhere). */
+  async invoke(name: string, value: unknown, where?: Elsewhere): Promise<{ status: number; body: Json }> {
+    const { status, body } = await postActivity(this.target.url, invokeActivity(this.who, this.target.connector.url, name, value, where));
+    return { status, body: body as Json };
+  }
+
+  /** Types into the compose box's deal search (as Teams sends it, or Copilot with a status); the results Teams would list. */
+  async search(query: string | undefined, options: { status?: string; where?: Elsewhere; commandId?: string } = {}): Promise<Json> {
+    const parameters =
+      query === undefined
+        ? [{ name: 'initialRun', value: 'true' }]
+        : [{ name: 'query', value: query }, ...(options.status ? [{ name: 'status', value: options.status }] : [])];
+    const value = { commandId: options.commandId ?? 'searchDeals', parameters, queryOptions: { skip: 0, count: 25 } };
+    const { status, body } = await this.invoke('composeExtension/query', value, options.where);
+    if (status !== 200) throw new Error(`search answered ${status}`);
+    return body.composeExtension as Json;
+  }
+
+  /** Pastes a link into the compose box: what Teams would unfurl it into. */
+  async pasteLink(url: string, where?: Elsewhere): Promise<Json> {
+    const { status, body } = await this.invoke('composeExtension/queryLink', { url }, where);
+    if (status !== 200) throw new Error(`queryLink answered ${status}`);
+    return body.composeExtension as Json;
+  }
+
+  /** Clicks an Action.Execute on a card seen elsewhere (a shared card in a channel): the invoke's answer as it is. */
+  async executeElsewhere(verb: string, data: Record<string, unknown>, where: Elsewhere): Promise<Json> {
+    const value = { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' };
+    const { status, body } = await this.invoke('adaptiveCard/action', value, where);
+    if (status !== 200) throw new Error(`invoke answered ${status}`);
+    return body;
   }
 
   /** Clicks a button on a card, having typed `typed` into its inputs first; resolves with the new card. */

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify';
 import type { Deal } from '../../domain/deal.js';
-import { dealRef } from '../../services/deals-service.js';
+import { dealRef } from '../../domain/deal-ref.js';
 
 /** The export's columns, in order: what a deal desk puts in a spreadsheet. */
 const COLUMNS: [header: string, value: (d: Deal) => string | undefined][] = [

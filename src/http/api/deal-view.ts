@@ -1,6 +1,6 @@
 import type { Deal } from '../../domain/deal.js';
+import { dealRef } from '../../domain/deal-ref.js';
 import { DEFAULT_CONVERSATION } from '../../domain/desk.js';
-import { dealRef } from '../../services/deals-service.js';
 import type { PageCursor } from '../../store/pages.js';
 
 /** A deal as the API shows it: no wizard state, no outbox internals. */
