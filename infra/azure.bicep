@@ -129,6 +129,8 @@ resource webApp 'Microsoft.Web/sites@2023-01-01' = {
           { name: 'MicrosoftAppId', value: identity.properties.clientId }
           { name: 'MicrosoftAppTenantId', value: identity.properties.tenantId }
           { name: 'STORE_URL', value: '@Microsoft.KeyVault(SecretUri=${storeUrl.properties.secretUri})' }
+          // Deal links ("Copy link", unfurled in Teams) point here; the site's own default host name.
+          { name: 'BOT_DOMAIN', value: '${resourceBaseName}.azurewebsites.net' }
           // Deploy ships dist/ and the lock file; App Service installs the production dependencies on Linux,
           // where the SQLite driver's native code must be built anyway.
           { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' }
@@ -160,6 +162,14 @@ resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
   location: 'global'
   name: 'MsTeamsChannel'
   properties: { channelName: 'MsTeamsChannel' }
+}
+
+// Microsoft 365 Copilot (and Outlook) reach the bot's search command through this channel.
+resource m365Channel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  location: 'global'
+  name: 'M365Extensions'
+  properties: { channelName: 'M365Extensions' }
 }
 
 output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
