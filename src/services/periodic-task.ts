@@ -49,3 +49,24 @@ export class PeriodicTask {
     return this.running;
   }
 }
+
+/**
+ * A scanner that runs on a PeriodicTask: started with the bot, stopped with it, and run once on demand
+ * (tests, after advancing their clock). Subclasses make `task` in their constructor.
+ */
+export abstract class PeriodicScanner {
+  protected abstract readonly task: PeriodicTask;
+
+  start(): void {
+    this.task.start();
+  }
+
+  stop(): Promise<void> {
+    return this.task.stop();
+  }
+
+  /** One run now, after the one going (if any) ends. */
+  runNow(): Promise<void> {
+    return this.task.runNow();
+  }
+}

@@ -4,7 +4,7 @@ import { addDueReminders, type ReminderPeriods, WAITING_FOR_OWNER } from '../dom
 import type { Logger } from '../log.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import type { Clock } from './clock.js';
-import { PeriodicTask } from './periodic-task.js';
+import { PeriodicScanner, PeriodicTask } from './periodic-task.js';
 
 /** Deals read per round trip while scanning. */
 const BATCH = 100;
@@ -23,8 +23,8 @@ export function scanIntervalMs(periods: ReminderPeriods): number {
  * reminders now due into their outboxes; the outbox worker delivers them like any notification. Any
  * number of instances may scan: the decision is taken again inside each deal's compare-and-swap.
  */
-export class ReminderScanner {
-  private readonly task: PeriodicTask;
+export class ReminderScanner extends PeriodicScanner {
+  protected readonly task: PeriodicTask;
   private halting = false;
 
   constructor(
@@ -38,6 +38,7 @@ export class ReminderScanner {
       clock?: Clock;
     },
   ) {
+    super();
     this.task = new PeriodicTask(
       async () => {
         if ((await this.scanOnce()) > 0) this.deps.remindersAdded();
@@ -47,19 +48,15 @@ export class ReminderScanner {
     );
   }
 
-  start(): void {
+  override start(): void {
     this.halting = false;
-    this.task.start();
+    super.start();
   }
 
-  async stop(): Promise<void> {
+  /** Stops at the next tenant, not after the whole pass. */
+  override async stop(): Promise<void> {
     this.halting = true;
-    await this.task.stop();
-  }
-
-  /** One scan now, and its reminders handed to the worker (tests: after advancing the clock). */
-  runNow(): Promise<void> {
-    return this.task.runNow();
+    await super.stop();
   }
 
   private now(): Date {

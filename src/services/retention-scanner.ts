@@ -3,17 +3,18 @@ import { PAGES } from '../domain/status.js';
 import type { Logger } from '../log.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import type { Clock } from './clock.js';
-import { PeriodicTask } from './periodic-task.js';
+import { PeriodicScanner, PeriodicTask } from './periodic-task.js';
 
 /**
  * RETENTION_CLOSED: deletes closed deals past the retention period, with their index entries. Any number
  * of instances may scan: each deletion is a compare-and-delete of the deal as read, so one instance
  * deletes it and the others find it gone.
  */
-export class RetentionScanner {
-  private readonly task: PeriodicTask;
+export class RetentionScanner extends PeriodicScanner {
+  protected readonly task: PeriodicTask;
 
   constructor(private readonly deps: { deals: DealRepository; keepMs: number; log: Logger; clock?: Clock }) {
+    super();
     this.task = new PeriodicTask(
       async () => {
         await this.scanOnce();
@@ -21,18 +22,6 @@ export class RetentionScanner {
       () => Math.min(3_600_000, Math.max(1000, Math.round(deps.keepMs / 10))),
       (error) => deps.log.error({ err: error }, 'retention scan failed; trying again at the next one'),
     );
-  }
-
-  start(): void {
-    this.task.start();
-  }
-
-  stop(): Promise<void> {
-    return this.task.stop();
-  }
-
-  runNow(): Promise<void> {
-    return this.task.runNow();
   }
 
   /** One pass over every tenant; returns how many deals this instance deleted. */

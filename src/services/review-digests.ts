@@ -5,7 +5,7 @@ import type { Logger } from '../log.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import type { DigestRepository } from '../store/digest-repository.js';
 import type { Clock } from './clock.js';
-import { PeriodicTask } from './periodic-task.js';
+import { PeriodicScanner, PeriodicTask } from './periodic-task.js';
 import type { ReviewDesk } from './review-desk.js';
 import type { ReviewService } from './review-service.js';
 
@@ -14,8 +14,8 @@ import type { ReviewService } from './review-service.js';
  * REVIEW_REMINDER_AFTER. Any number of instances may scan: the day's digest document is created only if
  * absent, and the outbox worker delivers it like any card.
  */
-export class ReviewDigestScanner {
-  private readonly task: PeriodicTask;
+export class ReviewDigestScanner extends PeriodicScanner {
+  protected readonly task: PeriodicTask;
 
   constructor(
     private readonly deps: {
@@ -30,6 +30,7 @@ export class ReviewDigestScanner {
       clock?: Clock;
     },
   ) {
+    super();
     this.task = new PeriodicTask(
       async () => {
         if ((await this.scanOnce()) > 0) this.deps.outboxWritten();
@@ -42,19 +43,6 @@ export class ReviewDigestScanner {
   /** A tenth of the waiting time, within 200 ms and 10 minutes: a digest is at most that late in its day. */
   private intervalMs(): number {
     return Math.min(10 * 60_000, Math.max(200, Math.round(this.deps.afterMs / 10)));
-  }
-
-  start(): void {
-    this.task.start();
-  }
-
-  stop(): Promise<void> {
-    return this.task.stop();
-  }
-
-  /** One scan now, its digests handed to the worker (tests: after advancing the clock). */
-  runNow(): Promise<void> {
-    return this.task.runNow();
   }
 
   /** One pass over every tenant; returns how many digests this instance created. */
