@@ -92,6 +92,7 @@ export class DeskDelivery {
     const { conversation, activityId } = placeOf(desk, current);
     if (!conversation) return this.park(claimed, log);
     const outcome = await this.deps.sender.sendCard(conversation, current, activityId, sending);
+    sending(); // the answer came: the send reached Teams by now
     this.deps.metrics?.deliveries.inc({ outcome: outcome.kind });
     if (outcome.kind === 'retry' && outcome.reason.startsWith('429')) this.deps.metrics?.throttled.inc();
     const conversationId = conversation.reference.conversationId;
@@ -149,6 +150,7 @@ export class DeskDelivery {
     if (!claimed) return;
     const ids = claimed.outbox.filter((e) => e.claim?.by === this.options.instanceId && !e.deliveredAt).map((e) => e.id);
     const outcome = await this.deps.sender.sendDigest(conversation, waiting, sending);
+    sending(); // the answer came: the send reached Teams by now
     this.deps.metrics?.deliveries.inc({ outcome: outcome.kind });
     if (outcome.kind === 'sent' || outcome.kind === 'unreachable') {
       await digests.update(tenantId, name, day, (d) => (outcome.kind === 'sent' ? markDelivered(d, ids, now()) : withdraw(d, ids, now())));

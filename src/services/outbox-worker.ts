@@ -227,6 +227,7 @@ export class OutboxWorker {
     });
     if (claimed.length === 0) return;
     const outcome = await this.deps.sender.send(ref, claimed, sending);
+    sending(); // the answer came: the send reached Teams by now
     this.deps.metrics?.deliveries.inc({ outcome: outcome.kind });
     if (outcome.kind === 'retry' && outcome.reason.startsWith('429')) this.deps.metrics?.throttled.inc();
     const log = this.deps.log.child({ notices: claimed.map((n) => n.entry.id), outcome: outcome.kind });

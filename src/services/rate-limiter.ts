@@ -31,7 +31,8 @@ export interface PacedKey {
 
 /**
  * Paces sends under limits. `acquire` waits until one more send fits every window of every key, counts it,
- * and resolves with a function to call at the moment of sending (the send is then counted from there).
+ * and resolves with a function to call at the moment of sending and again when the answer came (the send is
+ * then counted from the later moment, the latest it can have reached Teams).
  * A stopping worker aborts the wait through `signal`; the promise rejects and nothing was counted.
  */
 export interface Pacer {
@@ -63,8 +64,9 @@ export class RateLimiter implements Pacer {
   constructor(private readonly clock: () => number = Date.now) {}
 
   /**
-   * Waits for a slot and takes it. Call the returned function at the moment of sending: the slot is moved
-   * to that moment, so work done between (the claim) cannot let two sends land in one window.
+   * Waits for a slot and takes it. Call the returned function at the moment of sending, and again when the
+   * answer came: each call moves the slot to that moment, so work done between (the claim, a request
+   * waiting in the HTTP client) cannot let two sends land in one window.
    */
   async acquire(keys: readonly PacedKey[], signal?: AbortSignal): Promise<() => void> {
     for (;;) {
@@ -80,13 +82,15 @@ export class RateLimiter implements Pacer {
           times.push(now);
           return times;
         });
+        let at = now;
         return () => {
-          const sentAt = this.clock();
+          const movedTo = Math.max(at, this.clock());
           for (const times of slots) {
-            const i = times.lastIndexOf(now);
-            if (i >= 0) times[i] = Math.max(now, sentAt);
+            const i = times.lastIndexOf(at);
+            if (i >= 0) times[i] = movedTo;
             times.sort((a, b) => a - b);
           }
+          at = movedTo;
         };
       }
       // A stopping worker abandons the wait (the promise rejects): it had taken no slot and claimed nothing.
