@@ -28,6 +28,10 @@ export const IncomingActivity = z.looseObject({
     .array(z.looseObject({ type: z.string(), locale: z.string().max(50).optional(), timezone: z.string().max(100).optional() }))
     .optional(),
   membersAdded: z.array(Account).optional(),
+  attachments: z
+    .array(z.looseObject({ contentType: z.string().max(200) }))
+    .max(50)
+    .optional(),
   value: z.unknown().optional(),
 });
 export type IncomingActivity = z.infer<typeof IncomingActivity>;

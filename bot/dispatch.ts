@@ -78,7 +78,17 @@ async function onCompose(turn: Turn, route: ComposeRoute): Promise<void> {
   await turn.context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: answer } });
 }
 
+/**
+ * A card the user put into this chat from the compose box (a deal they searched for, a link that
+ * unfurled): Teams delivers it as a message whose text is only the card's placeholder. Nothing was asked.
+ */
+function onlySharesACard(activity: IncomingActivity): boolean {
+  const words = (activity.text ?? '').replace(/<[^>]*>/g, '').replace(/&nbsp;|\s/g, '');
+  return words === '' && (activity.attachments ?? []).some((a) => a.contentType === ADAPTIVE_CARD);
+}
+
 async function onMessage(turn: Turn): Promise<void> {
+  if (onlySharesACard(turn.activity)) return turn.log.debug('a shared card put into the chat; nothing to answer');
   // A button that answers with a new card (Action.Submit), leaving the card it was on as it was.
   const submitted = turn.activity.text ? undefined : SubmitValue.safeParse(turn.activity.value);
   if (submitted?.success) {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import type { Deal } from '../../src/domain/deal.js';
 import { dealRef } from '../../src/domain/deal-ref.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
-import type { Elsewhere } from '../support/activities.js';
-import { BotUnderTest } from '../support/bot-under-test.js';
+import { type Elsewhere, messageActivity } from '../support/activities.js';
+import { BotUnderTest, postActivity } from '../support/bot-under-test.js';
 import { action, allText, type Json } from '../support/cards.js';
 import { adaptiveCardValidator } from '../support/schemas.js';
 import { seededDeal } from '../support/seed.js';
@@ -191,6 +191,22 @@ describe('deals in the compose box: search, share, unfurl, open', () => {
     await anna.executeElsewhere('deal.shared_open', { dealId: deals.saab!.id }, PEOPLE_CHAT);
     assert.equal(bot.connector.sent(PEOPLE_CHAT.conversationId).length, 0);
     assert.match(allText((bot.connector.sent(anna.who.conversationId).at(-1)!.attachments as { content: Json }[])[0]!.content), /Saab AB/);
+  });
+
+  it('says nothing when a seller puts a shared deal card into their own chat with the bot', async () => {
+    const [result] = attachmentsOf(await anna.search('volvo'));
+    const activity = {
+      ...messageActivity(
+        anna.who,
+        bot.connector.url,
+        '<span class="inline-compose-card" itemid="0" itemtype="http://schema.skype.com/InputExtension">&nbsp;</span>',
+      ),
+      attachments: [{ contentType: result!.contentType, content: result!.content }],
+    };
+    const before = bot.connector.sent(anna.who.conversationId).length;
+    assert.equal((await postActivity(bot.url, activity)).status, 200);
+    await bot.settled();
+    assert.equal(bot.connector.sent(anna.who.conversationId).length, before, 'no "I did not understand"');
   });
 
   it('gives a registered deal’s card a "Copy link" to its deal link, which a browser opens without a word about the deal', async () => {

@@ -72,6 +72,34 @@ export class PlaygroundChat {
     throw new Error(`${label}: the calendar did not take today`);
   }
 
+  /** Switches to another conversation in the sidebar ("Personal Chat", "Group Chat", "General"). */
+  async openConversation(name: string): Promise<void> {
+    await this.page.getByText(name, { exact: true }).first().click();
+  }
+
+  /**
+   * The compose box's message extension, searching: the playground reads no manifest, so it is told the
+   * command and parameter the manifest declares. Resolves with the result list.
+   */
+  async searchDeals(text: string, command = { id: 'searchDeals', parameter: 'query' }): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Trigger Message Extension App' }).click();
+    await this.page.getByText('Search Command', { exact: true }).click();
+    await this.page.getByText('Specify Command ID or Parameter').click();
+    await this.page.getByPlaceholder('Command ID').fill(command.id);
+    await this.page.getByPlaceholder('Parameter name').fill(command.parameter);
+    await this.page.getByPlaceholder('Enter a search term').fill(text);
+    await this.page.keyboard.press('Enter');
+    return this.page.getByText('Search-Based Message Extension').locator('xpath=ancestor::*[.//input][1]');
+  }
+
+  /** Pastes a link into the message extension's link unfurling, as Teams does when a link is pasted. */
+  async pasteLink(url: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Trigger Message Extension App' }).click();
+    await this.page.getByText('Link Unfurling', { exact: true }).click();
+    await this.page.getByLabel('Enter an URL').fill(url);
+    await this.page.keyboard.press('Enter');
+  }
+
   async press(button: string): Promise<void> {
     await this.lastCard().getByRole('button', { name: button, exact: true }).click();
   }
