@@ -3,7 +3,7 @@
 // near 1. The deals and their queue index are written straight to the store (the wizard would take hours).
 import { randomUUID } from 'node:crypto';
 import type { Documents } from '../src/store/documents.js';
-import { dealKey, QUEUE_SHARDS, queueKey, queueShard } from '../src/store/keys.js';
+import { dealKey, ownerIndexKey, QUEUE_SHARDS, queueKey, queueShard } from '../src/store/keys.js';
 import { API_KEYS_ENV, KEYS } from '../test/support/api-client.js';
 import { BotUnderTest } from '../test/support/bot-under-test.js';
 import { seededDeal } from '../test/support/seed.js';
@@ -17,10 +17,19 @@ export interface ExportFigures {
   baselinePeakHeapMiB: number;
 }
 
-type Shards = { id: string; at: string; version: number }[][];
+export type Shards = { id: string; at: string; version: number }[][];
 
-/** Adds `count` approved deals to the tenant, and rewrites its queue index (kept in `shards`) to list all. */
-async function seedTenant(docs: Documents, tenantId: string, count: number, shards: Shards): Promise<void> {
+/**
+ * Adds `count` approved deals to the tenant, and rewrites its queue index (kept in `shards`) to list all;
+ * given `owners`, the owners' indexes too (a seller's own lists and search read those).
+ */
+export async function seedTenant(
+  docs: Documents,
+  tenantId: string,
+  count: number,
+  shards: Shards,
+  owners?: Map<string, Shards[number]>,
+): Promise<void> {
   for (let i = 0; i < count; i += 500) {
     const batch = Array.from({ length: Math.min(500, count - i) }, (_, j) => ({
       ...seededDeal({
@@ -33,9 +42,14 @@ async function seedTenant(docs: Documents, tenantId: string, count: number, shar
       id: randomUUID(),
     }));
     await Promise.all(batch.map((d) => docs.put(dealKey(tenantId, d.id), d)));
-    for (const d of batch) shards[queueShard(d.id)]!.push({ id: d.id, at: d.updatedAt, version: d.version });
+    for (const d of batch) {
+      const entry = { id: d.id, at: d.updatedAt, version: d.version };
+      shards[queueShard(d.id)]!.push(entry);
+      if (owners) owners.set(d.ownerId, [...(owners.get(d.ownerId) ?? []), entry]);
+    }
   }
   await Promise.all(shards.map((entries, shard) => docs.put(queueKey(tenantId, 'approved', shard), entries)));
+  if (owners) await Promise.all([...owners].map(([owner, entries]) => docs.put(ownerIndexKey(tenantId, owner, 'approved'), entries)));
 }
 
 /**

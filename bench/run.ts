@@ -10,6 +10,7 @@ import { benchFootprint } from './footprint.js';
 import { benchListing, serverStores, sqliteStores } from './list-pages.js';
 import { benchNotifications } from './notifications.js';
 import { benchScaleOut } from './scale-out.js';
+import { benchSearch } from './search.js';
 import { ms } from './stats.js';
 import { benchStoreOps } from './store-ops.js';
 import { benchStoreWrites } from './store-writes.js';
@@ -138,6 +139,41 @@ rows.push(
     `heap ratio ${(exported.peakHeapMiB / Math.max(1, exported.baselinePeakHeapMiB)).toFixed(2)} to a tenth of the deals; target <= 1.5 (flat)`,
   ],
 );
+
+// 3e. The compose box's search: a seller's stays flat as the tenant grows; a reviewer's grows with the
+// tenant, at no more cost per deal. Teams gives a message extension 5 s to answer.
+const searched = await benchSearch(quick ? 10_000 : 50_000, quick ? 12 : 40);
+results.search = searched;
+{
+  const { seller, reviewer, deals: big, baselineDeals: small } = searched;
+  const perThousand = (l: { p50: number }, n: number) => l.p50 / (n / 1000);
+  rows.push(
+    [
+      `search, a seller's own: tenant of ${count(small)} (baseline)`,
+      `p50 ${ms(seller.baseline.p50)}`,
+      `p99 ${ms(seller.baseline.p99)}`,
+      '',
+    ],
+    [
+      `search, a seller's own: tenant of ${count(big)}`,
+      `p50 ${ms(seller.big.p50)}`,
+      `p99 ${ms(seller.big.p99)}`,
+      `ratio ${(seller.big.p50 / seller.baseline.p50).toFixed(2)}; target <= 1.5 (flat)`,
+    ],
+    [
+      `search, a reviewer's (tenant): ${count(small)} deals (baseline)`,
+      `p50 ${ms(reviewer.baseline.p50)}`,
+      `p99 ${ms(reviewer.baseline.p99)}`,
+      '',
+    ],
+    [
+      `search, a reviewer's (tenant): ${count(big)} deals`,
+      `p50 ${ms(reviewer.big.p50)}`,
+      `p99 ${ms(reviewer.big.p99)}`,
+      `per 1,000 deals ratio ${(perThousand(reviewer.big, big) / perThousand(reviewer.baseline, small)).toFixed(2)}; target <= 1.2; p99 < 5 s`,
+    ],
+  );
+}
 
 // 5. Scale-out, on the server backends (SQLite is one file on one machine).
 if (!quick) {
