@@ -16,6 +16,7 @@ import { IncomingActivity } from './activity.js';
 import { respondWithCard, sendCard } from './dispatch.js';
 import { translator } from './i18n/index.js';
 import { localeOf } from './seller-of.js';
+import { composeMessage } from './views/compose-results.js';
 import { noticeCard } from './views/notice-card.js';
 
 /**
@@ -107,7 +108,11 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
     const card = noticeCard(t(notice));
     // The user always hears something; a failure to say so is only logged, there is no one left to tell.
     try {
-      if (context.activity.type === ActivityTypes.Invoke) await respondWithCard(context, card);
+      const { type, name } = context.activity;
+      // A compose-box search or link reads only Teams' result shape: the sentence goes where results would.
+      if (type === ActivityTypes.Invoke && name?.startsWith('composeExtension/')) {
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: composeMessage(t(notice)) } });
+      } else if (type === ActivityTypes.Invoke) await respondWithCard(context, card);
       else await sendCard(context, card);
     } catch (sendError) {
       log.error({ err: sendError }, 'could not tell the user about a failed turn');

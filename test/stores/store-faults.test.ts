@@ -159,6 +159,10 @@ describeWithServers('Redis failing under a running bot', function () {
     await eventually(async () => (await ready(bot.url)) === 503, 5000, '/readyz says 503');
     assert.ok(Date.now() - stoppedAt < 2500, `/readyz said 503 after ${Date.now() - stoppedAt} ms`);
     assert.match(allText(await seller.say('register a deal')), /can't reach my database.*try again in a moment/i);
+    // The compose box's search is answered in its own result shape, with the same words.
+    const search = await seller.search('volvo');
+    assert.equal(search.type, 'message');
+    assert.match(search.text as string, /can't reach my database.*try again in a moment/i);
     await sleep(10_000 - (Date.now() - stoppedAt));
     await redis.start();
     await eventually(async () => (await ready(bot.url)) === 200, 10_000, 'ready again without a restart');
