@@ -137,11 +137,11 @@ export const ComposeQuery = z
       .default({ skip: 0, count: 25 }),
   })
   .transform(({ commandId, parameters, queryOptions }) => {
-    const text = (name: string) => {
-      const value = parameters.find((p) => p.name === name)?.value;
-      return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-    };
-    return { commandId, query: text('query'), status: text('status'), skip: queryOptions.skip, count: queryOptions.count };
+    const asText = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+    const named = (name: string) => asText(parameters.find((p) => p.name === name)?.value);
+    // The manifest names the text `query`; a client that names it otherwise still searches by what was typed.
+    const typed = parameters.find((p) => p.name === 'query') ?? parameters.find((p) => p.name !== 'initialRun' && p.name !== 'status');
+    return { commandId, query: asText(typed?.value), status: named('status'), skip: queryOptions.skip, count: queryOptions.count };
   });
 export type ComposeQuery = z.output<typeof ComposeQuery>;
 

@@ -123,6 +123,11 @@ describe('deals in the compose box: search, share, unfurl, open', () => {
     for (const hostile of ['${owner}', '.*', "'; DROP TABLE deals;--", '\u0000\u202e', '%s%n']) {
       assert.deepEqual(customers(await anna.search(hostile)), [], hostile);
     }
+    const otherName = await anna.invoke('composeExtension/query', {
+      commandId: 'searchDeals',
+      parameters: [{ name: 'searchText', value: 'volvo' }],
+    });
+    assert.deepEqual(customers(otherName.body.composeExtension as Json), ['Volvo AB'], 'the typed text, whatever its parameter is called');
     const unknown = await anna.search('volvo', { commandId: 'somethingElse' });
     assert.equal(unknown.type, 'message');
     assert.match(unknown.text as string, /does not know this search/);
