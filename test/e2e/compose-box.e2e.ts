@@ -1,34 +1,26 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
 import { PLAYGROUND_TENANT } from '../../scripts/playground-env.js';
 import type { Deal } from '../../src/domain/deal.js';
 import { dealRef } from '../../src/domain/deal-ref.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import { openStore } from '../../src/store/open.js';
-import { BotProcess } from '../support/bot-process.js';
 import { seededDeal } from '../support/seed.js';
 import { tempStoreUrl } from '../support/temp-store.js';
-import { PlaygroundChat } from './playground-page.js';
-import { PlaygroundProcess } from './playground-process.js';
+import type { PlaygroundChat } from './playground-page.js';
+import { PlaygroundSession } from './playground-session.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = new URL('./screenshots/', import.meta.url);
 /** The playground's own user (its default configuration), whose deals these are. */
 const PLAYGROUND_USER = '00000000-0000-0000-0000-0000000000020';
 const DOMAIN = 'dealbot.contoso.example';
 
 describe('the Agents Playground: a deal found in the compose box, shared, unfurled, opened', function () {
   this.timeout(120_000);
-  let bot: BotProcess;
-  let playground: PlaygroundProcess;
-  let browser: Browser;
+  let session: PlaygroundSession;
   let chat: PlaygroundChat;
   let volvo: Deal;
-  const shot = (name: string) => chat.screenshot(new URL(`compose-${name}.png`, SHOTS).pathname);
+  const shot = (name: string) => session.shot(`compose-${name}`);
 
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     const storeUrl = tempStoreUrl();
     const docs = await openStore(storeUrl);
     const repo = new DealRepository(docs);
@@ -47,24 +39,15 @@ describe('the Agents Playground: a deal found in the compose box, shared, unfurl
       seededDeal({ tenantId: PLAYGROUND_TENANT, ownerId: 'a-colleague', status: 'in_review', companyName: 'Volvo Cars', minutesAgo: 2 }),
     );
     await docs.close();
-    bot = await new BotProcess({ STORE_URL: storeUrl, BOT_DOMAIN: DOMAIN }).start();
-    playground = await new PlaygroundProcess(`${bot.url}/api/messages`, 56152).start();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await page.goto(playground.url);
-    chat = new PlaygroundChat(page);
-    await chat.waitForCard('Dealbot: deal registrations', 30_000);
+    session = await PlaygroundSession.open({ STORE_URL: storeUrl, BOT_DOMAIN: DOMAIN }, 56152);
+    chat = session.chat;
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await shot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    await session?.shotIfFailed(this.currentTest, () => 'compose-');
   });
 
-  after(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await bot?.signal('SIGTERM');
-  });
+  after(async () => session?.close());
 
   it('searches the seller’s own deals from a group chat’s compose box and shares one as a card', async () => {
     await chat.openConversation('Group Chat');

@@ -1,24 +1,19 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
 import { PLAYGROUND_TENANT } from '../../scripts/playground-env.js';
-import { BotProcess } from '../support/bot-process.js';
+import type { BotProcess } from '../support/bot-process.js';
 import { tempStoreUrl } from '../support/temp-store.js';
-import { PlaygroundChat } from './playground-page.js';
-import { PlaygroundProcess } from './playground-process.js';
+import type { PlaygroundChat } from './playground-page.js';
+import { PlaygroundSession } from './playground-session.js';
 
 const REVIEWER_KEY = 'e2e-reviewer-key';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = new URL('./screenshots/', import.meta.url);
 
 describe('a seller in the Agents Playground, in a real browser', () => {
+  let session: PlaygroundSession;
   let bot: BotProcess;
-  let playground: PlaygroundProcess;
-  let browser: Browser;
   let chat: PlaygroundChat;
   let step = 0;
-  const shot = async (name: string) => chat.screenshot(new URL(`${String(++step).padStart(2, '0')}-${name}.png`, SHOTS).pathname);
+  const shot = (name: string) => session.shot(`${String(++step).padStart(2, '0')}-${name}`);
   const api = (path: string, init: RequestInit = {}) =>
     fetch(`${bot.url}/api/v1${path}`, {
       ...init,
@@ -26,30 +21,20 @@ describe('a seller in the Agents Playground, in a real browser', () => {
     });
 
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     const sha = createHash('sha256').update(REVIEWER_KEY).digest('hex');
-    bot = await new BotProcess({
-      STORE_URL: tempStoreUrl(),
-      API_KEYS: `${PLAYGROUND_TENANT}:reviewer:${sha}`,
-      OUTBOX_POLL: 'PT0.2S',
-    }).start();
-    playground = await new PlaygroundProcess(`${bot.url}/api/messages`, 56151).start();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await page.goto(playground.url);
-    chat = new PlaygroundChat(page);
-    await chat.waitForCard('Dealbot: deal registrations', 30_000);
+    session = await PlaygroundSession.open(
+      { STORE_URL: tempStoreUrl(), API_KEYS: `${PLAYGROUND_TENANT}:reviewer:${sha}`, OUTBOX_POLL: 'PT0.2S' },
+      56151,
+    );
+    bot = session.bot;
+    chat = session.chat;
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await shot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    await session?.shotIfFailed(this.currentTest, () => `${String(++step).padStart(2, '0')}-`);
   });
 
-  after(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await bot?.signal('SIGTERM');
-  });
+  after(async () => session?.close());
 
   it('greets the seller with what the bot can do', async () => {
     await shot('welcome');
