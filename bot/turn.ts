@@ -54,3 +54,8 @@ export interface Turn {
   services: BotServices;
   log: Logger;
 }
+
+/** Whether the user acting is one of their tenant's reviewers (REVIEWERS names them by Entra object id). */
+export function isReviewer(turn: Turn): boolean {
+  return turn.services.reviewers.isReviewer(turn.user.tenantId, turn.activity.from.aadObjectId);
+}

@@ -1,6 +1,6 @@
 import { pipeline } from '../../src/domain/pipeline.js';
 import type { Card } from '../render.js';
-import type { Turn } from '../turn.js';
+import { isReviewer, type Turn } from '../turn.js';
 import { noticeCard } from '../views/notice-card.js';
 import { pipelineCard } from '../views/pipeline-card.js';
 
@@ -8,7 +8,7 @@ import { pipelineCard } from '../views/pipeline-card.js';
 export async function showPipeline(turn: Turn, data: { scope: 'mine' | 'desk' }): Promise<Card> {
   const { user, services, view } = turn;
   if (data.scope === 'desk') {
-    if (!services.reviewers.isReviewer(user.tenantId, turn.activity.from.aadObjectId)) return noticeCard(view.t('pipeline.notReviewer'));
+    if (!isReviewer(turn)) return noticeCard(view.t('pipeline.notReviewer'));
     return pipelineCard(pipeline(await services.reviews.allDeals(user.tenantId), services.policy), 'desk', view);
   }
   return pipelineCard(pipeline(await services.deals.allOwn(user), services.policy), 'mine', view);

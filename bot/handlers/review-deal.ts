@@ -4,7 +4,7 @@ import type { Refusal } from '../../src/domain/refusal.js';
 import type { Decision } from '../../src/domain/review.js';
 import { teamsAnswer } from '../refusals.js';
 import type { Card } from '../render.js';
-import type { Turn } from '../turn.js';
+import { isReviewer, type Turn } from '../turn.js';
 import { noticeCard } from '../views/notice-card.js';
 import { type ReviewCardOptions, reviewCard } from '../views/review-card.js';
 
@@ -13,7 +13,7 @@ type Extra = Partial<Pick<ReviewCardOptions, 'notice' | 'typed' | 'errors' | 'ba
 /** The review card as this user may see it: with the decision buttons only for a reviewer, never on their own deal. */
 async function cardFor(turn: Turn, deal: Deal, extra: Extra = {}): Promise<Card> {
   const { user, services } = turn;
-  const reviewer = services.reviewers.isReviewer(user.tenantId, turn.activity.from.aadObjectId);
+  const reviewer = isReviewer(turn);
   const conversation = conversationWithId(await services.desk.get(user.tenantId), turn.activity.conversation.id);
   return reviewCard(deal, turn.view, {
     actionable: reviewer && deal.ownerId !== user.userId,
@@ -37,7 +37,7 @@ async function mayView(turn: Turn, deal: Deal): Promise<boolean> {
   const { user, services, activity } = turn;
   if (deal.ownerId === user.userId) return true;
   if (deal.registeredAt === undefined) return false;
-  if (services.reviewers.isReviewer(user.tenantId, activity.from.aadObjectId)) return true;
+  if (isReviewer(turn)) return true;
   return conversationWithId(await services.desk.get(user.tenantId), activity.conversation.id) !== undefined;
 }
 
@@ -45,7 +45,7 @@ async function mayView(turn: Turn, deal: Deal): Promise<boolean> {
 export async function refreshReview(turn: Turn, data: { dealId: string }): Promise<Card> {
   const deal = await loadInTenant(turn, data.dealId);
   if (!deal || !(await mayView(turn, deal))) return noticeCard(turn.view.t('notices.notFound'));
-  if (turn.services.reviewers.isReviewer(turn.user.tenantId, turn.activity.from.aadObjectId)) {
+  if (isReviewer(turn)) {
     await turn.services.desk.rememberReviewer(turn.user.tenantId, turn.activity.conversation.id, turn.activity.from.id);
   }
   return cardFor(turn, deal);
@@ -61,7 +61,7 @@ export function decideReview(decision: Decision) {
     const deal = await loadInTenant(turn, data.dealId);
     if (!deal || !(await mayView(turn, deal))) return noticeCard(t('notices.notFound'));
     const typed = { comment: data.comment, fields: data.fields.join(',') };
-    if (!turn.services.reviewers.isReviewer(turn.user.tenantId, turn.activity.from.aadObjectId)) {
+    if (!isReviewer(turn)) {
       turn.log.warn({ dealId: deal.id, decision }, 'a decision from someone who is not a reviewer was refused');
       return cardFor(turn, deal, { notice: t('review.notReviewer') });
     }
@@ -90,7 +90,7 @@ export function decideReview(decision: Decision) {
 /** Open on the review queue: the deal's review card with the decision buttons, for a reviewer. */
 export async function openForReview(turn: Turn, data: { dealId: string }): Promise<Card> {
   const { t } = turn.view;
-  if (!turn.services.reviewers.isReviewer(turn.user.tenantId, turn.activity.from.aadObjectId)) return noticeCard(t('queue.notReviewer'));
+  if (!isReviewer(turn)) return noticeCard(t('queue.notReviewer'));
   const deal = await loadInTenant(turn, data.dealId);
   if (!deal || deal.registeredAt === undefined) return noticeCard(t('notices.notFound'));
   return cardFor(turn, deal, { backToQueue: true });

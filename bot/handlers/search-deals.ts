@@ -1,10 +1,9 @@
 import type { ComposeQuery } from '../action-data.js';
 import { MAX_SEARCH } from '../action-data.js';
 import { dealSearchOf } from '../search-words.js';
-import type { Turn } from '../turn.js';
+import { isReviewer, type Turn } from '../turn.js';
 import { type ComposeAnswer, composeMessage, composeResults } from '../views/compose-results.js';
 import { sharedDealCard, sharedDealPreview } from '../views/shared-deal-card.js';
-import { isReviewer } from './shared-access.js';
 
 /** The manifest's search command (appPackage/manifest.json), the one Copilot calls too. */
 export const SEARCH_COMMAND = 'searchDeals';

@@ -1,9 +1,6 @@
 import type { Deal } from '../../src/domain/deal.js';
 import { DEAL_REF } from '../../src/domain/deal-ref.js';
-import type { Turn } from '../turn.js';
-
-/** Whether the user is one of their tenant's reviewers (REVIEWERS names them by Entra object id). */
-export const isReviewer = (turn: Turn): boolean => turn.services.reviewers.isReviewer(turn.user.tenantId, turn.activity.from.aadObjectId);
+import { isReviewer, type Turn } from '../turn.js';
 
 /**
  * A deal shared in a conversation, as the user who clicked it or pasted its link may open it: their own
