@@ -57,7 +57,7 @@ process.once('SIGINT', () => void stop());
 process.once('SIGTERM', () => void stop());
 
 // The playground sends no Bot Framework token: the bot runs as in local development, whatever .env says.
-run(['--import', 'tsx', '--disable-warning=DEP0111', root('src/main.ts')], {
+run(['--import', 'tsx', root('src/main.ts')], {
   MicrosoftAppId: '',
   MicrosoftAppPassword: '',
   NODE_ENV: 'development',

@@ -22,7 +22,7 @@ export class BotProcess {
   ) {}
 
   async start(): Promise<this> {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', ...this.nodeOptions, this.script], {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...this.nodeOptions, this.script], {
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

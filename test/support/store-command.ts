@@ -18,7 +18,7 @@ export function storeCommand(
   options: { env?: Record<string, string>; onLine?: (line: string, kill: () => void) => void } = {},
 ): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', script, ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
