@@ -26,7 +26,7 @@ const echoBot = createServer({
   adapter: createAdapter(config, log),
   runTurn: echo,
   store,
-  metrics: new Metrics(async () => 0),
+  metrics: new Metrics({ outbox: async () => ({ depth: 0 }), deskBacklog: async () => 0, now: () => new Date() }),
   log,
   maxBodyBytes: config.maxBodyBytes,
   limits: config.http,

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { DEFAULT_STORE_URL, StoreUrl } from '../src/config.js';
+import { DEFAULT_STORE_URL, StoreUrl, storeKind } from '../src/config.js';
 import { BackupFileError, readBackup, writeBackup } from '../src/store/backup-file.js';
 import type { Documents, StoredRow } from '../src/store/documents.js';
-import { openStore, storeKind } from '../src/store/open.js';
+import { openStore } from '../src/store/open.js';
 import {
   differences,
   emptySummary,
@@ -136,7 +136,7 @@ async function run(command: Command): Promise<number> {
       );
     case 'backup':
       return withStore(command.from, async (source) => {
-        const rows = await writeBackup(command.file, storeKind(command.from) ?? 'store', consistentRows(source, command.from));
+        const rows = await writeBackup(command.file, storeKind(command.from), consistentRows(source, command.from));
         say(`Backed up ${rows.toLocaleString('en')} documents from ${storeKind(command.from)} to ${command.file}.`);
         return 0;
       });

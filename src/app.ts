@@ -8,7 +8,7 @@ import { TeamsNotificationSender } from '../bot/notification-sender.js';
 import { PersonalChat } from '../bot/personal-chat.js';
 import { TeamsReviewCardSender } from '../bot/review-card-sender.js';
 import type { BotServices } from '../bot/turn.js';
-import type { Config } from './config.js';
+import { type Config, storeKind } from './config.js';
 import { ApiKeys } from './http/api/auth.js';
 import { openApiDocument } from './http/api/openapi.js';
 import { registerApiRoutes } from './http/api/routes.js';
@@ -41,7 +41,7 @@ import type { Documents } from './store/documents.js';
 import { firstDelivery, heartbeat, sweepExpiredKeys } from './store/expiring.js';
 import { FailedAuthLockout } from './store/failed-auth-lockout.js';
 import { measured } from './store/measured.js';
-import { openStore, storeKind } from './store/open.js';
+import { openStore } from './store/open.js';
 import { SharedRateLimiter } from './store/shared-rate-limiter.js';
 import { SolutionsRepository } from './store/solutions-repository.js';
 import { UserDirectory } from './store/user-directory.js';
@@ -72,9 +72,13 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
   }
   configureTexts({ supportContact: config.supportContact });
   const fallbackSolutions = loadSolutions(config.solutionsFile);
-  const metrics = new Metrics(() => dealRepository.owingCount());
+  const metrics = new Metrics({
+    outbox: () => dealRepository.owingSummary(),
+    deskBacklog: () => dealRepository.inReviewCount(),
+    now: () => clock(),
+  });
   const backend = await openStore(config.storeUrl, { timeoutMs: config.storeTimeoutMs, log: log.child({ module: 'store' }) });
-  const store = measured(backend, metrics);
+  const store = measured(backend, metrics, storeKind(config.storeUrl));
   const catalogue = new SolutionCatalogue(new SolutionsRepository(store), fallbackSolutions);
   const dealRepository = new DealRepository(store);
   const adapter = createAdapter(config, log.child({ module: 'bot' }));
@@ -211,6 +215,7 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
     metricsServer,
     async close() {
       metricsServer?.close();
+      metrics.close();
       await http.drain();
       stopSweeping();
       await stopHeartbeat();

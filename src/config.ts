@@ -165,6 +165,8 @@ export const StoreUrl = z
   .string()
   .regex(/^(sqlite|redis|rediss|postgres|postgresql):\/\/.+/, 'must be sqlite://<file>, redis://host:port or postgres://user@host/db');
 export const DEFAULT_STORE_URL = 'sqlite://./data/dealbot.sqlite';
+/** Which kind of store a URL names, for logs: never the URL itself, which may hold a password. */
+export const storeKind = (url: string): string => url.split('://')[0] ?? '';
 
 const Env = z
   .object({
@@ -230,6 +232,17 @@ const Env = z
         'must be a host name without https:// or a path, such as dealbot.azurewebsites.net',
       )
       .optional(),
+    /** Application Insights: requests, dependencies and the product's metrics go there (src/telemetry.ts). */
+    APPLICATIONINSIGHTS_CONNECTION_STRING: z
+      .string()
+      .regex(
+        /(^|;)\s*InstrumentationKey=[^;]+/i,
+        'must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)',
+      )
+      .optional(),
+    /** An OpenTelemetry collector: traces, metrics and logs over OTLP (the other OTEL_* variables as the SDK reads them). */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ error: 'must be a URL, such as http://collector:4318' }).optional(),
+    OTEL_SERVICE_NAME: z.string().trim().min(1).default('dealbot'),
     METRICS_PORT: port.optional(),
     METRICS_HOST: z.string().min(1).default('0.0.0.0'),
     TRUST_PROXY: trustedProxies.default([]),
@@ -249,6 +262,10 @@ const Env = z
     PAGE_SIZE: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be 1 to 20').max(20, 'must be 1 to 20').default(5),
   })
   .superRefine((env, ctx) => {
+    if (env.APPLICATIONINSIGHTS_CONNECTION_STRING && env.OTEL_EXPORTER_OTLP_ENDPOINT) {
+      const message = 'is set beside APPLICATIONINSIGHTS_CONNECTION_STRING: telemetry goes to one of them; unset one';
+      ctx.addIssue({ code: 'custom', path: ['OTEL_EXPORTER_OTLP_ENDPOINT'], message });
+    }
     if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {
       const message = 'is required when NODE_ENV is production: without it the bot would accept unsigned traffic from anyone';
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message });
@@ -313,6 +330,10 @@ export interface Config {
   publicUrl: string;
   /** Whom sellers should ask to add a missing solution (a name, a team, an address); undefined: generic words. */
   supportContact?: string;
+  /** Where traces, metrics and logs are exported (src/telemetry.ts); undefined: nowhere. */
+  telemetry?:
+    | { exporter: 'azure-monitor'; connectionString: string; serviceName: string }
+    | { exporter: 'otlp'; endpoint: string; serviceName: string };
   /** Where /metrics is served: a listener of its own, never the public one; undefined: not served. */
   metrics?: { port: number; host: string };
   outbox: {
@@ -376,6 +397,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     supportContact: e.SUPPORT_CONTACT,
     publicUrl: e.BOT_DOMAIN ? `https://${e.BOT_DOMAIN}` : `http://localhost:${e.PORT}`,
     organisationCountry: (tenantId) => e.ORGANISATION_COUNTRY.byTenant[tenantId] ?? e.ORGANISATION_COUNTRY.default,
+    telemetry: e.APPLICATIONINSIGHTS_CONNECTION_STRING
+      ? { exporter: 'azure-monitor', connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING, serviceName: e.OTEL_SERVICE_NAME }
+      : e.OTEL_EXPORTER_OTLP_ENDPOINT
+        ? { exporter: 'otlp', endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME }
+        : undefined,
     metrics: e.METRICS_PORT === undefined ? undefined : { port: e.METRICS_PORT, host: e.METRICS_HOST },
     pageSize: e.PAGE_SIZE,
     outbox: {

@@ -1,7 +1,8 @@
-import { createDealbot } from './app.js';
-import { ConfigError, loadDotEnv, parseConfig } from './config.js';
+// Only what config and telemetry need is imported here: telemetry must start before the HTTP server, the
+// store drivers and botbuilder are first loaded, so that its instrumentations see them (src/telemetry.ts).
+import { ConfigError, loadDotEnv, parseConfig, storeKind } from './config.js';
 import { createLogger, type Logger } from './log.js';
-import { storeKind } from './store/open.js';
+import { startTelemetry } from './telemetry.js';
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -13,8 +14,11 @@ async function main(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  const log = createLogger(config.logLevel);
+  const stopTelemetry = await startTelemetry(config.telemetry);
+  const log = createLogger(config.logLevel, undefined, { exported: config.telemetry !== undefined });
   lastLine(log);
+  if (config.telemetry) log.info({ telemetry: config.telemetry.exporter }, 'telemetry exported');
+  const { createDealbot } = await import('./app.js');
   const bot = await createDealbot(config, log);
   bot.server.listen(config.port, config.host, () => {
     const address = bot.server.address();
@@ -30,6 +34,8 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping: finishing turns in flight');
     await bot.close();
+    // Last, so the spans of the turns that drained above leave with the rest.
+    await stopTelemetry().catch((error: unknown) => log.warn({ err: (error as Error).message }, 'telemetry could not be flushed'));
     log.info('stopped');
     process.exit(0);
   };

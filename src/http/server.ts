@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import restify from 'restify';
 import { processActivity } from '../../bot/app.js';
@@ -82,6 +83,20 @@ function requestGate(log: Logger) {
   };
 }
 
+/**
+ * The traced request (when telemetry runs) named by its route, as Application Insights lists requests:
+ * "POST /api/messages", "GET /api/v1/deals/:id", never the raw path with its ids.
+ */
+function nameTheRequestSpan(req: restify.Request, _res: restify.Response, next: restify.Next): void {
+  const span = trace.getActiveSpan();
+  const route = req.getRoute()?.path;
+  if (span && route) {
+    span.setAttribute('http.route', String(route));
+    span.updateName(`${req.method} ${String(route)}`);
+  }
+  next();
+}
+
 const TURN_KINDS = new Set(['message', 'invoke', 'conversationUpdate', 'installationUpdate', 'messageReaction', 'event']);
 /** The activity's type as a metric label: only the known ones, so a caller cannot mint new series. */
 function turnKind(body: unknown): string {
@@ -99,6 +114,7 @@ export function createServer(deps: ServerDeps): DealbotServer {
   server.pre(limitConnections(server.server, deps.limits, deps.log));
   server.pre(gate.handler);
   server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(nameTheRequestSpan);
   server.use(jsonBodies(deps.maxBodyBytes));
   // restify's own refusals (no such route, wrong method) become problem+json under /api/v1.
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: RestifyError, callback: () => void) => {

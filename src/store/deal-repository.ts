@@ -206,9 +206,17 @@ export class DealRepository {
     return { deals, digests };
   }
 
-  /** How many entries the pending index holds (the metrics' gauge). */
-  async owingCount(): Promise<number> {
-    return (await this.indexes.entriesOf(pendingKeys())).flat().length;
+  /** How many entries the pending index holds, and when the longest-listed one was listed (the metrics' gauges). */
+  async owingSummary(): Promise<{ depth: number; oldestAt?: Date }> {
+    const entries = (await this.indexes.entriesOf(pendingKeys())).flat();
+    const oldest = entries.reduce((min, e) => Math.min(min, Date.parse(e.at)), Number.POSITIVE_INFINITY);
+    return { depth: entries.length, oldestAt: Number.isFinite(oldest) ? new Date(oldest) : undefined };
+  }
+
+  /** Deals In review in every tenant, read from the queues (the deal desk's backlog, a metrics gauge). */
+  async inReviewCount(): Promise<number> {
+    const keys = (await this.tenants()).flatMap((tenantId) => queueKeys(tenantId, 'in_review'));
+    return new Set((await this.indexes.entriesOf(keys)).flat().map((e) => e.id)).size;
   }
 
   /**

@@ -1,13 +1,28 @@
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Metrics } from '../metrics.js';
 import type { Documents, Versioned } from './documents.js';
 
-/** The store with each operation timed, and each conditional write that lost counted as a conflict. */
-export function measured(docs: Documents, metrics: Metrics): Documents {
+const tracer = trace.getTracer('dealbot');
+
+/**
+ * The store with each operation timed, each conditional write that lost counted as a conflict, and each
+ * operation a client span (a dependency in Application Insights), on every backend alike: SQLite has no
+ * instrumentation of its own, and one span per operation says what the bot asked, whatever the driver did.
+ */
+export function measured(docs: Documents, metrics: Metrics, system: string): Documents {
   const time = async <R>(operation: string, run: () => Promise<R>): Promise<R> => {
     const end = metrics.storeSeconds.startTimer({ operation });
+    const span = tracer.startSpan(`store ${operation}`, {
+      kind: SpanKind.CLIENT,
+      attributes: { 'db.system': system, 'db.operation.name': operation },
+    });
     try {
       return await run();
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
     } finally {
+      span.end();
       end();
     }
   };

@@ -19,6 +19,3 @@ export function openStore(url: string, options: StoreOptions = {}): Promise<Docu
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options);
   return openSqlite(url, options);
 }
-
-/** Which kind of store a URL names, for logs: never the URL itself, which may hold a password. */
-export const storeKind = (url: string) => url.split('://')[0];

@@ -23,6 +23,7 @@ describe('operating a fleet: /metrics and a clean stop', () => {
         companyName: 'Metrics AB',
         minutesAgo: 1,
       });
+      assert.match(await (await fetch(`${bot.metricsUrl}/metrics`)).text(), /dealbot_desk_backlog 1/, 'one deal waits for the desk');
       const api = new ApiClient(bot.url, KEYS.reviewer);
       assert.equal((await api.request('POST', `/api/v1/deals/${deal.id}/approve`, {}, { 'if-match': '*' })).status, 200);
       await eventually(() => seller.notifications().length === 1, 5000, 'delivered');
@@ -40,6 +41,8 @@ describe('operating a fleet: /metrics and a clean stop', () => {
       assert.match(text, /dealbot_store_operation_seconds_count\{operation="swap"\} [1-9]/);
       assert.match(text, /dealbot_deliveries_total\{outcome="sent"\} 1/);
       assert.match(text, /dealbot_outbox_depth 0/);
+      assert.match(text, /dealbot_outbox_oldest_pending_seconds 0/);
+      assert.match(text, /dealbot_desk_backlog 0/);
       assert.match(text, /dealbot_teams_429_total 0/);
       assert.doesNotMatch(text, new RegExp(`${TENANT}|${seller.who.aadObjectId}|${deal.id}`), 'no tenant, user or deal in a label');
     } finally {
