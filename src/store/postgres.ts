@@ -1,7 +1,9 @@
 import KeyvPostgres from '@keyv/postgres';
 import { Keyv } from 'keyv';
 import pg from 'pg';
+import { parse as parseConnectionString } from 'pg-connection-string';
 import type { Documents } from './documents.js';
+import { entraPassword } from './entra-password.js';
 import { DEFAULT_STORE_TIMEOUT_MS, KeyvDocuments } from './keyv-documents.js';
 import type { StoreOptions } from './open.js';
 
@@ -19,8 +21,17 @@ const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS keyv(key VARCHAR(${KEY_SIZE}) P
  * pool reports dropped connections and replaces them, queries fail fast while the server is away, and the
  * table is created by the first query that finds the server up.
  */
-function pooledAdapter(url: string, timeoutMs: number, log: StoreOptions['log']) {
-  const pool = new pg.Pool({ connectionString: url, max: 20, connectionTimeoutMillis: timeoutMs, idleTimeoutMillis: 30_000 });
+function pooledAdapter(url: string, timeoutMs: number, log: StoreOptions['log'], now: () => number) {
+  // pg reads a URL's empty password as "" over any password option: the URL's parts are given instead,
+  // with a Microsoft Entra token as the password where the URL names none (Azure's passwordless login).
+  const { password, ...connection } = parseConnectionString(url);
+  const pool = new pg.Pool({
+    ...(connection as pg.PoolConfig),
+    password: password || entraPassword(now),
+    max: 20,
+    connectionTimeoutMillis: timeoutMs,
+    idleTimeoutMillis: 30_000,
+  });
   let reported = false;
   pool.on('error', (error) => {
     // An idle connection died; queries in flight on it have already failed. The next query connects anew.
@@ -62,7 +73,7 @@ export async function openPostgres(
   url: string,
   { namespace = 'dealbot', timeoutMs = DEFAULT_STORE_TIMEOUT_MS, log }: StoreOptions = {},
 ): Promise<Documents> {
-  const { adapter, query, pool } = pooledAdapter(url, timeoutMs, log);
+  const { adapter, query, pool } = pooledAdapter(url, timeoutMs, log, Date.now);
   const keyv = new Keyv({ store: adapter, namespace });
   // keyv re-emits the adapter's events; failed queries reach their callers as rejections, the pool's
   // dropped connections are logged above.
