@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import ignore from 'ignore';
 import { parse as parseYaml } from 'yaml';
@@ -40,22 +40,98 @@ describe('Microsoft 365 Agents Toolkit files', () => {
     assert.match(read('m365agents.local.yml'), /signInAudience: AzureADMyOrg/, 'local debugging as single tenant too');
   });
 
-  it('runs the built bot on a supported Node LTS, started exactly as npm start starts it', () => {
+  it('runs the built bot on Node 24 LTS, started exactly as npm start starts it', () => {
     const bicep = read('infra/azure.bicep');
-    assert.match(bicep, /linuxFxVersion: 'NODE\|(22|24)-lts'/);
+    assert.match(bicep, /linuxFxVersion: 'NODE\|24-lts'/);
     assert.match(bicep, new RegExp(`appCommandLine: '${START.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}'`));
-    assert.match(bicep, /CUSTOM_BUILD_COMMAND', value: 'npm ci --omit=dev/);
+    assert.match(bicep, /CUSTOM_BUILD_COMMAND', value: 'npm ci --omit=dev --omit=optional/);
+    assert.equal(pkg.engines.node, '>=22');
+    assert.doesNotMatch(JSON.stringify(pkg.scripts), /disable-warning/, 'no warning is hidden');
   });
 
-  it('keeps its store in PostgreSQL with TLS required, the connection string a Key Vault secret', () => {
+  it('keeps its store in a private PostgreSQL that only Microsoft Entra logins reach, on a current API', () => {
     const bicep = read('infra/azure.bicep');
-    assert.match(bicep, /Microsoft\.DBforPostgreSQL\/flexibleServers@/);
-    assert.match(bicep, /name: 'require_secure_transport'\s+properties: { value: 'ON'/);
-    assert.match(bicep, /sslmode=verify-full/);
-    assert.match(bicep, /{ name: 'STORE_URL', value: '@Microsoft\.KeyVault\(SecretUri=/);
-    assert.match(bicep, /@secure\(\)\s+@minLength\(16\)\s+param postgresAdminPassword/);
+    const apis = [...bicep.matchAll(/'Microsoft\.DBforPostgreSQL\/[\w/]+@([\d-]+)'/g)].map((m) => m[1]!);
+    assert.ok(apis.length >= 4 && apis.every((api) => api >= '2024-08-01'), apis.join(', '));
+    assert.match(bicep, /authConfig: \{ activeDirectoryAuth: 'Enabled', passwordAuth: 'Disabled'/);
+    assert.match(bicep, /flexibleServers\/administrators@[\d-]+' = \{\s+parent: postgres\s+name: identity\.properties\.principalId/);
+    assert.match(bicep, /principalType: 'ServicePrincipal'/);
+    assert.doesNotMatch(bicep, /administratorLoginPassword|firewallRules|0\.0\.0\.0|@secure\(\)\s+param postgres/i);
+    assert.match(bicep, /delegatedSubnetResourceId: .+'postgres'\)/);
+    assert.match(bicep, /privateDnsZoneArmResourceId: postgresDns\.id/);
+    assert.match(bicep, /publicNetworkAccess: 'Disabled'/);
+    assert.match(bicep, /serviceName: 'Microsoft\.DBforPostgreSQL\/flexibleServers'/);
+    assert.match(bicep, /serviceName: 'Microsoft\.Web\/serverFarms'/);
+    assert.match(bicep, /virtualNetworkSubnetId: /);
+    // One change at a time on the server: the sub-resources are chained.
+    assert.match(bicep, /name: 'require_secure_transport'\s+dependsOn: \[postgresAdmin\]\s+properties: \{ value: 'ON'/);
+    assert.match(bicep, /name: 'dealbot'\s+dependsOn: \[requireTls\]/);
+    assert.match(bicep, /backupRetentionDays: postgresBackupRetentionDays, geoRedundantBackup: postgresGeoRedundantBackup/);
+    assert.match(bicep, /param postgresBackupRetentionDays int = 35/);
+    // The bot logs in as its identity: the URL names the identity and no password.
+    assert.match(
+      bicep,
+      /value: 'postgres:\/\/\$\{identity\.name\}@\$\{postgres\.properties\.fullyQualifiedDomainName\}:5432\/\$\{database\.name\}\?sslmode=verify-full'/,
+    );
+    assert.match(bicep, /\{ name: 'AZURE_CLIENT_ID', value: identity\.properties\.clientId \}/);
     assert.doesNotMatch(bicep, /sqlite:/, 'no SQLite file on App Service’s network share');
-    assert.match(read('infra/azure.parameters.json'), /"\$\{\{SECRET_POSTGRES_ADMIN_PASSWORD\}\}"/);
+  });
+
+  it('sends telemetry to Application Insights and alerts on what operators watch', () => {
+    const bicep = read('infra/azure.bicep');
+    const metrics = read('src/metrics.ts');
+    assert.match(bicep, /'Microsoft\.OperationalInsights\/workspaces@/);
+    assert.match(bicep, /'Microsoft\.Insights\/components@[\d-]+' = \{[\s\S]*?WorkspaceResourceId: workspace\.id/);
+    assert.match(bicep, /\{ name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights\.properties\.ConnectionString \}/);
+    assert.match(bicep, /'Microsoft\.Insights\/diagnosticSettings@[\w-]+' = \{\s+scope: webApp/);
+    assert.match(bicep, /category: 'AppServiceConsoleLogs'/);
+    assert.match(bicep, /emailReceivers: .*emailAddress: alertEmail/);
+    assert.match(bicep, /metricName: 'HealthCheckStatus'/, '/readyz failing');
+    assert.match(bicep, /AppRequests \|.*ResultCode\) >= 500/, '5xx rate');
+    // The log alerts name metrics the bot exports.
+    for (const metric of ['dealbot_outbox_oldest_pending_seconds', 'dealbot_teams_429_total']) {
+      assert.match(bicep, new RegExp(`Name == "${metric}"`));
+      assert.match(metrics, new RegExp(`'${metric}'`));
+    }
+    assert.equal((bicep.match(/actionGroupId: operators\.id|actionGroups: \[operators\.id\]/g) ?? []).length, 2);
+  });
+
+  it('writes every setting from the toolkit’s env files, so provisioning again keeps them', () => {
+    const bicep = read('infra/azure.bicep');
+    const envFile = Object.fromEntries(
+      read('env/.env.dev')
+        .split('\n')
+        .filter((line) => /^\w+=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    const parametersText = read('infra/azure.parameters.json');
+    const placeholders = [...parametersText.matchAll(/\$\{\{(\w+)\}\}/g)].map((m) => m[1]!);
+    for (const name of placeholders) {
+      if (name.startsWith('SECRET_')) assert.match(read('README.md'), new RegExp(`${name}=`), `README says how to set ${name}`);
+      else assert.ok(name in envFile, `env/.env.dev lists ${name}`);
+    }
+    const expanded = parametersText.replace(/\$\{\{(\w+)\}\}/g, (_, name: string) => envFile[name] || '-');
+    const parameters = Object.keys((JSON.parse(expanded) as { parameters: Record<string, unknown> }).parameters);
+    const settings = [...bicep.matchAll(/\{ name: '(\w+)', value: setting\((\w+)\) \}/g)].map((m) => ({ name: m[1]!, param: m[2]! }));
+    assert.ok(settings.length >= 14, `${settings.length} settings`);
+    for (const { name, param } of settings) {
+      assert.ok(parameters.includes(param), `${param} (${name}) is in infra/azure.parameters.json`);
+      assert.ok(envFile[name], `env/.env.dev gives ${name} a value (the toolkit refuses an empty one)`);
+      assert.match(read('docs/operations.md'), new RegExp(`\\| \`${name}\` \\|`), `docs/operations.md explains ${name}`);
+    }
+    // The env file's values are settings the bot accepts ("-" leaves one unset).
+    const appSettings = Object.fromEntries(settings.map(({ name }) => [name, envFile[name] === '-' ? '' : (envFile[name] ?? '')]));
+    assert.doesNotThrow(() =>
+      parseConfig({
+        ...appSettings,
+        NODE_ENV: 'production',
+        MicrosoftAppType: 'UserAssignedMSI',
+        MicrosoftAppId: 'x',
+        MicrosoftAppTenantId: 't',
+      }),
+    );
+    assert.match(bicep, /name: 'API_KEYS'\s+value: [^\n]*@Microsoft\.KeyVault\(SecretUri=\$\{apiKeysSecret/);
+    assert.match(bicep, /@secure\(\)\s+@description\('API_KEYS[^']*'\)\s+param apiKeys string/);
   });
 
   it('gives F5 in Teams its settings under the names the bot reads', () => {
@@ -91,38 +167,17 @@ describe('Microsoft 365 Agents Toolkit files', () => {
   });
 });
 
-describe('what ships', () => {
-  it('a deploy zip holds dist/ and the package files only: no .env, sources, tests or node_modules', () => {
-    const rules = ignore().add(read('.webappignore'));
-    const candidates = [
-      ...readdirSync(root).filter((name) => name !== 'dist'), // built or not, its files are listed below
-      '.env',
-      'dist/src/main.js',
-      'dist/cards/welcome.json',
-      'node_modules/tsx/package.json',
-      'src/main.ts',
-      'test/config.test.ts',
-      'env/.env.dev.user',
-      '.localConfigs',
-      'scripts/ensure-built.mjs',
-      'scripts/with-stores.sh',
-    ];
-    const shipped = candidates.filter((path) => !rules.ignores(path)).sort();
-    assert.deepEqual(shipped, [
-      '.npmrc',
-      'dist/cards/welcome.json',
-      'dist/src/main.js',
-      'package-lock.json',
-      'package.json',
-      'scripts/ensure-built.mjs',
-    ]);
-  });
-
+// What a deploy ships is proved with the toolkit's own packaging: test/production/toolkit-deploy.test.ts.
+describe('the container', () => {
   it('the container: two stages, production dependencies, not root, a health check, npm start’s command', () => {
     const docker = read('Dockerfile');
     assert.equal(docker.match(/^FROM /gm)?.length, 2);
-    assert.match(docker, /^FROM node:(22|24)-/m);
-    assert.match(docker, /npm prune --omit=dev/);
+    assert.equal(docker.match(/^FROM node:24-bookworm-slim/gm)?.length, 2, 'Node 24 LTS in both stages');
+    assert.match(docker, /npm prune --omit=dev --omit=optional/);
+    // npm run store works in the image: its compiled entry and its pre-step are there.
+    assert.match(docker, /COPY scripts\/copy-assets\.mjs scripts\/api-key\.ts scripts\/store\.ts \.\/scripts\//);
+    assert.match(docker, /^COPY scripts\/ensure-built\.mjs \.\/scripts\/$/m);
+    assert.match(docker, /^COPY --from=build \/app\/vendor \.\/vendor$/m);
     assert.match(docker, /^USER node$/m);
     assert.match(docker, /^HEALTHCHECK .*\n?.*\/healthz/m);
     const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(docker)![1]!) as string[];
