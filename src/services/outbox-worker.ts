@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Deal } from '../domain/deal.js';
 import { claimEntries, dueEntries, hasPending, markDelivered, parkForOwner, reschedule, withdraw } from '../domain/outbox.js';
 import type { RegistrationPolicy } from '../domain/policy.js';
@@ -87,6 +88,8 @@ export class OutboxWorker {
   start(): void {
     this.stopped = false;
     this.halt = new AbortController();
+    // Each owner's and each desk task's wait for a rate-limit slot listens to it: up to twice `concurrency`.
+    setMaxListeners(2 * this.options.concurrency + 1, this.halt.signal);
     this.schedule(0);
   }
 
