@@ -26,7 +26,7 @@ mkdir -p "$work/pg"
 [ "$(id -u)" = 0 ] && chown postgres "$work/pg"
 as_pg "$PG_BIN/initdb" -D "$work/pg" -A trust -U postgres >"$work/initdb.log"
 # Every role is trusted on loopback but one: entra_bot logs in with a password, as a managed identity logs
-# in to Azure's PostgreSQL with a Microsoft Entra token (test/stores/entra-postgres.test.ts).
+# in to Azure's PostgreSQL with a Microsoft Entra token (test/real-servers/entra-postgres.test.ts).
 { echo "host all entra_bot 127.0.0.1/32 scram-sha-256"; cat "$work/pg/pg_hba.conf"; } >"$work/pg_hba.conf"
 mv "$work/pg_hba.conf" "$work/pg/pg_hba.conf"
 [ "$(id -u)" = 0 ] && chown postgres "$work/pg/pg_hba.conf"

@@ -36,8 +36,7 @@ export function storeConformance(name: string, url: () => string): void {
   const fresh = () => openStore(url(), { namespace: `test-${randomUUID().slice(0, 8)}` });
   documentsContract(name, fresh);
 
-  describe(`the product on ${name}`, function () {
-    this.timeout(60_000);
+  describe(`the product on ${name}`, () => {
     const open: Documents[] = [];
     const connect = async (namespace: string) => {
       const docs = await openStore(url(), { namespace });

@@ -67,7 +67,7 @@ describe('the seller talks back: replies to the desk and withdrawals', () => {
     const before = bot.connector.sent(GROUP).length;
     const confirmation = await registered(seller);
     // The desk's card is posted first (a withdrawal before it would post one card showing the withdrawal).
-    await eventually(() => bot.connector.sent(GROUP).length > before, 10_000, 'the review card posted');
+    await eventually(() => bot.connector.sent(GROUP).length > before, 60_000, 'the review card posted');
     const withdraw = actions(shown(confirmation, 'Withdraw from review'))[0]!;
     const result = await seller.execute(withdraw.verb as string, withdraw.data as Json);
     assert.match(allText(result.card), /withdrawn from review\. It is Incomplete again/);

@@ -101,18 +101,18 @@ describeWithServers('PostgreSQL failing under a running bot', function () {
   });
 
   it('survives its sessions being terminated and the server stopping; answers 503 fast; recovers alone; loses nothing', async () => {
-    await eventually(async () => (await ready(bot.url)) === 200, 10_000, 'ready');
+    await eventually(async () => (await ready(bot.url)) === 200, 60_000, 'ready');
     const traffic = new ReferralTraffic(bot.url);
     await sleep(700);
     assert.ok(pg.terminateSessions() > 0, 'the bot’s sessions were cut');
     await sleep(700);
     pg.stop();
     const stoppedAt = Date.now();
-    await eventually(async () => (await ready(bot.url)) === 503, 5000, '/readyz says 503');
+    await eventually(async () => (await ready(bot.url)) === 503, 60_000, '/readyz says 503');
     assert.ok(Date.now() - stoppedAt < 2500, `/readyz said 503 after ${Date.now() - stoppedAt} ms`);
     await sleep(1500);
     await pg.start();
-    await eventually(async () => (await ready(bot.url)) === 200, 15_000, 'ready again without a restart');
+    await eventually(async () => (await ready(bot.url)) === 200, 60_000, 'ready again without a restart');
     await sleep(700);
     await checkOutcomes(bot.url, await traffic.stop());
     assert.equal(bot.output.filter((l) => l.includes('"lastLine"')).length, 0);
@@ -125,7 +125,7 @@ describeWithServers('PostgreSQL failing under a running bot', function () {
       assert.equal(await ready(late.url), 503);
       assert.equal(await report(late.url, 'r-while-down'), 503);
       await pg.start();
-      await eventually(async () => (await ready(late.url)) === 200, 15_000, 'ready once the database is up');
+      await eventually(async () => (await ready(late.url)) === 200, 60_000, 'ready once the database is up');
       assert.equal(await report(late.url, 'r-after'), 201);
     } finally {
       await late.signal('SIGTERM');
@@ -156,7 +156,7 @@ describeWithServers('Redis failing under a running bot', function () {
     await sleep(700);
     await redis.stop();
     const stoppedAt = Date.now();
-    await eventually(async () => (await ready(bot.url)) === 503, 5000, '/readyz says 503');
+    await eventually(async () => (await ready(bot.url)) === 503, 60_000, '/readyz says 503');
     assert.ok(Date.now() - stoppedAt < 2500, `/readyz said 503 after ${Date.now() - stoppedAt} ms`);
     assert.match(allText(await seller.say('register a deal')), /can't reach my database.*try again in a moment/i);
     // The compose box's search is answered in its own result shape, with the same words.
@@ -165,7 +165,7 @@ describeWithServers('Redis failing under a running bot', function () {
     assert.match(search.text as string, /can't reach my database.*try again in a moment/i);
     await sleep(10_000 - (Date.now() - stoppedAt));
     await redis.start();
-    await eventually(async () => (await ready(bot.url)) === 200, 10_000, 'ready again without a restart');
+    await eventually(async () => (await ready(bot.url)) === 200, 60_000, 'ready again without a restart');
     await sleep(500);
     await checkOutcomes(bot.url, await traffic.stop());
     assert.match(allText(await seller.say('register a deal')), /Step 1 of 6/);

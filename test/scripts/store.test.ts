@@ -1,4 +1,4 @@
 import { tempStoreUrl } from '../support/temp-store.js';
-import { storeCommandSuite } from './store-command.js';
+import { storeCommandSuite } from './store-suite.js';
 
 storeCommandSuite('SQLite', async () => tempStoreUrl());

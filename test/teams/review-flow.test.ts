@@ -42,7 +42,7 @@ describe('the deal desk reviews in Teams', () => {
       .filter((a) => a.attachments)
       .map(cardOf);
   /** The review card posted after `before` cards, once the outbox has posted it. */
-  const postedAfter = (before: number) => eventually(() => posted().length > before && posted().at(-1)!, 10_000, 'a review card posted');
+  const postedAfter = (before: number) => eventually(() => posted().length > before && posted().at(-1)!, 60_000, 'a review card posted');
   const updatedTo = (what: RegExp) => cardUpdatedTo(bot.connector, GROUP, what);
   const refresh = async (who: SellerClient, card: Json) =>
     (await who.execute('review.refresh', (card.refresh as { action: { data: Json } }).action.data)).card;
@@ -60,7 +60,7 @@ describe('the deal desk reviews in Teams', () => {
     await seller.click(await register(seller), 'Register');
     const card = await postedAfter(before);
     const { dealId } = (card.refresh as { action: { data: { dealId: string } } }).action.data;
-    await eventually(async () => (await repo.get(TENANT, dealId))!.outbox.every((e) => e.deliveredAt), 10_000, 'the outbox settled');
+    await eventually(async () => (await repo.get(TENANT, dealId))!.outbox.every((e) => e.deliveredAt), 60_000, 'the outbox settled');
     assert.equal(posted().length, before + 1, 'one card posted to the review chat');
     assert.match(allText(card), /Anna Svensson/);
     assert.match(allText(card), /Fabrikam AB/);

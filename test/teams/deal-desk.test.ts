@@ -15,8 +15,7 @@ const NORDIC_CHAT = '19:nordic-desk@thread.v2';
 const cardOf = (activity: Record<string, unknown>) => (activity.attachments as { content: Json }[])[0]!.content;
 const titles = (card: Json) => actions(card).map((a) => a.title);
 
-describe('the deal desk in Teams: queue, routing, four-eyes', function () {
-  this.timeout(60_000);
+describe('the deal desk in Teams: queue, routing, four-eyes', () => {
   let bot: BotUnderTest;
   let repo: DealRepository;
   let api: ApiClient;
@@ -141,8 +140,8 @@ describe('the deal desk in Teams: queue, routing, four-eyes', function () {
       assert.deepEqual((await api.request('GET', '/api/v1/routing')).body.rules, put.body.rules);
       const norwegian = await register({ customer: { country: 'NO', city: 'Oslo' }, contact: { phone: '+47 22 12 34 56' } });
       const swedish = await register();
-      await eventually(() => postedIn(NORDIC_CHAT, norwegian.id).length === 1, 10_000, 'the Norwegian deal in the Nordic chat');
-      await eventually(() => postedIn(REVIEW_CHAT, swedish.id).length === 1, 10_000, 'the Swedish deal in the default chat');
+      await eventually(() => postedIn(NORDIC_CHAT, norwegian.id).length === 1, 60_000, 'the Norwegian deal in the Nordic chat');
+      await eventually(() => postedIn(REVIEW_CHAT, swedish.id).length === 1, 60_000, 'the Swedish deal in the default chat');
       assert.equal(postedIn(REVIEW_CHAT, norwegian.id).length, 0);
       assert.equal((await api.request('GET', `/api/v1/deals/${norwegian.id}`)).body.review.conversation, 'nordic');
       await api.request('PUT', '/api/v1/routing', { rules: [] });
@@ -153,7 +152,7 @@ describe('the deal desk in Teams: queue, routing, four-eyes', function () {
       bot.connector.faults.set(NORDIC_CHAT, [{ status: 503 }, { status: 503 }, { status: 503 }]);
       const owed = await register({ customer: { country: 'NO', city: 'Bergen' }, contact: { phone: '+47 22 12 34 56' } });
       assert.equal((await api.request('PUT', '/api/v1/routing', { rules: [] })).status, 200);
-      await eventually(() => postedIn(NORDIC_CHAT, owed.id).length === 1, 20_000, 'the card in the Nordic chat');
+      await eventually(() => postedIn(NORDIC_CHAT, owed.id).length === 1, 60_000, 'the card in the Nordic chat');
       assert.equal(postedIn(REVIEW_CHAT, owed.id).length, 0);
     });
   });

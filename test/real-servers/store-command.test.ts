@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@keyv/redis';
 import pg from 'pg';
-import { storeCommandSuite } from '../store/store-command.js';
+import { storeCommandSuite } from '../scripts/store-suite.js';
 
 // SQLite to the fleet's backends, a few thousand deals each: every test gets an empty database of its own
 // (PostgreSQL: a new database; Redis: the next logical database, flushed), so other suites' keys stay apart.
