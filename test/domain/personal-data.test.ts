@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { erasePerson, personInDeal, REDACTED } from '../../src/domain/personal-data.js';
+import { seededDeal } from '../support/seed.js';
+
+const now = new Date('2026-12-07T10:00:00Z');
+const ADMIN = { role: 'admin' as const, id: 'api-key:admin' };
+const deal = () => seededDeal({ now, tenantId: 't1', ownerId: 'o1', status: 'approved', companyName: 'Fabrikam AB', minutesAgo: 5 });
+
+describe('a person’s data in a deal', () => {
+  it('is found as its owner, its registration contact, or an author of its history', () => {
+    assert.deepEqual(personInDeal(deal(), { userId: 'o1' })?.owner, true);
+    assert.equal(personInDeal(deal(), { email: 'ANNA@fabrikam.example' })?.contact, true);
+    assert.equal(personInDeal(deal(), { userId: 'reviewer-1' })?.history.length, 1);
+    assert.equal(personInDeal(deal(), { userId: 'nobody' }), undefined);
+  });
+
+  it('is replaced by the marker on erasure, the erasure recorded, and erasing again changes nothing', () => {
+    const erased = erasePerson(deal(), { userId: 'o1', email: 'anna@fabrikam.example' }, ADMIN, now);
+    assert.ok(erased.ok);
+    assert.equal(erased.value.ownerId, REDACTED);
+    assert.equal(erased.value.fields.contact?.email, REDACTED);
+    assert.ok(erased.value.history.every((h) => h.by !== 'o1'));
+    assert.equal(erased.value.history.at(-1)?.kind, 'erased');
+    assert.equal(personInDeal(erased.value, { userId: 'o1', email: 'anna@fabrikam.example' }), undefined);
+  });
+});
