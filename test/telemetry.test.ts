@@ -52,9 +52,7 @@ class OtlpReceiver {
   }
 }
 
-describe('telemetry leaves the bot', function () {
-  this.timeout(60_000);
-
+describe('telemetry leaves the bot', () => {
   it('to Application Insights: the turn as a request, the store as dependencies, logs carrying the trace id', async () => {
     const ingestion = await new IngestionStandIn().start();
     try {

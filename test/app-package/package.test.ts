@@ -21,8 +21,7 @@ const VALUES = {
   BOT_DOMAIN: 'dealbot-contoso.azurewebsites.net',
 };
 
-describe('the Teams app package', function () {
-  this.timeout(60_000);
+describe('the Teams app package', () => {
   let zip: AdmZip;
   before(async () => {
     rmSync(ZIP, { force: true });

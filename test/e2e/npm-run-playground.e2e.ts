@@ -46,8 +46,8 @@ describe('npm run playground', () => {
       process.kill(-child.pid!, 'SIGINT');
       await exited;
       // npm may exit before its children have: both must be gone within moments.
-      await eventually(async () => !(await up(playground)), 5000, 'the playground to stop');
-      await eventually(async () => !(await up(`http://127.0.0.1:${PORT}/readyz`)), 5000, 'the bot to stop');
+      await eventually(async () => !(await up(playground)), 60_000, 'the playground to stop');
+      await eventually(async () => !(await up(`http://127.0.0.1:${PORT}/readyz`)), 60_000, 'the bot to stop');
     } finally {
       cleanUp();
     }

@@ -42,7 +42,7 @@ describe('owner notifications', () => {
     const sentBack = await dealFor(seller, 'Sent Back AB');
     await decide(approved.id, 'approve', { comment: 'Nice work' });
     await decide(sentBack.id, 'request-update', { comment: 'Fix the email', fields: ['email'] });
-    const cards = await eventually(() => seller.notifications().length === 2 && seller.notifications(), 5000, 'two notifications');
+    const cards = await eventually(() => seller.notifications().length === 2 && seller.notifications(), 60_000, 'two notifications');
     const byText = (re: RegExp) => cards.find((c) => re.test(allText(c)))!;
     const a = byText(/was approved/);
     assert.match(allText(a), /Approved Oy/);
@@ -77,13 +77,13 @@ describe('owner notifications', () => {
     const seller = new SellerClient(bot, { tenantId: TENANT });
     const deal = await dealFor(seller);
     await decide(deal.id, 'approve');
-    await eventually(async () => (await repo.get(TENANT, deal.id))?.outbox[0]?.waitingForOwner, 5000, 'parked');
+    await eventually(async () => (await repo.get(TENANT, deal.id))?.outbox[0]?.waitingForOwner, 60_000, 'parked');
     const view = await api.request('GET', `/api/v1/deals/${deal.id}`);
     assert.equal(view.body.ownerReachableInTeams, false);
     assert.equal(view.body.notificationsPending, 1);
     assert.equal(seller.notifications().length, 0);
     await seller.install();
-    const [card] = await eventually(() => seller.notifications().length === 1 && seller.notifications(), 5000, 'delivered on install');
+    const [card] = await eventually(() => seller.notifications().length === 1 && seller.notifications(), 60_000, 'delivered on install');
     assert.match(allText(card!), /was approved/);
     assert.equal((await api.request('GET', `/api/v1/deals/${deal.id}`)).body.ownerReachableInTeams, true);
   });
@@ -138,13 +138,13 @@ describe('owner notifications', () => {
       const deal = await dealFor(seller);
       await decide(deal.id, 'approve');
       if (expected === 'delivered') {
-        await eventually(() => seller.notifications().length === 1, 15_000, 'delivered after the fault');
+        await eventually(() => seller.notifications().length === 1, 60_000, 'delivered after the fault');
       } else {
-        await eventually(async () => (await repo.get(TENANT, deal.id))?.outbox[0]?.waitingForOwner, 10_000, 'kept for the owner');
+        await eventually(async () => (await repo.get(TENANT, deal.id))?.outbox[0]?.waitingForOwner, 60_000, 'kept for the owner');
         assert.equal(seller.notifications().length, 0);
         assert.equal((await api.request('GET', `/api/v1/deals/${deal.id}`)).body.ownerReachableInTeams, false);
         await seller.say('my deals'); // back in Teams: the reference is valid again
-        await eventually(() => seller.notifications().length === 1, 10_000, 'delivered on return');
+        await eventually(() => seller.notifications().length === 1, 60_000, 'delivered on return');
       }
       assert.equal(bot.connector.faults.get(seller.who.conversationId)?.length, 0, 'every fault was met');
       await bot.settled();

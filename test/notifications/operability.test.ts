@@ -26,7 +26,7 @@ describe('operating a fleet: /metrics and a clean stop', () => {
       assert.match(await (await fetch(`${bot.metricsUrl}/metrics`)).text(), /dealbot_desk_backlog 1/, 'one deal waits for the desk');
       const api = new ApiClient(bot.url, KEYS.reviewer);
       assert.equal((await api.request('POST', `/api/v1/deals/${deal.id}/approve`, {}, { 'if-match': '*' })).status, 200);
-      await eventually(() => seller.notifications().length === 1, 5000, 'delivered');
+      await eventually(() => seller.notifications().length === 1, 60_000, 'delivered');
       // The notice arrives before the worker has marked it delivered: let the outbox settle first.
       await bot.bot.worker.settle();
       assert.equal((await fetch(`${bot.url}/metrics`)).status, 404, 'not on the public listener');
@@ -78,7 +78,7 @@ describe('operating a fleet: /metrics and a clean stop', () => {
       assert.equal((await api.request('POST', `/api/v1/deals/${deal.id}/approve`, {}, { 'if-match': '*' })).status, 200);
       deals.push(deal);
     }
-    await eventually(() => seller.notifications().length === 1, 5000, 'the first delivered');
+    await eventually(() => seller.notifications().length === 1, 60_000, 'the first delivered');
     await new Promise((r) => setTimeout(r, 300)); // the second is now waiting for the hour's slot
     // The second notice waits an hour for its slot: stop returns without it (were it to wait, the test's own timeout ends it).
     await bot.bot.worker.stop();

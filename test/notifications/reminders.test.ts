@@ -44,7 +44,7 @@ describe('reminders in the owner’s chat', () => {
   it('nudges the owner of a deal sent back and left untouched, once in the period, with Update as the next step', async () => {
     const s = await seller();
     const deal = await waitingDeal(s, 'update_required', 5);
-    const [card] = await eventually(() => s.notifications().length > 0 && s.notifications(), 5000, 'a reminder');
+    const [card] = await eventually(() => s.notifications().length > 0 && s.notifications(), 60_000, 'a reminder');
     assert.match(allText(card!), /still waiting for the update the deal desk asked for/);
     assert.match(allText(card!), /Northwind AB/);
     assert.deepEqual(
@@ -68,7 +68,7 @@ describe('reminders in the owner’s chat', () => {
     const s = await seller('sv-SE');
     const signedDate = addDays(today(), -57); // the window closes in 3 days
     await waitingDeal(s, 'incomplete', 0, signedDate);
-    const [card] = await eventually(() => s.notifications().length > 0 && s.notifications(), 5000, 'a warning');
+    const [card] = await eventually(() => s.notifications().length > 0 && s.notifications(), 60_000, 'a warning');
     const lastDay = new Date(`${addDays(signedDate, 60)}T12:00:00Z`).toLocaleDateString('sv-SE', { dateStyle: 'long', timeZone: 'UTC' });
     assert.match(allText(card!), new RegExp(`Registrera avtal .* senast ${lastDay}`));
     assert.deepEqual(

@@ -26,8 +26,7 @@ const cardCalls = (connector: FakeConnector, conversationId: string, dealId: str
 const posts = (calls: RecordedCall[]) => calls.filter((c) => c.method === 'POST');
 const times = (n: number, fault: Fault) => Array.from({ length: n }, () => ({ ...fault }));
 
-describe('review cards through the outbox: Teams failing, the channel gone', function () {
-  this.timeout(60_000);
+describe('review cards through the outbox: Teams failing, the channel gone', () => {
   let bot: BotUnderTest;
   let repo: DealRepository;
   let api: ApiClient;
@@ -44,7 +43,7 @@ describe('review cards through the outbox: Teams failing, the channel gone', fun
     return (await repo.listByOwner(TENANT, seller.who.aadObjectId, 'in_review', 1))[0]!;
   }
   const settled = (dealId: string) =>
-    eventually(async () => (await repo.get(TENANT, dealId))!.outbox.every((e) => e.deliveredAt), 20_000, 'every entry delivered');
+    eventually(async () => (await repo.get(TENANT, dealId))!.outbox.every((e) => e.deliveredAt), 60_000, 'every entry delivered');
 
   it('six 503s in a row, then five 429s with Retry-After: the card is posted, once', async () => {
     bot.connector.faults.set(REVIEW_CHAT, [...times(6, { status: 503 }), ...times(5, { status: 429, retryAfter: '0.1' })]);

@@ -12,8 +12,7 @@ import { tempStoreUrl } from '../support/temp-store.js';
 const TENANT = 'tenant-contoso';
 const cardOf = (a: Record<string, unknown>) => (a.attachments as { content: Json }[] | undefined)?.[0]?.content;
 
-describe('waiting-time digests in the review conversation', function () {
-  this.timeout(60_000);
+describe('waiting-time digests in the review conversation', () => {
   const bots: BotUnderTest[] = [];
   after(async () => Promise.all(bots.map((b) => b.stop())));
 
@@ -53,7 +52,7 @@ describe('waiting-time digests in the review conversation', function () {
         .sent(REVIEW_CHAT)
         .map(cardOf)
         .filter((c): c is Json => c !== undefined && /have waited for review/.test(allText(c)));
-    const digest = await eventually(() => digests()[0], 15_000, 'a digest');
+    const digest = await eventually(() => digests()[0], 60_000, 'a digest');
     const text = allText(digest);
     assert.match(text, /2 deals have waited for review for more than 1 second/);
     assert.ok(text.indexOf('Waited Longest AB') < text.indexOf('Waited Less AB'), 'oldest first');

@@ -152,7 +152,7 @@ describe('what the logs keep at info level', () => {
     );
     assert.equal(decided.status, 200);
     await api.as('wrong-key-0123456789').request('GET', '/api/v1/deals?status=in_review');
-    await eventually(() => seller.notifications().length > 0, 5000, 'the owner is notified');
+    await eventually(() => seller.notifications().length > 0, 60_000, 'the owner is notified');
     const logs = bot.logs.lines.join('\n');
     assert.ok(logs.length > 1000, 'the scenario was logged');
     for (const secret of [SECRET_PASSWORD, KEYS.reviewer, 'wrong-key-0123456789', validAnswers().contact!.email!]) {

@@ -4,7 +4,6 @@ import { get } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { API_KEYS_ENV } from '../support/api-client.js';
 import { BotProcess } from '../support/bot-process.js';
@@ -33,8 +32,7 @@ const residentKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/
  * credentials: bodies that lie about their encoding, bombs, uploads, slow and many connections. After
  * each, the process must still answer, and nothing may have reached its last-line exception handler.
  */
-describe('hostile HTTP against the production server', function () {
-  this.timeout(60_000);
+describe('hostile HTTP against the production server', () => {
   const authority = new SigningAuthority();
   const uploads = mkdtempSync(join(tmpdir(), 'dealbot-uploads-'));
   let bot: BotProcess;
@@ -142,15 +140,23 @@ describe('hostile HTTP against the production server', function () {
       socket.write('POST /api/messages HTTP/1.1\r\nHost: x\r\n');
       sockets.push(Object.assign(socket, { answer: () => answer }));
     }
-    await sleep(300);
-    const refused = await getOnNewConnection(`${bot.url}/healthz`);
+    // Once the server has taken all 60 (on a busy machine that takes a moment), one more is refused.
+    const refused = await eventually(
+      async () => {
+        const answer = await getOnNewConnection(`${bot.url}/healthz`);
+        return answer.status === 503 && answer;
+      },
+      60_000,
+      'a connection past the cap refused',
+    );
     assert.equal(refused.status, 503, 'past the cap: refused, with a reason');
     assert.equal(refused.retryAfter, '1');
     const startedAt = Date.now();
     await Promise.all(closed);
-    assert.ok(Date.now() - startedAt < 5000, 'every slow connection was closed by the header deadline');
+    // Liveness, not speed: the deadline closes them in about a second; without it they would stay open a minute.
+    assert.ok(Date.now() - startedAt < 20_000, 'every slow connection was closed by the header deadline');
     const answers = sockets.map((s) => (s as Socket & { answer: () => string }).answer());
     assert.ok(answers.filter((a) => a.startsWith('HTTP/1.1 503')).length >= 20, 'those past the cap were told why');
-    await eventually(async () => (await getOnNewConnection(`${bot.url}/healthz`)).status === 200, 5000, 'served again');
+    await eventually(async () => (await getOnNewConnection(`${bot.url}/healthz`)).status === 200, 60_000, 'served again');
   });
 });

@@ -70,7 +70,7 @@ export class ThrowawayRedis {
         stdio: 'ignore',
       },
     );
-    await eventually(() => this.cli('PING') === 'PONG', 10_000, 'redis-server up');
+    await eventually(() => this.cli('PING') === 'PONG', 60_000, 'redis-server up');
     return this;
   }
 
