@@ -182,6 +182,8 @@ export function createServer(deps: ServerDeps): DealbotServer {
   server.get('/readyz', async (_req, res) => {
     try {
       await deps.store.ping();
+      // Draining may have begun after this request passed the gate: answered as the gate answers.
+      if (gate.draining) res.header('Retry-After', '5');
       res.send(gate.draining ? 503 : 200, { status: gate.draining ? 'draining' : 'ready', store: 'ok' });
     } catch (error) {
       deps.log.warn({ err: (error as Error).message }, 'store not answering');
