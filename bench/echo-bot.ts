@@ -1,8 +1,10 @@
 // The baseline for the turn benchmark: the same restify server, CloudAdapter and connector client as
 // Dealbot, with a turn that only answers ("echo"). Started as its own process, like the bot, and prints
 // the same "listening" line with its port.
+
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { createAdapter } from '../bot/app.js';
+import { systemClock } from '../src/clock.js';
 import { parseConfig } from '../src/config.js';
 import { createServer } from '../src/http/server.js';
 import { createLogger } from '../src/log.js';
@@ -11,7 +13,7 @@ import { openStore } from '../src/store/open.js';
 
 const config = parseConfig(process.env);
 const log = createLogger(config.logLevel);
-const store = await openStore(config.storeUrl);
+const store = await openStore(config.storeUrl, { clock: systemClock });
 
 async function echo(context: TurnContext): Promise<void> {
   if (context.activity.type === ActivityTypes.Invoke) {

@@ -2,10 +2,12 @@
 // holding 100,000 deals with 1,000 sellers in the middle of the wizard, against the echo bot (the same
 // server, adapter and connector client, no product) as the baseline. A wizard lives in the store, not in
 // the process, so memory should not grow with either.
+
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { systemClock } from '../src/clock.js';
 import { openSqlite } from '../src/store/sqlite.js';
 import { STEP_ORDER, validAnswers } from '../test/support/answers.js';
 import { BotProcess } from '../test/support/bot-process.js';
@@ -106,7 +108,7 @@ export async function benchFootprint({ deals, wizards }: { deals: number; wizard
     const echo = await footprint(new BotProcess({ STORE_URL: tempStoreUrl() }, ECHO_BOT));
     const emptyStore = await footprint(new BotProcess({ STORE_URL: tempStoreUrl() }));
     const loadedUrl = `sqlite://${join(mkdtempSync(join(tmpdir(), 'dealbot-bench-')), 'bench.sqlite')}`;
-    const docs = await openSqlite(loadedUrl);
+    const docs = await openSqlite(loadedUrl, { clock: systemClock });
     await fill(docs, deals);
     await docs.close();
     const loaded = await footprint(new BotProcess({ STORE_URL: loadedUrl }), (url) => openWizards(url, connector, wizards));

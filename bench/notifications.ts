@@ -1,9 +1,11 @@
 // Notifications: 1,000 owners' deals decided at once through the API, against a fake connector that
 // answers 429 to anything over Teams' limits. The ceiling is the per-tenant limit (50/s): the ratio is the
 // delivery rate against it. Lag runs from each decision's answer to its card's arrival.
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { systemClock } from '../src/clock.js';
 import { parseConfig } from '../src/config.js';
 import { openStore } from '../src/store/open.js';
 import { API_KEYS_ENV, KEYS } from '../test/support/api-client.js';
@@ -46,7 +48,7 @@ export async function benchNotifications({
   connector.enforceLimits({ conversation: outbox.conversationLimits, tenant: outbox.tenantLimits });
   const dir = mkdtempSync(join(tmpdir(), 'dealbot-bench-'));
   const storeUrl = shared ?? `sqlite://${join(dir, 'bench.sqlite')}`;
-  const docs = await openStore(storeUrl);
+  const docs = await openStore(storeUrl, { clock: systemClock });
   const seeded = await seedOwnersToNotify(docs, {
     tenantId: TENANT,
     owners,

@@ -3,9 +3,11 @@
 // deals": index read, deals read, card sent). autocannon at 10 and 50 connections, the same way for both.
 // The bots run as their own processes, as in production; autocannon and the fake connector run here.
 // Targets: throughput 0.7 of the echo's or more; p99 no more than twice the echo's.
+
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { systemClock } from '../src/clock.js';
 import { draftDeal } from '../src/domain/deal.js';
 import { ConversationRefs } from '../src/store/conversation-refs.js';
 import { DealRepository } from '../src/store/deal-repository.js';
@@ -70,7 +72,7 @@ interface Draft {
  * seller in the middle of the wizard has talked to the bot before, so the bot knows their chat already.
  */
 async function seed(storeUrl: string, serviceUrl: string, drafts: number): Promise<{ drafts: Draft[]; lister: Speaker }> {
-  const store = await openStore(storeUrl);
+  const store = await openStore(storeUrl, { clock: systemClock });
   const repo = new DealRepository(store);
   const refs = new ConversationRefs(store);
   const knownChat = (seller: Speaker) =>

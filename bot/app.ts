@@ -13,9 +13,9 @@ import type { Config } from '../src/config.js';
 import type { Logger } from '../src/log.js';
 import { StoreContentionError, StoreUnavailableError } from '../src/store/documents.js';
 import { IncomingActivity } from './activity.js';
-import { respondWithCard, sendCard } from './dispatch.js';
+import { answerInvoke, answerMessage } from './answer.js';
 import { translator } from './i18n/index.js';
-import { localeOf } from './seller-of.js';
+import { localeOf } from './user-of.js';
 import { composeMessage } from './views/compose-results.js';
 import { noticeCard } from './views/notice-card.js';
 
@@ -110,10 +110,9 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
     try {
       const { type, name } = context.activity;
       // A compose-box search or link reads only Teams' result shape: the sentence goes where results would.
-      if (type === ActivityTypes.Invoke && name?.startsWith('composeExtension/')) {
-        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: composeMessage(t(notice)) } });
-      } else if (type === ActivityTypes.Invoke) await respondWithCard(context, card);
-      else await sendCard(context, card);
+      if (type === ActivityTypes.Invoke)
+        await answerInvoke(context, name?.startsWith('composeExtension/') ? composeMessage(t(notice)) : card);
+      else await answerMessage(context, card);
     } catch (sendError) {
       log.error({ err: sendError }, 'could not tell the user about a failed turn');
     }

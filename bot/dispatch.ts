@@ -1,38 +1,17 @@
-import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
-import type { Seller } from '../src/services/seller.js';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { User } from '../src/services/user.js';
 import { ExecuteInvoke, IncomingActivity, SubmitValue } from './activity.js';
+import { answerInvoke, answerMessage } from './answer.js';
 import { type Intent, matchIntent } from './intents.js';
 import { ADAPTIVE_CARD, type Card, type Toast } from './render.js';
 import { ACTION_ROUTES, COMPOSE_ROUTES, type ComposeRoute, FALLBACK_MESSAGE_ROUTE, INSTALL_ROUTE, MESSAGE_ROUTES } from './routes.js';
-import { localeTagOf, sellerOf } from './seller-of.js';
 import type { BotServices, Turn } from './turn.js';
+import { localeTagOf, tenantOf, userOf } from './user-of.js';
 import type { Verb } from './verbs.js';
 import { type ComposeAnswer, composeMessage, composeResults } from './views/compose-results.js';
 import { noticeCard } from './views/notice-card.js';
 import { viewContext } from './views/view-context.js';
 import { welcomeCard } from './views/welcome-card.js';
-
-export async function sendCard(context: TurnContext, card: Card): Promise<void> {
-  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
-}
-
-/** Answers an Action.Execute with a card, which Teams shows in place of the card that was clicked. */
-export async function respondWithCard(context: TurnContext, card: Card): Promise<void> {
-  await context.sendActivity({
-    type: ActivityTypes.InvokeResponse,
-    value: { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD, value: card } },
-  });
-}
-
-/** Answers an Action.Execute with a line for the user who clicked; the card they clicked stays as it was. */
-async function respondWithToast(context: TurnContext, toast: Toast): Promise<void> {
-  await context.sendActivity({
-    type: ActivityTypes.InvokeResponse,
-    value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: toast.toast } },
-  });
-}
-
-const isToast = (answer: Card | Toast): answer is Toast => typeof (answer as Toast).toast === 'string';
 
 function isKnownVerb(verb: string): verb is Verb {
   return Object.hasOwn(ACTION_ROUTES, verb);
@@ -59,10 +38,9 @@ async function onAction(turn: Turn): Promise<void> {
   const invoke = ExecuteInvoke.safeParse(turn.activity.value);
   if (!invoke.success) {
     turn.log.info('action payload unreadable');
-    return respondWithCard(turn.context, noticeCard(turn.view.t('notices.badAction')));
+    return answerInvoke(turn.context, noticeCard(turn.view.t('notices.badAction')));
   }
-  const answer = await actionCard(turn, invoke.data.action.verb, invoke.data.action.data);
-  await (isToast(answer) ? respondWithToast(turn.context, answer) : respondWithCard(turn.context, answer));
+  await answerInvoke(turn.context, await actionCard(turn, invoke.data.action.verb, invoke.data.action.data));
 }
 
 /** A compose-box search or a pasted link: the answer is Teams' own result shape, never a bare card. */
@@ -75,7 +53,7 @@ async function onCompose(turn: Turn, route: ComposeRoute): Promise<void> {
     // A search says what to type; a link that cannot be read unfurls into nothing, as any link not ours.
     answer = turn.activity.name === 'composeExtension/queryLink' ? composeResults([]) : composeMessage(turn.view.t('search.unreadable'));
   }
-  await turn.context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: answer } });
+  await answerInvoke(turn.context, answer);
 }
 
 /**
@@ -91,21 +69,18 @@ async function onMessage(turn: Turn): Promise<void> {
   if (onlySharesACard(turn.activity)) return turn.log.debug('a shared card put into the chat; nothing to answer');
   // A button that answers with a new card (Action.Submit), leaving the card it was on as it was.
   const submitted = turn.activity.text ? undefined : SubmitValue.safeParse(turn.activity.value);
-  if (submitted?.success) {
-    const answer = await actionCard(turn, submitted.data.verb, submitted.data.data);
-    return isToast(answer) ? void (await turn.context.sendActivity(answer.toast)) : sendCard(turn.context, answer);
-  }
+  if (submitted?.success) return answerMessage(turn.context, await actionCard(turn, submitted.data.verb, submitted.data.data));
   const intent = matchIntent(turn.activity.text ?? '');
   turn.log.debug({ intent: intent?.kind ?? 'none' }, 'message');
-  if (!intent) return sendCard(turn.context, await FALLBACK_MESSAGE_ROUTE(turn));
+  if (!intent) return answerMessage(turn.context, await FALLBACK_MESSAGE_ROUTE(turn));
   const handle = MESSAGE_ROUTES[intent.kind] as (turn: Turn, intent: Intent) => Promise<Card>;
-  await sendCard(turn.context, await handle(turn, intent));
+  await answerMessage(turn.context, await handle(turn, intent));
 }
 
 async function onConversationUpdate(turn: Turn): Promise<void> {
   const botId = turn.activity.recipient?.id;
   if (botId && turn.activity.membersAdded?.some((m) => m.id === botId)) {
-    await sendCard(turn.context, await INSTALL_ROUTE(turn));
+    await answerMessage(turn.context, await INSTALL_ROUTE(turn));
   }
 }
 
@@ -115,20 +90,20 @@ async function onConversationUpdate(turn: Turn): Promise<void> {
  * is "personal" too, and the bot cannot write there.
  */
 async function rememberWhereToReach(turn: Turn): Promise<void> {
-  const { activity, user: seller } = turn;
+  const { activity, user } = turn;
   const type = activity.conversation.conversationType;
   if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.ConversationUpdate) return;
   if ((type !== undefined && type !== 'personal') || !activity.serviceUrl || !activity.recipient) return;
   await turn.services.reach.seen({
-    tenantId: seller.tenantId,
-    userId: seller.userId,
+    tenantId: user.tenantId,
+    userId: user.id,
     serviceUrl: activity.serviceUrl,
     channelId: activity.channelId ?? 'msteams',
     conversationId: activity.conversation.id,
     botId: activity.recipient.id,
-    locale: seller.locale,
-    formatLocale: seller.formatLocale,
-    timeZone: seller.timeZone,
+    locale: user.locale,
+    formatLocale: user.formatLocale,
+    timeZone: user.timeZone,
     valid: true,
   });
 }
@@ -137,7 +112,7 @@ async function rememberWhereToReach(turn: Turn): Promise<void> {
  * The language to answer in: a message's own (remembered for later), and for a card click the language of
  * the user's last message, since some clients send no locale, or always "en-US", on clicks.
  */
-async function languageOf(activity: IncomingActivity, { tenantId, userId }: Seller, services: BotServices): Promise<string | undefined> {
+async function languageOf(activity: IncomingActivity, { tenantId, id: userId }: User, services: BotServices): Promise<string | undefined> {
   const tag = localeTagOf(activity);
   if (activity.type === ActivityTypes.Message) {
     if (tag) await services.languages.remember(tenantId, userId, tag);
@@ -153,31 +128,31 @@ export async function dispatch(context: TurnContext, services: BotServices, now 
   const log = services.log.child({ activityId: context.activity.id, conversationId: context.activity.conversation?.id });
   if (!parsed.success) {
     log.warn({ issues: parsed.error.issues.map((i) => i.path.join('.')) }, 'activity refused: unreadable shape');
-    if (context.activity.type === ActivityTypes.Invoke) {
-      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 400 } });
-    }
+    if (context.activity.type === ActivityTypes.Invoke) await answerInvoke(context, 400);
     return;
   }
   const activity = parsed.data;
-  let seller = sellerOf(activity, now);
-  if (services.allowedTenants && !services.allowedTenants.has(seller.tenantId)) {
-    log.warn({ tenantId: seller.tenantId }, 'activity refused: tenant not in ALLOWED_TENANTS');
-    if (activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403 } });
+  const tenantId = tenantOf(activity);
+  if (services.allowedTenants && !services.allowedTenants.has(tenantId)) {
+    log.warn({ tenantId }, 'activity refused: tenant not in ALLOWED_TENANTS');
+    if (activity.type === ActivityTypes.Invoke) await answerInvoke(context, 403);
     return;
   }
-  const language = await languageOf(activity, seller, services);
-  if (language !== localeTagOf(activity)) seller = sellerOf(activity, now, language);
+  const reviewer = services.reviewers.isReviewer(tenantId, activity.from.aadObjectId);
+  let user = userOf(activity, now, reviewer);
+  const language = await languageOf(activity, user, services);
+  if (language !== localeTagOf(activity)) user = userOf(activity, now, reviewer, language);
   const turn: Turn = {
     context,
     activity,
-    user: seller,
-    view: viewContext(seller, await services.catalogue.list(seller.tenantId), services.policy, services.publicUrl),
+    user,
+    view: viewContext(user, await services.catalogue.list(tenantId), services.policy, services.publicUrl),
     services,
     log,
   };
   await rememberWhereToReach(turn);
   const changesSomething = activity.type === ActivityTypes.Message || activity.type === ActivityTypes.ConversationUpdate;
-  if (changesSomething && activity.id && !(await services.firstDelivery(seller.tenantId, activity.conversation.id, activity.id))) {
+  if (changesSomething && activity.id && !(await services.firstDelivery(tenantId, activity.conversation.id, activity.id))) {
     // Card actions need no such guard: their version check refuses a repeat.
     return log.info('activity redelivered; already handled');
   }

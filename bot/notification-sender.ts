@@ -1,4 +1,5 @@
 import { CardFactory, type CloudAdapter } from 'botbuilder';
+import type { Clock } from '../src/clock.js';
 import type { RegistrationPolicy } from '../src/domain/policy.js';
 import type { SolutionCatalogue } from '../src/services/catalogue.js';
 import type { Notice, NotificationSender, SendOutcome } from '../src/services/outbox-worker.js';
@@ -18,24 +19,24 @@ interface ConnectorError {
   response?: { headers?: { get(name: string): string | undefined } };
 }
 
-function retryAfterMs(error: ConnectorError): number | undefined {
+function retryAfterMs(error: ConnectorError, now: Date): number | undefined {
   const header = error.response?.headers?.get('retry-after');
   if (!header) return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
 }
 
 /** What a failed send means for the outbox. */
-export function classify(error: unknown): SendOutcome {
+export function classify(error: unknown, now: Date): SendOutcome {
   const e = (error ?? {}) as ConnectorError;
   const code = e.details?.error?.code ?? e.code ?? '';
   const status = e.statusCode;
   if (status === 404 || (status === 403 && GONE_CODES.has(code)) || String(e.details?.errorCode) === '209') {
     return { kind: 'unreachable', reason: `${status} ${code}` };
   }
-  if (status === 429) return { kind: 'retry', afterMs: retryAfterMs(e), reason: '429 throttled' };
+  if (status === 429) return { kind: 'retry', afterMs: retryAfterMs(e, now), reason: '429 throttled' };
   if (status === undefined || RETRY_STATUSES.has(status)) return { kind: 'retry', reason: `${status ?? 'network'} ${code}`.trim() };
   // Anything else is unexpected (a 400, a 401): keep the notice and try again later rather than lose it.
   return { kind: 'retry', reason: `unexpected ${status} ${code}` };
@@ -48,6 +49,7 @@ export class TeamsNotificationSender implements NotificationSender {
     private readonly appId: string,
     private readonly catalogue: SolutionCatalogue,
     private readonly policy: RegistrationPolicy,
+    private readonly clock: Clock,
   ) {}
 
   async send(ref: ConversationRef, notices: readonly Notice[], leaving: () => void): Promise<SendOutcome> {
@@ -61,7 +63,7 @@ export class TeamsNotificationSender implements NotificationSender {
       });
       return { kind: 'sent' };
     } catch (error) {
-      return classify(error);
+      return classify(error, this.clock());
     }
   }
 }

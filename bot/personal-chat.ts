@@ -1,7 +1,7 @@
 import type { CloudAdapter } from 'botbuilder';
 import type { Logger } from '../src/log.js';
 import type { ConversationRefs } from '../src/store/conversation-refs.js';
-import { sendCard } from './dispatch.js';
+import { answerMessage } from './answer.js';
 import { personalChatReference, proactively } from './proactive.js';
 import type { Card } from './render.js';
 
@@ -19,7 +19,7 @@ export class PersonalChat {
     const ref = await this.refs.get(tenantId, userId);
     if (!ref?.valid) return false;
     try {
-      await proactively(this.adapter, this.appId, personalChatReference(ref), (context) => sendCard(context, card));
+      await proactively(this.adapter, this.appId, personalChatReference(ref), (context) => answerMessage(context, card));
       return true;
     } catch (error) {
       // Nothing is lost: the user is told how to open the deal themselves.

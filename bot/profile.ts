@@ -1,6 +1,6 @@
 import { TeamsInfo } from 'botbuilder';
 import { z } from 'zod';
-import type { ContactPrefill } from '../src/services/seller.js';
+import type { ContactPrefill } from '../src/services/user.js';
 import type { Turn } from './turn.js';
 
 const Member = z.object({
@@ -34,6 +34,6 @@ export async function contactFromProfile(turn: Turn): Promise<ContactPrefill> {
   if (!member.success) return fallback;
   const { givenName, surname, email } = member.data;
   // Remembered so an integration may name this user as a referral's owner by email.
-  if (email) await turn.services.directory.remember(turn.user.tenantId, email, turn.user.userId);
+  if (email) await turn.services.directory.remember(turn.user.tenantId, email, turn.user.id);
   return { firstName: givenName ?? fallback.firstName, lastName: surname ?? fallback.lastName, email };
 }

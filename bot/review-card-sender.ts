@@ -1,4 +1,5 @@
 import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { Clock } from '../src/clock.js';
 import type { Deal } from '../src/domain/deal.js';
 import type { ClaimedConversation, ConversationAddress } from '../src/domain/desk.js';
 import type { RegistrationPolicy } from '../src/domain/policy.js';
@@ -29,6 +30,7 @@ export async function sendToConversation(
   card: Card,
   activityId: string | undefined,
   leaving: () => void,
+  now: Date,
 ): Promise<CardOutcome> {
   try {
     const sent = await proactively(adapter, appId, conversationReference(conversation.reference), (context) => {
@@ -38,7 +40,7 @@ export async function sendToConversation(
     });
     return { kind: 'sent', activityId: activityId ?? sent?.id ?? '' };
   } catch (error) {
-    const outcome = classify(error);
+    const outcome = classify(error, now);
     return outcome.kind === 'sent' ? { kind: 'retry', reason: 'no activity id' } : outcome;
   }
 }
@@ -57,19 +59,22 @@ export class TeamsReviewCardSender implements ReviewCardSender {
       /** The deal's likely duplicates, flagged on its card. */
       duplicatesOf: (deal: Deal) => Promise<Deal[]>;
       reminderAfterMs: number;
+      clock: Clock;
     },
   ) {}
 
   async sendCard(conversation: ClaimedConversation, deal: Deal, activityId: string | undefined, leaving: () => void): Promise<CardOutcome> {
     const ctx = viewContext(conversation, await this.deps.catalogue.list(deal.tenantId), this.deps.policy);
     const duplicates = await this.deps.duplicatesOf(deal);
-    const card = reviewCard(deal, ctx, { actionable: false, refreshUserIds: conversation.reviewerIds, duplicates });
-    return sendToConversation(this.deps.adapter, this.deps.appId, conversation, card, activityId, leaving);
+    // Posted for everyone in the conversation: no buttons; the reviewers' clients refresh it to their own view.
+    const card = reviewCard(deal, ctx, { steps: new Set(), refreshUserIds: conversation.reviewerIds, duplicates });
+    return sendToConversation(this.deps.adapter, this.deps.appId, conversation, card, activityId, leaving, this.deps.clock());
   }
 
   async sendDigest(conversation: ClaimedConversation, deals: readonly Deal[], leaving: () => void): Promise<CardOutcome> {
     const ctx = viewContext(conversation, await this.deps.catalogue.list(conversation.reference.tenantId), this.deps.policy);
-    const card = reviewDigestCard(deals, this.deps.reminderAfterMs, ctx, new Date());
-    return sendToConversation(this.deps.adapter, this.deps.appId, conversation, card, undefined, leaving);
+    const now = this.deps.clock();
+    const card = reviewDigestCard(deals, this.deps.reminderAfterMs, ctx, now);
+    return sendToConversation(this.deps.adapter, this.deps.appId, conversation, card, undefined, leaving, now);
   }
 }

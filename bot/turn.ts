@@ -1,14 +1,14 @@
 import type { TurnContext } from 'botbuilder';
+import type { Clock } from '../src/clock.js';
 import type { RegistrationPolicy } from '../src/domain/policy.js';
 import type { Logger } from '../src/log.js';
 import type { SolutionCatalogue } from '../src/services/catalogue.js';
-import type { Clock } from '../src/services/clock.js';
 import type { DealsService } from '../src/services/deals-service.js';
 import type { OwnerReach } from '../src/services/owner-reach.js';
 import type { ReviewDesk } from '../src/services/review-desk.js';
 import type { ReviewService } from '../src/services/review-service.js';
 import type { Reviewers } from '../src/services/reviewers.js';
-import type { Seller } from '../src/services/seller.js';
+import type { User } from '../src/services/user.js';
 import type { WizardService } from '../src/services/wizard-service.js';
 import type { UserDirectory } from '../src/store/user-directory.js';
 import type { UserLanguages } from '../src/store/user-languages.js';
@@ -48,14 +48,9 @@ export interface BotServices {
 export interface Turn {
   context: TurnContext;
   activity: IncomingActivity;
-  /** Who is acting: a seller on their own deals, or a reviewer on the desk's (the same fields serve both). */
-  user: Seller & { formatLocale: string; timeZone: string };
+  /** Who is acting (the actor the edge made: a seller of their own deals, a reviewer too if REVIEWERS names them). */
+  user: User;
   view: ViewContext;
   services: BotServices;
   log: Logger;
-}
-
-/** Whether the user acting is one of their tenant's reviewers (REVIEWERS names them by Entra object id). */
-export function isReviewer(turn: Turn): boolean {
-  return turn.services.reviewers.isReviewer(turn.user.tenantId, turn.activity.from.aadObjectId);
 }

@@ -1,10 +1,12 @@
 // npm run store -- <copy|backup|restore|upgrade> ...: move, back up, restore and upgrade Dealbot's store.
 // Run `npm run store -- help` for the commands; docs/operations.md says when to use each.
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { systemClock } from '../src/clock.js';
 import { DEFAULT_STORE_URL, StoreUrl, storeKind } from '../src/config.js';
 import { BackupFileError, readBackup, writeBackup } from '../src/store/backup-file.js';
 import type { Documents, StoredRow } from '../src/store/documents.js';
@@ -66,7 +68,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const progress = (what: string) => (n: number) => say(`  ${what} ${n.toLocaleString('en')} documents`);
 
 async function withStore<R>(url: string, use: (docs: Documents) => Promise<R>): Promise<R> {
-  const docs = await openStore(url, { timeoutMs: 30_000 });
+  const docs = await openStore(url, { timeoutMs: 30_000, clock: systemClock });
   try {
     return await use(docs);
   } finally {
@@ -80,9 +82,9 @@ async function* consistentRows(docs: Documents, url: string): AsyncIterable<Stor
     yield* docs.scan();
     return;
   }
-  const file = join(tmpdir(), `dealbot-snapshot-${process.pid}-${Date.now()}.sqlite`);
+  const file = join(tmpdir(), `dealbot-snapshot-${process.pid}-${randomUUID()}.sqlite`);
   await docs.snapshot!(file);
-  const snapshot = await openStore(`sqlite://${file}`);
+  const snapshot = await openStore(`sqlite://${file}`, { clock: systemClock });
   try {
     yield* snapshot.scan();
   } finally {
@@ -136,7 +138,7 @@ async function run(command: Command): Promise<number> {
       );
     case 'backup':
       return withStore(command.from, async (source) => {
-        const rows = await writeBackup(command.file, storeKind(command.from), consistentRows(source, command.from));
+        const rows = await writeBackup(command.file, storeKind(command.from), consistentRows(source, command.from), systemClock());
         say(`Backed up ${rows.toLocaleString('en')} documents from ${storeKind(command.from)} to ${command.file}.`);
         return 0;
       });

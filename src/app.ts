@@ -8,6 +8,7 @@ import { TeamsNotificationSender } from '../bot/notification-sender.js';
 import { PersonalChat } from '../bot/personal-chat.js';
 import { TeamsReviewCardSender } from '../bot/review-card-sender.js';
 import type { BotServices } from '../bot/turn.js';
+import { type Clock, systemClock } from './clock.js';
 import { type Config, storeKind } from './config.js';
 import { ApiKeys } from './http/api/auth.js';
 import { openApiDocument } from './http/api/openapi.js';
@@ -18,7 +19,6 @@ import { createServer, type DealbotServer } from './http/server.js';
 import type { Logger } from './log.js';
 import { Metrics } from './metrics.js';
 import { SolutionCatalogue } from './services/catalogue.js';
-import { type Clock, systemClock } from './services/clock.js';
 import { DealsService } from './services/deals-service.js';
 import { OutboxWorker } from './services/outbox-worker.js';
 import { OwnerReach } from './services/owner-reach.js';
@@ -77,9 +77,9 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
     deskBacklog: () => dealRepository.inReviewCount(),
     now: () => clock(),
   });
-  const backend = await openStore(config.storeUrl, { timeoutMs: config.storeTimeoutMs, log: log.child({ module: 'store' }) });
+  const backend = await openStore(config.storeUrl, { timeoutMs: config.storeTimeoutMs, log: log.child({ module: 'store' }), clock });
   const store = measured(backend, metrics, storeKind(config.storeUrl));
-  const catalogue = new SolutionCatalogue(new SolutionsRepository(store), fallbackSolutions);
+  const catalogue = new SolutionCatalogue(new SolutionsRepository(store), fallbackSolutions, clock);
   const dealRepository = new DealRepository(store);
   const adapter = createAdapter(config, log.child({ module: 'bot' }));
   // The worker is made below; whatever writes to the outbox tells it to look through this.
@@ -102,7 +102,7 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
     {
       deals: dealRepository,
       refs,
-      sender: new TeamsNotificationSender(adapter, appId, catalogue, config.policy),
+      sender: new TeamsNotificationSender(adapter, appId, catalogue, config.policy, clock),
       desk,
       digests,
       cards: new TeamsReviewCardSender({
@@ -112,9 +112,10 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
         policy: config.policy,
         duplicatesOf: (deal) => reviews.duplicatesOf(deal),
         reminderAfterMs: config.reviewReminderAfterMs,
+        clock,
       }),
       // A fleet shares Teams' allowance through the store; the embedded store has one instance to count in.
-      limiter: storeKind(config.storeUrl) === 'sqlite' ? new RateLimiter() : new SharedRateLimiter(store),
+      limiter: storeKind(config.storeUrl) === 'sqlite' ? new RateLimiter(clock) : new SharedRateLimiter(store, clock),
       policy: config.policy,
       metrics,
       log: log.child({ module: 'outbox' }),
@@ -186,7 +187,7 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
   const document = openApiDocument();
   registerApiRoutes(http.server, {
     keys: new ApiKeys(config.apiKeys),
-    lockout: new FailedAuthLockout(store),
+    lockout: new FailedAuthLockout(store, clock),
     clientAddress: clientAddressOf(config.http.trustProxy),
     reviews,
     desk,
@@ -194,6 +195,7 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
     catalogue,
     reach,
     people: new PeopleService({ deals: dealRepository, refs, directory, languages, clock }),
+    clock,
     log: log.child({ module: 'api' }),
     openapi: () => document,
   });

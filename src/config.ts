@@ -3,10 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseDuration, toSeconds } from 'iso8601-duration';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
+import { Role } from './domain/actor.js';
 import { DAY_MS } from './domain/dates.js';
+import type { RateLimit } from './domain/pacing.js';
 import { PARTNER_CENTER_POLICY, type RegistrationPolicy } from './domain/policy.js';
 import type { ReminderPeriods } from './domain/reminders.js';
-import type { RateLimit } from './services/rate-limiter.js';
 
 const port = z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0).max(65535);
 const positiveDays = z.coerce
@@ -35,7 +36,7 @@ const minimums = z.string().transform((text, ctx) => {
  * What an API key may do: a reviewer decides deals and manages the desk; an integration reports
  * referrals and catalogues; an admin answers people's data requests (export and erasure).
  */
-export const ApiRole = z.enum(['reviewer', 'integration', 'admin']);
+export const ApiRole = Role.exclude(['seller']);
 export type ApiRole = z.infer<typeof ApiRole>;
 
 /** "tenant:role:sha256,…": API keys by their hash, each bound to one tenant and one role. */

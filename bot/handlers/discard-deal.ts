@@ -1,8 +1,8 @@
+import { answerRefusal } from '../answer-refusal.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
 import { VERBS } from '../verbs.js';
 import { noticeCard } from '../views/notice-card.js';
-import { answerRefusal } from './answer-refusal.js';
 
 /** Discard, after its confirmation: the draft is gone; the card says so and leads back to the list. */
 export async function discardDeal(turn: Turn, data: { dealId: string; version: number }): Promise<Card> {

@@ -1,9 +1,9 @@
+import { answerRefusal } from '../answer-refusal.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
 import { dealDetailCard } from '../views/deal-detail-card.js';
 import { dealMatchesCard } from '../views/deal-matches-card.js';
 import { dealNotFoundCard, noticeCard } from '../views/notice-card.js';
-import { answerRefusal } from './answer-refusal.js';
 
 /** Open, on a list row: the deal card, with the actions its status allows. */
 export async function openDeal(turn: Turn, data: { dealId: string }): Promise<Card> {
@@ -22,5 +22,9 @@ export async function openDealByCustomer(turn: Turn, customer: string): Promise<
   const found = await turn.services.deals.findByCustomer(turn.user, customer);
   if (found.length === 1) return dealDetailCard(found[0]!, turn.view);
   if (found.length === 0) return noticeCard(turn.view.t('list.noMatch', { customer }));
-  return dealMatchesCard(customer, found.slice(0, 10), turn.view);
+  return dealMatchesCard(
+    customer,
+    found.slice(0, 10).map((f) => f.deal),
+    turn.view,
+  );
 }

@@ -3,7 +3,6 @@ import type { Toast } from '../render.js';
 import type { Turn } from '../turn.js';
 import { dealDetailCard } from '../views/deal-detail-card.js';
 import { openForReview } from './review-deal.js';
-import { dealOpenableBy } from './shared-access.js';
 
 /**
  * "Open in Dealbot" on a shared deal card, clicked by anyone in the conversation: the deal opens in the
@@ -12,10 +11,12 @@ import { dealOpenableBy } from './shared-access.js';
  */
 export async function openSharedDeal(turn: Turn, data: { dealId: string }): Promise<Toast> {
   const { t } = turn.view;
-  const openable = await dealOpenableBy(turn, data.dealId);
-  if (!openable) return { toast: t('shared.notYours') };
-  const ref = dealRef(openable.deal.id);
-  const card = openable.as === 'owner' ? dealDetailCard(openable.deal, turn.view) : await openForReview(turn, { dealId: openable.deal.id });
-  const posted = await turn.services.personalChat.post(turn.user.tenantId, turn.user.userId, card);
+  // Its seller, or a reviewer of its tenant once registered (the domain's viewerOf); anyone else: not theirs.
+  const shown = await turn.services.reviews.show(turn.user, data.dealId, { inReviewConversation: false });
+  if (!shown.ok) return { toast: t('shared.notYours') };
+  const { deal, viewer } = shown.value;
+  const ref = dealRef(deal.id);
+  const card = viewer === 'owner' ? dealDetailCard(shown.value, turn.view) : await openForReview(turn, { dealId: deal.id });
+  const posted = await turn.services.personalChat.post(turn.user.tenantId, turn.user.id, card);
   return { toast: posted ? t('shared.opened', { ref }) : t('shared.noChat', { ref }) };
 }

@@ -1,6 +1,7 @@
+import { hasRole } from '../../src/domain/actor.js';
 import { pipeline } from '../../src/domain/pipeline.js';
 import type { Card } from '../render.js';
-import { isReviewer, type Turn } from '../turn.js';
+import type { Turn } from '../turn.js';
 import { noticeCard } from '../views/notice-card.js';
 import { pipelineCard } from '../views/pipeline-card.js';
 
@@ -8,7 +9,7 @@ import { pipelineCard } from '../views/pipeline-card.js';
 export async function showPipeline(turn: Turn, data: { scope: 'mine' | 'desk' }): Promise<Card> {
   const { user, services, view } = turn;
   if (data.scope === 'desk') {
-    if (!isReviewer(turn)) return noticeCard(view.t('pipeline.notReviewer'));
+    if (!hasRole(turn.user, 'reviewer')) return noticeCard(view.t('pipeline.notReviewer'));
     return pipelineCard(pipeline(await services.reviews.allDeals(user.tenantId), services.policy), 'desk', view);
   }
   return pipelineCard(pipeline(await services.deals.allOwn(user), services.policy), 'mine', view);

@@ -1,8 +1,8 @@
 import { MAX_REPLY } from '../../src/domain/seller-actions.js';
+import { answerRefusal } from '../answer-refusal.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
 import { dealDetailCard } from '../views/deal-detail-card.js';
-import { answerRefusal } from './answer-refusal.js';
 
 /** Reply to the deal desk, on a deal in review or sent back: recorded in the history, shown on the review card. */
 export async function replyToDesk(turn: Turn, data: { dealId: string; reply: string }): Promise<Card> {

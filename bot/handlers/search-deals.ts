@@ -1,7 +1,8 @@
+import { hasRole } from '../../src/domain/actor.js';
 import type { ComposeQuery } from '../action-data.js';
 import { MAX_SEARCH } from '../action-data.js';
 import { dealSearchOf } from '../search-words.js';
-import { isReviewer, type Turn } from '../turn.js';
+import type { Turn } from '../turn.js';
 import { type ComposeAnswer, composeMessage, composeResults } from '../views/compose-results.js';
 import { sharedDealCard, sharedDealPreview } from '../views/shared-deal-card.js';
 
@@ -17,9 +18,9 @@ export async function searchDeals(turn: Turn, data: ComposeQuery): Promise<Compo
   const { t } = turn.view;
   if (data.commandId !== SEARCH_COMMAND) return composeMessage(t('search.unknownCommand'));
   if (data.query.length > MAX_SEARCH) return composeMessage(t('search.tooLong', { max: MAX_SEARCH }));
-  const search = { ...dealSearchOf(data.query, data.status), viewerId: turn.user.userId };
+  const search = { ...dealSearchOf(data.query, data.status), viewerId: turn.user.id };
   const keep = data.skip + data.count;
-  const found = isReviewer(turn)
+  const found = hasRole(turn.user, 'reviewer')
     ? await turn.services.reviews.search(turn.user.tenantId, search, keep)
     : await turn.services.deals.search(turn.user, search, keep);
   const now = turn.services.clock();

@@ -2,7 +2,6 @@ import { refOfDealLink } from '../../src/domain/deal-ref.js';
 import type { Turn } from '../turn.js';
 import { type ComposeAnswer, composeResults } from '../views/compose-results.js';
 import { sharedDealCard, sharedDealPreview } from '../views/shared-deal-card.js';
-import { dealOpenableBy } from './shared-access.js';
 
 /**
  * A deal link pasted into a message: the shared deal card for the deal's seller and the tenant's reviewers;
@@ -10,8 +9,8 @@ import { dealOpenableBy } from './shared-access.js';
  */
 export async function unfurlDealLink(turn: Turn, data: { url: string }): Promise<ComposeAnswer> {
   const ref = refOfDealLink(data.url);
-  const openable = ref ? await dealOpenableBy(turn, ref) : undefined;
-  if (!openable) return composeResults([]);
-  const { deal } = openable;
+  const shown = ref ? await turn.services.reviews.show(turn.user, ref, { inReviewConversation: false }) : undefined;
+  if (!shown?.ok) return composeResults([]);
+  const { deal } = shown.value;
   return composeResults([{ card: sharedDealCard(deal, turn.view, turn.services.clock()), preview: sharedDealPreview(deal, turn.view) }]);
 }

@@ -1,7 +1,8 @@
 import { TeamsInfo, TurnContext } from 'botbuilder';
+import { hasRole } from '../../src/domain/actor.js';
 import { ConversationName, DEFAULT_CONVERSATION } from '../../src/domain/desk.js';
 import type { Card } from '../render.js';
-import { isReviewer, type Turn } from '../turn.js';
+import type { Turn } from '../turn.js';
 import { noticeCard } from '../views/notice-card.js';
 
 /** The MRIs of this tenant's reviewers among the conversation's members: their cards refresh with buttons. */
@@ -26,7 +27,7 @@ export async function useForReviews(turn: Turn, intent: { name?: string }): Prom
   const { t } = turn.view;
   const type = turn.activity.conversation.conversationType;
   if (type !== 'channel' && type !== 'groupChat') return noticeCard(t('review.channelNeedsGroup'));
-  if (!isReviewer(turn)) {
+  if (!hasRole(turn.user, 'reviewer')) {
     turn.log.info('a non-reviewer asked to set the review conversation');
     return noticeCard(t('review.channelRefused'));
   }

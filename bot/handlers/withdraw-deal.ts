@@ -1,7 +1,7 @@
+import { answerRefusal } from '../answer-refusal.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
 import { dealDetailCard } from '../views/deal-detail-card.js';
-import { answerRefusal } from './answer-refusal.js';
 
 /** Withdraw, on an In review deal's card (after its confirmation): back to Incomplete, the review card updated. */
 export async function withdrawDeal(turn: Turn, data: { dealId: string; version: number }): Promise<Card> {

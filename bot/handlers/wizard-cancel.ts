@@ -1,10 +1,10 @@
 import type { Step, StepInputs } from '../../src/domain/registration.js';
 import type { CardRef } from '../../src/services/wizard-service.js';
+import { answerRefusal } from '../answer-refusal.js';
 import type { Card } from '../render.js';
 import type { Turn } from '../turn.js';
 import { VERBS } from '../verbs.js';
 import { noticeCard } from '../views/notice-card.js';
-import { answerRefusal } from './answer-refusal.js';
 
 /** Cancel: the draft is kept as typed; the card says how to come back to it. */
 export async function wizardCancel(turn: Turn, data: { card: CardRef & { step: Step }; inputs: StepInputs }): Promise<Card> {

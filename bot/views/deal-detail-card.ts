@@ -1,6 +1,7 @@
 import type { Deal } from '../../src/domain/deal.js';
 import { dealLinkPath, dealRef } from '../../src/domain/deal-ref.js';
 import { pageOf } from '../../src/domain/status.js';
+import type { ShownDeal } from '../../src/services/shown-deal.js';
 import { formatDateTime } from '../format.js';
 import { bindCard, type Card } from '../render.js';
 import { dealSections, valueAndWarnings } from './deal-sections.js';
@@ -20,8 +21,11 @@ function historyMove(h: Deal['history'][number], t: ViewContext['t']): string {
     : t('detail.historyCreated', { to: t(`status.${h.to}`) });
 }
 
-/** Every field, the status, the reviewer's comment, the history, and the actions that fit the status. */
-export function dealDetailCard(deal: Deal, ctx: ViewContext, notice = '', intro = ''): Card {
+/**
+ * Every field, the status, the reviewer's comment, the history, and as buttons the steps the seller may take
+ * now (the transition table's answer, `steps`).
+ */
+export function dealDetailCard({ deal, steps }: Pick<ShownDeal, 'deal' | 'steps'>, ctx: ViewContext, notice = '', intro = ''): Card {
   const { t } = ctx;
   const when = (iso: string) => formatDateTime(iso, ctx.formatLocale, ctx.timeZone);
   return bindCard('deal-detail', {
@@ -62,13 +66,14 @@ export function dealDetailCard(deal: Deal, ctx: ViewContext, notice = '', intro 
       comment: h.comment ? ` · ${h.comment}` : '',
     })),
     can: {
-      continue: deal.status === 'incomplete',
-      update: deal.status === 'update_required',
-      discard: deal.status === 'incomplete',
-      withdraw: deal.status === 'in_review',
-      reply: deal.status === 'in_review' || deal.status === 'update_required',
+      // A deal sent back is opened for its update (the wizard then walks the flagged steps); a draft is continued.
+      continue: steps.has('register') && !steps.has('startUpdate'),
+      update: steps.has('startUpdate'),
+      discard: steps.has('discard'),
+      withdraw: steps.has('withdraw'),
+      reply: steps.has('replyInReview') || steps.has('replyToUpdate'),
       // A draft is its seller's alone: a link to it would unfurl for no one else.
-      copyLink: ctx.publicUrl !== '' && deal.status !== 'incomplete',
+      copyLink: ctx.publicUrl !== '' && deal.registeredAt !== undefined,
     },
     card: { dealId: deal.id, version: deal.version },
     page: pageOf(deal.status),

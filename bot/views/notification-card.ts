@@ -1,5 +1,7 @@
+import { ownerOf } from '../../src/domain/actor.js';
 import type { Deal, OutboxEntry } from '../../src/domain/deal.js';
 import { dealRef } from '../../src/domain/deal-ref.js';
+import { allowedSteps } from '../../src/domain/transition.js';
 import { formatDate } from '../format.js';
 import { bindCard, type Card } from '../render.js';
 import { VERBS } from '../verbs.js';
@@ -26,11 +28,12 @@ function headline({ deal, entry }: Notice, ctx: ViewContext): string {
   }
 }
 
-/** The next step as a button: update a deal sent back, continue a draft, else view the deal. */
+/** The owner's next step as a button, as the transition table allows it: update a deal sent back, continue a draft, else view it. */
 function nextStep({ deal }: Notice, ctx: ViewContext) {
   const { t } = ctx;
-  if (deal.status === 'update_required') return { verb: VERBS.dealUpdate, title: t('notify.update') };
-  if (deal.status === 'incomplete') return { verb: VERBS.dealContinue, title: t('notify.continue') };
+  const steps = allowedSteps(deal, ownerOf(deal));
+  if (steps.has('startUpdate')) return { verb: VERBS.dealUpdate, title: t('notify.update') };
+  if (steps.has('register')) return { verb: VERBS.dealContinue, title: t('notify.continue') };
   return { verb: VERBS.dealOpen, title: t('notify.view') };
 }
 

@@ -1,14 +1,15 @@
 import type { Deal } from '../../src/domain/deal.js';
 import { dealRef } from '../../src/domain/deal-ref.js';
 import { FLAGGABLE_FIELDS } from '../../src/domain/registration.js';
+import type { TransitionName } from '../../src/domain/transition.js';
 import { formatDateTime } from '../format.js';
 import { bindCard, type Card } from '../render.js';
 import { dealSections, valueAndWarnings } from './deal-sections.js';
 import type { ViewContext } from './view-context.js';
 
 export interface ReviewCardOptions {
-  /** With Approve / Decline / Request update: only for a reviewer, only while the deal is In review. */
-  actionable: boolean;
+  /** What the user may do now (the transition table's answer): Approve / Decline / Request update when they may decide. */
+  steps: ReadonlySet<TransitionName>;
   /** Teams user ids (MRIs) whose clients fetch their own view of the card (the reviewers'). */
   refreshUserIds: readonly string[];
   duplicates: readonly Deal[];
@@ -80,7 +81,7 @@ export function reviewCard(deal: Deal, ctx: ViewContext, o: ReviewCardOptions): 
     outcome: decided ? outcomeOf(decided) : '',
     replies,
     decisionComment: decided?.comment ?? '',
-    actionable: o.actionable && deal.status === 'in_review',
+    actionable: o.steps.has('decline'),
     typed: { comment: o.typed?.comment ?? '', fields: o.typed?.fields ?? '' },
     errors: { comment: o.errors?.comment ?? '' },
     flaggable: FLAGGABLE_FIELDS.map((field) => ({ value: field, title: t(`fields.${field}`, { defaultValue: field }) })),

@@ -1,6 +1,7 @@
+import type { Actor } from './actor.js';
 import type { Deal, HistoryEntry } from './deal.js';
 import { ok, type Result } from './refusal.js';
-import { type Actor, transition } from './transition.js';
+import { transition } from './transition.js';
 
 /** What replaces a person's data once erased. */
 export const REDACTED = '[erased]';

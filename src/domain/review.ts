@@ -1,15 +1,11 @@
 import unhomoglyph from 'unhomoglyph';
+import type { Actor } from './actor.js';
 import type { Deal } from './deal.js';
 import { notification, owingDeskCard } from './outbox.js';
 import { ok, type Result, refused } from './refusal.js';
 import { transition } from './transition.js';
 
 export type Decision = 'approve' | 'decline' | 'requestUpdate';
-
-export interface Reviewer {
-  id: string;
-  name?: string;
-}
 
 /**
  * The deal desk's decision on a deal In review: the new status, its history entry, the owner's notification
@@ -20,21 +16,19 @@ export interface Reviewer {
 export function decide(
   deal: Deal,
   decision: Decision,
-  reviewer: Reviewer,
+  actor: Actor,
   input: { comment?: string; fields?: readonly string[] },
   now: Date,
 ): Result<Deal> {
-  const actor = { role: 'reviewer' as const, ...reviewer };
   const review = deal.review ?? { approvalsRequired: 1, approvals: [] };
   const firstOfTwo = decision === 'approve' && review.approvals.length + 1 < review.approvalsRequired;
   const comment = input.comment || undefined;
   const moved = transition(deal, firstOfTwo ? 'firstApproval' : decision, actor, now, comment);
   if (!moved.ok) return moved;
   if (decision !== 'approve' && !input.comment?.trim()) return refused({ code: 'deal.comment_required' });
-  if (decision === 'approve' && review.approvals.some((a) => a.by === reviewer.id))
-    return refused({ code: 'deal.already_approved_by_you' });
+  if (decision === 'approve' && review.approvals.some((a) => a.by === actor.id)) return refused({ code: 'deal.already_approved_by_you' });
   const at = now.toISOString();
-  const approvals = decision === 'approve' ? [...review.approvals, { by: reviewer.id, byName: reviewer.name, at }] : review.approvals;
+  const approvals = decision === 'approve' ? [...review.approvals, { by: actor.id, byName: actor.name, at }] : review.approvals;
   if (firstOfTwo) {
     // Four-eyes: the first approval is recorded and shown; the deal stays In review and the owner hears nothing yet.
     const approved: Deal = { ...moved.value, review: { ...review, approvals } };

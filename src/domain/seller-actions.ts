@@ -1,33 +1,26 @@
+import type { Actor } from './actor.js';
 import type { Deal } from './deal.js';
 import { owingDeskCard } from './outbox.js';
 import type { Result } from './refusal.js';
 import { transition } from './transition.js';
 
-export interface SellerAct {
-  userId: string;
-  userName?: string;
-  now: Date;
-}
-
 /** The longest reply a seller may send the deal desk (as long as the desk's own comments). */
 export const MAX_REPLY = 2000;
-
-const sellerOf = (by: SellerAct) => ({ role: 'seller' as const, id: by.userId, name: by.userName });
 
 /**
  * Withdraw: a deal In review goes back to Incomplete, for the seller to change and register again; its
  * history keeps the registration and says it was withdrawn.
  */
-export function withdraw(deal: Deal, by: SellerAct): Result<Deal> {
-  const moved = transition(deal, 'withdraw', sellerOf(by), by.now);
+export function withdraw(deal: Deal, actor: Actor, now: Date): Result<Deal> {
+  const moved = transition(deal, 'withdraw', actor, now);
   if (!moved.ok) return moved;
-  const at = by.now.toISOString();
+  const at = now.toISOString();
   return { ok: true, value: { ...moved.value, wizard: { step: 'summary', inputs: {} }, outbox: owingDeskCard(deal, at) } };
 }
 
 /** A reply to the deal desk on a deal it is reviewing or sent back: recorded in the history, status unchanged. */
-export function reply(deal: Deal, text: string, by: SellerAct): Result<Deal> {
-  const moved = transition(deal, deal.status === 'update_required' ? 'replyToUpdate' : 'replyInReview', sellerOf(by), by.now, text);
+export function reply(deal: Deal, text: string, actor: Actor, now: Date): Result<Deal> {
+  const moved = transition(deal, deal.status === 'update_required' ? 'replyToUpdate' : 'replyInReview', actor, now, text);
   if (!moved.ok) return moved;
-  return { ok: true, value: { ...moved.value, outbox: owingDeskCard(deal, by.now.toISOString()) } };
+  return { ok: true, value: { ...moved.value, outbox: owingDeskCard(deal, now.toISOString()) } };
 }

@@ -4,21 +4,26 @@ export const STATUSES = ['incomplete', 'in_review', 'update_required', 'approved
 export const Status = z.enum(STATUSES);
 export type Status = z.infer<typeof Status>;
 
-/** A deal the seller may still edit in the wizard. */
-export function isEditable(status: Status): boolean {
-  return status === 'incomplete' || status === 'update_required';
-}
-
-/** Partner Center's three pages, and the statuses each one's filter offers. */
-export const PAGES = {
-  action_required: ['incomplete', 'update_required'],
-  in_progress: ['in_review'],
-  closed: ['approved', 'declined'],
-} as const satisfies Record<string, readonly Status[]>;
 export const PAGE_NAMES = ['action_required', 'in_progress', 'closed'] as const;
 export const PageName = z.enum(PAGE_NAMES);
 export type PageName = z.infer<typeof PageName>;
 
-export function pageOf(status: Status): PageName {
-  return PAGE_NAMES.find((page) => (PAGES[page] as readonly Status[]).includes(status))!;
-}
+/** Partner Center's page each status is shown on: every status has one, which the compiler checks. */
+const PAGE_OF: Record<Status, PageName> = {
+  incomplete: 'action_required',
+  update_required: 'action_required',
+  in_review: 'in_progress',
+  approved: 'closed',
+  declined: 'closed',
+};
+
+export const pageOf = (status: Status): PageName => PAGE_OF[status];
+
+const statusesOn = (page: PageName): readonly Status[] => STATUSES.filter((status) => PAGE_OF[status] === page);
+
+/** Each page's statuses, which its filter offers, in the order of STATUSES. */
+export const PAGES: Record<PageName, readonly Status[]> = {
+  action_required: statusesOn('action_required'),
+  in_progress: statusesOn('in_progress'),
+  closed: statusesOn('closed'),
+};

@@ -1,11 +1,11 @@
+import type { Actor } from './actor.js';
 import type { Deal, WizardStep } from './deal.js';
 import { type RoutingRule, routeOf } from './desk.js';
 import type { FieldErrors } from './field-error.js';
 import { owingDeskCard } from './outbox.js';
 import { ok, type Refusal, type Result } from './refusal.js';
 import { checkDates, parseStep, Registration, STEP_FIELDS, STEPS, type Step, type StepContext, type StepInputs } from './registration.js';
-import { isEditable } from './status.js';
-import { type Actor, transition } from './transition.js';
+import { refusalOf, transition } from './transition.js';
 
 /** What a wizard action produced: the deal to save, and the errors to show on the step, if any. */
 export interface WizardOutcome {
@@ -13,21 +13,18 @@ export interface WizardOutcome {
   errors: FieldErrors;
 }
 
-export interface Editor {
-  userId: string;
-  userName?: string;
-  now: Date;
-}
-
-const sellerOf = (editor: Editor): Actor => ({ role: 'seller', id: editor.userId, name: editor.userName });
-
 function touched(deal: Deal, now: Date, wizard: Deal['wizard'], fields = deal.fields): Deal {
   return { ...deal, fields, wizard, version: deal.version + 1, updatedAt: now.toISOString() };
 }
 
-/** A card carries the version it was drawn from; any other version means the card is out of date. */
-export function staleCard(deal: Deal, cardVersion: number): Refusal | undefined {
-  if (!isEditable(deal.status)) return { code: 'deal.not_editable', status: deal.status };
+/**
+ * Whether the actor may change the draft from this card: their own deal (anyone else's is "not found",
+ * never "stale"), in a status the wizard edits, and the card drawn from the version it has now.
+ */
+export function staleCard(deal: Deal, cardVersion: number, actor: Actor): Refusal | undefined {
+  const refusal = refusalOf(deal, 'edit', actor);
+  if (refusal?.code === 'deal.transition_not_allowed') return { code: 'deal.not_editable', status: deal.status };
+  if (refusal) return refusal;
   if (deal.version !== cardVersion) return { code: 'deal.stale_card' };
   return undefined;
 }
@@ -124,8 +121,8 @@ export function keepDraft(deal: Deal, step: Step, inputs: StepInputs, now: Date)
  * Starting an update of a deal sent back: walked through the flagged steps. With none flagged (the desk
  * only commented) it opens at the first step, and Next goes to the summary with its Edit buttons.
  */
-export function startUpdate(deal: Deal, editor: Editor): Result<Deal> {
-  const moved = transition(deal, 'startUpdate', sellerOf(editor), editor.now);
+export function startUpdate(deal: Deal, actor: Actor, now: Date): Result<Deal> {
+  const moved = transition(deal, 'startUpdate', actor, now);
   if (!moved.ok) return moved;
   const steps = STEPS.filter((s) => STEP_FIELDS[s].some((f) => deal.flagged.includes(f)));
   const update = { steps, before: deal.fields, unchangedConfirmed: false };
@@ -157,25 +154,25 @@ export type RegisterOutcome =
  * Register: every group must be present and the date rules must hold today (time passes between the
  * dates step and Register). A failure sends the seller to the step to fix.
  */
-export function register(deal: Deal, ctx: StepContext & { routing: readonly RoutingRule[] }, editor: Editor): RegisterOutcome {
+export function register(deal: Deal, ctx: StepContext & { routing: readonly RoutingRule[] }, actor: Actor, now: Date): RegisterOutcome {
   const unchanged = deal.wizard.update && !deal.wizard.update.unchangedConfirmed ? unchangedFlagged(deal) : [];
   if (unchanged.length > 0) {
     // Asked once: the next Register means "yes, as it is".
     const wizard = { ...deal.wizard, step: 'summary' as const, update: { ...deal.wizard.update!, unchangedConfirmed: true } };
-    return { ok: false, step: 'summary', unchanged, deal: touched(deal, editor.now, wizard) };
+    return { ok: false, step: 'summary', unchanged, deal: touched(deal, now, wizard) };
   }
   const missing = STEPS.find((s) => deal.fields[s] === undefined);
   if (missing) {
-    return { ok: false, step: missing, errors: {}, deal: touched(deal, editor.now, { ...deal.wizard, step: missing }) };
+    return { ok: false, step: missing, errors: {}, deal: touched(deal, now, { ...deal.wizard, step: missing }) };
   }
   const registration = Registration.parse(deal.fields);
   const dateErrors = checkDates(registration.dates, { ...ctx, exceptionRequested: deal.exception !== undefined });
   if (Object.keys(dateErrors).length > 0) {
-    return { ok: false, step: 'dates', errors: dateErrors, deal: touched(deal, editor.now, { ...deal.wizard, step: 'dates' }) };
+    return { ok: false, step: 'dates', errors: dateErrors, deal: touched(deal, now, { ...deal.wizard, step: 'dates' }) };
   }
-  const moved = transition(deal, 'register', sellerOf(editor), editor.now, deal.exception?.reason);
+  const moved = transition(deal, 'register', actor, now, deal.exception?.reason);
   if (!moved.ok) return moved;
-  const at = editor.now.toISOString();
+  const at = now.toISOString();
   const { conversation, approvalsRequired } = routeOf(ctx.routing, registration, ctx.policy);
   // Entering review again (after an update) posts a new card where the desk will see it, not an edit far up.
   const { reviewPost: _earlierCard, ...rest } = moved.value;

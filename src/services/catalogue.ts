@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js';
 import type { Solution } from '../solutions.js';
 import type { SolutionsRepository } from '../store/solutions-repository.js';
 
@@ -18,11 +19,11 @@ export class SolutionCatalogue {
   constructor(
     private readonly stored: SolutionsRepository,
     private readonly fallback: readonly Solution[],
-    private readonly clock: () => number = Date.now,
+    private readonly clock: Clock,
   ) {}
 
   list(tenantId: string): Promise<readonly Solution[]> {
-    const now = this.clock();
+    const now = this.clock().getTime();
     const kept = this.kept.get(tenantId);
     if (kept && kept.until > now) return kept.solutions;
     const solutions = this.read(tenantId);

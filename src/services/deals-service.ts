@@ -1,18 +1,16 @@
 import type { Deal } from '../domain/deal.js';
-import { dealRef } from '../domain/deal-ref.js';
+import { DEAL_REF, dealRef } from '../domain/deal-ref.js';
 import { type DealSearch, NewestMatches } from '../domain/deal-search.js';
 import { ok, type Result, refused } from '../domain/refusal.js';
 import { comparableName } from '../domain/review.js';
-import { reply, type SellerAct, withdraw } from '../domain/seller-actions.js';
+import { reply, withdraw } from '../domain/seller-actions.js';
 import { PAGES, type PageName, type Status } from '../domain/status.js';
-import { type Actor, transition } from '../domain/transition.js';
+import { refusalOf } from '../domain/transition.js';
 import { startUpdate } from '../domain/wizard.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import type { DealPage, PageCursor } from '../store/pages.js';
-import type { Seller } from './seller.js';
-
-const actOf = (seller: Seller): SellerAct => ({ userId: seller.userId, userName: seller.userName, now: seller.now });
-const actorOf = (seller: Seller): Actor => ({ role: 'seller', id: seller.userId, name: seller.userName });
+import { listedDeal, type ShownDeal, shownDeal } from './shown-deal.js';
+import type { User } from './user.js';
 
 export interface PageRequest {
   page: PageName;
@@ -31,125 +29,131 @@ export class DealsService {
     private readonly outboxWritten: () => void,
   ) {}
 
-  page(seller: Seller, request: PageRequest): Promise<DealPage> {
+  page(user: User, request: PageRequest): Promise<DealPage> {
     const statuses: readonly Status[] =
-      request.filter && (PAGES[request.page] as readonly Status[]).includes(request.filter) ? [request.filter] : PAGES[request.page];
-    return this.deals.ownerPage(seller.tenantId, seller.userId, statuses, {
+      request.filter && PAGES[request.page].includes(request.filter) ? [request.filter] : PAGES[request.page];
+    return this.deals.ownerPage(user.tenantId, user.id, statuses, {
       older: request.older,
       newer: request.newer,
       limit: this.pageSize,
     });
   }
 
-  open(seller: Seller, dealId: string): Promise<Result<Deal>> {
-    return this.deals.getOwned(seller.tenantId, seller.userId, dealId);
+  /** The user's own deal, as its card shows it to them; anyone else's is "not found". */
+  async open(user: User, dealId: string): Promise<Result<ShownDeal>> {
+    const owned = await this.deals.getOwned(user.tenantId, user.id, dealId);
+    return owned.ok ? ok(await this.shown(user, owned.value)) : owned;
   }
 
-  /** A deal by the reference on its card, looked for among the seller's own deals only. */
-  async openByRef(seller: Seller, ref: string): Promise<Result<Deal>> {
+  /** A deal by the reference on its card, looked for among the user's own deals only. */
+  async openByRef(user: User, ref: string): Promise<Result<ShownDeal>> {
     const wanted = ref.toLowerCase();
-    const ids = await this.deals.idsOfOwner(seller.tenantId, seller.userId);
+    const ids = await this.deals.idsOfOwner(user.tenantId, user.id);
     const hit = ids.find((id) => id.toLowerCase() === wanted || dealRef(id).toLowerCase() === wanted);
-    return hit ? this.open(seller, hit) : refused({ code: 'deal.not_found' });
+    return hit ? this.open(user, hit) : refused({ code: 'deal.not_found' });
+  }
+
+  /** The user's own deal, however it is named: by id, or by the reference on its card. */
+  openByIdOrRef(user: User, idOrRef: string): Promise<Result<ShownDeal>> {
+    return DEAL_REF.test(idOrRef) ? this.openByRef(user, idOrRef) : this.open(user, idOrRef);
   }
 
   /**
-   * The seller's own deals whose customer's name holds what they typed ("fabrikam" finds "Fabrikam AB"),
+   * The user's own deals whose customer's name holds what they typed ("fabrikam" finds "Fabrikam AB"),
    * compared as the duplicate rule compares names; the latest change first.
    */
-  async findByCustomer(seller: Seller, typed: string): Promise<Deal[]> {
+  async findByCustomer(user: User, typed: string): Promise<ShownDeal[]> {
     const wanted = comparableName(typed);
     if (!wanted) return [];
-    const ids = await this.deals.idsOfOwner(seller.tenantId, seller.userId);
-    const deals = (await this.deals.getMany(seller.tenantId, ids)).filter(
-      (d): d is Deal =>
-        d !== undefined && d.ownerId === seller.userId && comparableName(d.fields.customer?.companyName ?? '').includes(wanted),
+    const ids = await this.deals.idsOfOwner(user.tenantId, user.id);
+    const deals = (await this.deals.getMany(user.tenantId, ids)).filter(
+      (d): d is Deal => d !== undefined && d.ownerId === user.id && comparableName(d.fields.customer?.companyName ?? '').includes(wanted),
     );
-    return deals.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    return deals.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).map((deal) => listedDeal(deal, user));
   }
 
-  /** Every deal of the seller's, in any status (their pipeline). */
-  async allOwn(seller: Seller): Promise<Deal[]> {
-    const ids = await this.deals.idsOfOwner(seller.tenantId, seller.userId);
-    const found = await this.deals.getMany(seller.tenantId, ids);
-    return found.filter((d): d is Deal => d !== undefined && d.ownerId === seller.userId);
+  /** Every deal of the user's, in any status (their pipeline). */
+  async allOwn(user: User): Promise<Deal[]> {
+    const ids = await this.deals.idsOfOwner(user.tenantId, user.id);
+    const found = await this.deals.getMany(user.tenantId, ids);
+    return found.filter((d): d is Deal => d !== undefined && d.ownerId === user.id);
   }
 
-  /** The seller's own deals the search asks for, newest change first, at most `keep` of them. */
-  async search(seller: Seller, search: DealSearch, keep: number): Promise<Deal[]> {
-    const ids = await this.deals.idsOfOwner(seller.tenantId, seller.userId, search.statuses.length > 0 ? search.statuses : undefined);
+  /** The user's own deals the search asks for, newest change first, at most `keep` of them. */
+  async search(user: User, search: DealSearch, keep: number): Promise<Deal[]> {
+    const ids = await this.deals.idsOfOwner(user.tenantId, user.id, search.statuses.length > 0 ? search.statuses : undefined);
     const matches = new NewestMatches(search, keep);
-    const found = await this.deals.getMany(seller.tenantId, ids);
-    matches.offer(found.filter((d): d is Deal => d !== undefined && d.ownerId === seller.userId));
+    const found = await this.deals.getMany(user.tenantId, ids);
+    matches.offer(found.filter((d): d is Deal => d !== undefined && d.ownerId === user.id));
     return matches.newest();
   }
 
   /** How many deals wait on each page (read from the indexes, so a crash's phantom may count once). */
-  async overview(seller: Seller): Promise<Record<PageName, number>> {
-    const byStatus = await this.deals.countsOfOwner(seller.tenantId, seller.userId);
-    const count = (page: PageName) => (PAGES[page] as readonly Status[]).reduce((sum, status) => sum + byStatus[status], 0);
+  async overview(user: User): Promise<Record<PageName, number>> {
+    const byStatus = await this.deals.countsOfOwner(user.tenantId, user.id);
+    const count = (page: PageName) => PAGES[page].reduce((sum, status) => sum + byStatus[status], 0);
     return { action_required: count('action_required'), in_progress: count('in_progress'), closed: count('closed') };
   }
 
-  /** The deal's likely duplicates in the seller's tenant: the summary warns before the seller registers. */
-  duplicatesOf(seller: Seller, deal: Deal): Promise<Deal[]> {
-    return this.deals.duplicatesOf(deal, seller.now);
+  /** Discard: only an Incomplete deal (never registered), only as the user last saw it. */
+  async discard(user: User, dealId: string, version: number): Promise<Result<Deal>> {
+    const owned = await this.deals.getOwned(user.tenantId, user.id, dealId);
+    if (!owned.ok) return owned;
+    const refusal = refusalOf(owned.value, 'discard', user);
+    if (refusal)
+      return refused(refusal.code === 'deal.transition_not_allowed' ? { code: 'deal.not_editable', status: refusal.status } : refusal);
+    if (owned.value.version !== version) return refused({ code: 'deal.stale_card' });
+    return this.deals.remove(owned.value);
   }
 
-  /** Discard: only an Incomplete deal (never registered), only as the seller last saw it. */
-  async discard(seller: Seller, dealId: string, version: number): Promise<Result<Deal>> {
-    const opened = await this.open(seller, dealId);
-    if (!opened.ok) return opened;
-    const allowed = transition(opened.value, 'discard', actorOf(seller), seller.now);
-    if (!allowed.ok) return allowed.refusal.code === 'deal.transition_not_allowed' ? notEditable(opened.value) : allowed;
-    if (opened.value.version !== version) return refused({ code: 'deal.stale_card' });
-    return this.deals.remove(opened.value);
-  }
-
-  /** Withdraw a deal from review, as the seller last saw it; the review card then says so. */
-  async withdraw(seller: Seller, dealId: string, version: number): Promise<Result<Deal>> {
-    const done = await this.deals.update(seller.tenantId, dealId, (current) => {
-      if (current.ownerId !== seller.userId) return { code: 'deal.not_found' };
+  /** Withdraw a deal from review, as the user last saw it; the review card then says so. */
+  async withdraw(user: User, dealId: string, version: number): Promise<Result<ShownDeal>> {
+    const done = await this.deals.update(user.tenantId, dealId, (current) => {
+      if (current.ownerId !== user.id) return { code: 'deal.not_found' };
       if (current.version !== version) return { code: 'deal.stale_card' };
-      const withdrawn = withdraw(current, actOf(seller));
+      const withdrawn = withdraw(current, user, user.now);
       return withdrawn.ok ? { deal: withdrawn.value, result: null } : withdrawn.refusal;
     });
-    return this.written(done);
+    return this.written(user, done);
   }
 
   /** A reply to the deal desk, recorded in the deal's history and shown on its review card. */
-  async reply(seller: Seller, dealId: string, text: string): Promise<Result<Deal>> {
-    const done = await this.deals.update(seller.tenantId, dealId, (current) => {
-      const replied = reply(current, text, actOf(seller));
+  async reply(user: User, dealId: string, text: string): Promise<Result<ShownDeal>> {
+    const done = await this.deals.update(user.tenantId, dealId, (current) => {
+      const replied = reply(current, text, user, user.now);
       return replied.ok ? { deal: replied.value, result: null } : replied.refusal;
     });
-    return this.written(done);
+    return this.written(user, done);
   }
 
   /**
    * Update: an Update required deal opens in the wizard at its first flagged step, filled in, to walk the
-   * seller through the flagged steps. Opening it again while the seller is at it shows where they are.
+   * user through the flagged steps. Opening it again while they are at it shows where they are.
    */
-  async startUpdate(seller: Seller, dealId: string): Promise<Result<Deal>> {
-    const opened = await this.open(seller, dealId);
-    if (!opened.ok || (opened.value.status === 'update_required' && opened.value.wizard.update)) return opened;
-    const done = await this.deals.update(seller.tenantId, dealId, (current) => {
-      // Opening the wizard is not a change the seller made to the deal: its last-change time stays.
-      const started = startUpdate(current, actOf(seller));
+  async startUpdate(user: User, dealId: string): Promise<Result<ShownDeal>> {
+    const owned = await this.deals.getOwned(user.tenantId, user.id, dealId);
+    if (!owned.ok) return owned;
+    if (owned.value.status === 'update_required' && owned.value.wizard.update) return ok(await this.shown(user, owned.value));
+    const done = await this.deals.update(user.tenantId, dealId, (current) => {
+      // Opening the wizard is not a change the user made to the deal: its last-change time stays.
+      const started = startUpdate(current, user, user.now);
       if (started.ok) return { deal: started.value, result: null };
       return started.refusal.code === 'deal.transition_not_allowed'
         ? { code: 'deal.not_editable', status: current.status }
         : started.refusal;
     });
-    return done.ok ? ok(done.value.deal) : done;
+    return done.ok ? ok(await this.shown(user, done.value.deal)) : done;
+  }
+
+  /** The deal as its card shows it to this user. */
+  shown(user: User, deal: Deal): Promise<ShownDeal> {
+    return shownDeal(this.deals, deal, user, user.now);
   }
 
   /** A change that wrote to the outbox (the review card): the worker is told to look now. */
-  private written(done: Result<{ deal: Deal }>): Result<Deal> {
+  private async written(user: User, done: Result<{ deal: Deal }>): Promise<Result<ShownDeal>> {
     if (!done.ok) return done;
     this.outboxWritten();
-    return ok(done.value.deal);
+    return ok(await this.shown(user, done.value.deal));
   }
 }
-
-const notEditable = (deal: Deal): Result<Deal> => refused({ code: 'deal.not_editable', status: deal.status });

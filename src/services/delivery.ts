@@ -1,4 +1,6 @@
 import type { Deal, OutboxEntry } from '../domain/deal.js';
+import type { PacedKey, Pacer } from '../domain/pacing.js';
+import type { Metrics } from '../metrics.js';
 import type { DealRepository } from '../store/deal-repository.js';
 
 /** What the owner's and the desk's deliveries share: a notice, a send's outcome, and how entries change. */
@@ -42,4 +44,41 @@ export async function changeEach(
 export function backoff(attempts: number, maxMs: number): number {
   const ceiling = Math.min(maxMs, 1000 * 2 ** Math.max(0, attempts - 1));
   return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+/** One send to Teams, from its rate-limit slot to its outcome on record. */
+export interface PacedSend<C, O extends { kind: string; afterMs?: number; reason?: string }> {
+  /** The limits this send counts under (`paceKeys`: its conversation's and its tenant's). */
+  keys: readonly PacedKey[];
+  /** Claims what is still due (the attempt recorded, with a lease); undefined when nothing is left to send. */
+  claim(): Promise<C | undefined>;
+  /** Sends; `leaving` is called right before the request goes out. */
+  send(claimed: C, leaving: () => void): Promise<O>;
+  /** How many times the claimed entries have been tried, for the backoff. */
+  attempts(claimed: C): number;
+  /** Records what came of it: delivered, kept for later, or due again in `retryInMs` (a retry). */
+  settle(claimed: C, outcome: O, retryInMs: number): Promise<void>;
+}
+
+/**
+ * The one way anything is delivered (an owner's notice, a review card, a review digest): take a rate-limit
+ * slot, claim, send, count, then settle. A stopping worker gives up while waiting for its slot, having
+ * claimed nothing; a crash after the send and before the settle lets the claim's lease run out, and the
+ * message goes once more: at least once, a duplicate only after such a crash.
+ */
+export async function deliverPaced<C, O extends { kind: string; afterMs?: number; reason?: string }>(
+  deps: { limiter: Pacer; metrics?: Metrics; maxBackoffMs: number },
+  send: PacedSend<C, O>,
+  halt: AbortSignal,
+): Promise<void> {
+  const sending = await deps.limiter.acquire(send.keys, halt).catch(() => undefined);
+  if (!sending || halt.aborted) return; // stopping: nothing claimed, nothing held; another instance sends it
+  const claimed = await send.claim();
+  if (claimed === undefined) return;
+  const outcome = await send.send(claimed, sending);
+  sending(); // the answer came: the send reached Teams by now
+  deps.metrics?.deliveries.inc({ outcome: outcome.kind });
+  if (outcome.kind === 'retry' && outcome.reason?.startsWith('429')) deps.metrics?.throttled.inc();
+  const retryInMs = outcome.kind === 'retry' ? (outcome.afterMs ?? backoff(send.attempts(claimed), deps.maxBackoffMs)) : 0;
+  await send.settle(claimed, outcome, retryInMs);
 }

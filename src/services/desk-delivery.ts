@@ -11,12 +11,12 @@ import {
   reschedule,
   withdraw,
 } from '../domain/outbox.js';
+import { type Pacer, paceKeys, type RateLimit } from '../domain/pacing.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import type { DigestRepository } from '../store/digest-repository.js';
-import { backoff, changeEach, type Notice, type SendOutcome } from './delivery.js';
-import type { Pacer, RateLimit } from './rate-limiter.js';
+import { changeEach, deliverPaced, type Notice, type SendOutcome } from './delivery.js';
 import type { ReviewDesk } from './review-desk.js';
 
 /** A review card sent: where it now is, so the next change updates it in place. */
@@ -75,46 +75,55 @@ export class DeskDelivery {
     const desk = await this.deps.desk.get(deal.tenantId);
     const estimate = placeOf(desk, deal).conversation;
     if (!estimate) return this.park(notices, log);
-    const sending = await this.deps.limiter.acquire(this.paceKeys(deal.tenantId, estimate), halt).catch(() => undefined);
-    if (!sending || halt.aborted) return; // stopping: nothing claimed, nothing held
     const now = () => this.deps.now();
-    const claimed = await changeEach(this.deps.deals, notices, (current, ids) => {
-      const stillDue = dueEntries(current, now())
-        .filter((e) => ids.includes(e.id))
-        .map((e) => e.id);
-      return stillDue.length > 0
-        ? claimEntries(current, stillDue, this.options.instanceId, new Date(now().getTime() + this.options.leaseMs))
-        : undefined;
-    });
-    if (claimed.length === 0) return;
-    // The deal as claimed is the newest: another instance may have posted the card since it was read.
-    const current = claimed[0]!.deal;
-    const { conversation, activityId } = placeOf(desk, current);
-    if (!conversation) return this.park(claimed, log);
-    const outcome = await this.deps.sender.sendCard(conversation, current, activityId, sending);
-    sending(); // the answer came: the send reached Teams by now
-    this.deps.metrics?.deliveries.inc({ outcome: outcome.kind });
-    if (outcome.kind === 'retry' && outcome.reason.startsWith('429')) this.deps.metrics?.throttled.inc();
-    const conversationId = conversation.reference.conversationId;
-    if (outcome.kind === 'sent') {
-      await changeEach(this.deps.deals, claimed, (d, ids) =>
-        markCardSent(d, ids, now(), { conversationId, activityId: outcome.activityId }),
-      );
-      return log.info({ conversation: conversation.name, updated: activityId !== undefined }, 'review card sent');
-    }
-    if (outcome.kind === 'unreachable' && activityId !== undefined) {
-      // The card is gone (deleted, or its conversation): post a new one, where the deal is routed now.
-      await changeEach(this.deps.deals, claimed, (d, ids) => forgetPost(d, ids, now()));
-      return log.warn({ reason: outcome.reason }, 'the posted review card could not be updated; posting a new one');
-    }
-    if (outcome.kind === 'unreachable') {
-      await this.deps.desk.markGone(current.tenantId, conversationId);
-      return this.park(claimed, log);
-    }
-    const attempts = Math.max(...claimed.map((n) => n.entry.attempts));
-    const delay = outcome.afterMs ?? backoff(attempts, this.options.maxBackoffMs);
-    await changeEach(this.deps.deals, claimed, (d, ids) => reschedule(d, ids, new Date(now().getTime() + delay)));
-    log.warn({ reason: outcome.reason, retryInMs: delay }, 'review card not sent; will retry');
+    await deliverPaced<{ notices: Notice[]; conversation: ClaimedConversation; activityId?: string }, CardOutcome>(
+      this.pacing(),
+      {
+        keys: paceKeys(deal.tenantId, estimate.reference.conversationId, this.options),
+        claim: async () => {
+          const claimed = await changeEach(this.deps.deals, notices, (current, ids) => {
+            const stillDue = dueEntries(current, now())
+              .filter((e) => ids.includes(e.id))
+              .map((e) => e.id);
+            return stillDue.length > 0
+              ? claimEntries(current, stillDue, this.options.instanceId, new Date(now().getTime() + this.options.leaseMs))
+              : undefined;
+          });
+          if (claimed.length === 0) return undefined;
+          // The deal as claimed is the newest: another instance may have posted the card since it was read.
+          const { conversation, activityId } = placeOf(desk, claimed[0]!.deal);
+          if (!conversation) {
+            await this.park(claimed, log);
+            return undefined;
+          }
+          return { notices: claimed, conversation, activityId };
+        },
+        send: ({ notices: claimed, conversation, activityId }, leaving) =>
+          this.deps.sender.sendCard(conversation, claimed[0]!.deal, activityId, leaving),
+        attempts: ({ notices: claimed }) => Math.max(...claimed.map((n) => n.entry.attempts)),
+        settle: async ({ notices: claimed, conversation, activityId }, outcome, retryInMs) => {
+          const conversationId = conversation.reference.conversationId;
+          if (outcome.kind === 'sent') {
+            await changeEach(this.deps.deals, claimed, (d, ids) =>
+              markCardSent(d, ids, now(), { conversationId, activityId: outcome.activityId }),
+            );
+            return log.info({ conversation: conversation.name, updated: activityId !== undefined }, 'review card sent');
+          }
+          if (outcome.kind === 'unreachable' && activityId !== undefined) {
+            // The card is gone (deleted, or its conversation): post a new one, where the deal is routed now.
+            await changeEach(this.deps.deals, claimed, (d, ids) => forgetPost(d, ids, now()));
+            return log.warn({ reason: outcome.reason }, 'the posted review card could not be updated; posting a new one');
+          }
+          if (outcome.kind === 'unreachable') {
+            await this.deps.desk.markGone(deal.tenantId, conversationId);
+            return this.park(claimed, log);
+          }
+          await changeEach(this.deps.deals, claimed, (d, ids) => reschedule(d, ids, new Date(now().getTime() + retryInMs)));
+          log.warn({ reason: outcome.reason, retryInMs }, 'review card not sent; will retry');
+        },
+      },
+      halt,
+    );
   }
 
   /**
@@ -139,36 +148,42 @@ export class DeskDelivery {
       log.info({ reason: conversation ? 'nothing waits any more' : 'no conversation' }, 'review digest settled without a message');
       return digests.settled(tenantId, name, day);
     }
-    const sending = await this.deps.limiter.acquire(this.paceKeys(tenantId, conversation), halt).catch(() => undefined);
-    if (!sending || halt.aborted) return;
-    const claimed = await digests.update(tenantId, name, day, (d) => {
-      const stillDue = dueEntries(d, now()).map((e) => e.id);
-      return stillDue.length > 0
-        ? claimEntries(d, stillDue, this.options.instanceId, new Date(now().getTime() + this.options.leaseMs))
-        : undefined;
-    });
-    if (!claimed) return;
-    const ids = claimed.outbox.filter((e) => e.claim?.by === this.options.instanceId && !e.deliveredAt).map((e) => e.id);
-    const outcome = await this.deps.sender.sendDigest(conversation, waiting, sending);
-    sending(); // the answer came: the send reached Teams by now
-    this.deps.metrics?.deliveries.inc({ outcome: outcome.kind });
-    if (outcome.kind === 'sent' || outcome.kind === 'unreachable') {
-      await digests.update(tenantId, name, day, (d) => (outcome.kind === 'sent' ? markDelivered(d, ids, now()) : withdraw(d, ids, now())));
-      await digests.settled(tenantId, name, day);
-      if (outcome.kind === 'unreachable') await this.deps.desk.markGone(tenantId, conversation.reference.conversationId);
-      return log.info({ deals: waiting.length, outcome: outcome.kind }, 'review digest done');
-    }
-    const attempts = Math.max(...claimed.outbox.map((e) => e.attempts));
-    const delay = outcome.afterMs ?? backoff(attempts, this.options.maxBackoffMs);
-    await digests.update(tenantId, name, day, (d) => reschedule(d, ids, new Date(now().getTime() + delay)));
-    log.warn({ reason: outcome.reason, retryInMs: delay }, 'review digest not sent; will retry');
+    await deliverPaced<{ ids: string[]; attempts: number }, CardOutcome>(
+      this.pacing(),
+      {
+        keys: paceKeys(tenantId, conversation.reference.conversationId, this.options),
+        claim: async () => {
+          const claimed = await digests.update(tenantId, name, day, (d) => {
+            const stillDue = dueEntries(d, now()).map((e) => e.id);
+            return stillDue.length > 0
+              ? claimEntries(d, stillDue, this.options.instanceId, new Date(now().getTime() + this.options.leaseMs))
+              : undefined;
+          });
+          if (!claimed) return undefined;
+          const ids = claimed.outbox.filter((e) => e.claim?.by === this.options.instanceId && !e.deliveredAt).map((e) => e.id);
+          return { ids, attempts: Math.max(...claimed.outbox.map((e) => e.attempts)) };
+        },
+        send: (_claimed, leaving) => this.deps.sender.sendDigest(conversation, waiting, leaving),
+        attempts: (claimed) => claimed.attempts,
+        settle: async ({ ids }, outcome, retryInMs) => {
+          if (outcome.kind === 'retry') {
+            await digests.update(tenantId, name, day, (d) => reschedule(d, ids, new Date(now().getTime() + retryInMs)));
+            return log.warn({ reason: outcome.reason, retryInMs }, 'review digest not sent; will retry');
+          }
+          await digests.update(tenantId, name, day, (d) =>
+            outcome.kind === 'sent' ? markDelivered(d, ids, now()) : withdraw(d, ids, now()),
+          );
+          await digests.settled(tenantId, name, day);
+          if (outcome.kind === 'unreachable') await this.deps.desk.markGone(tenantId, conversation.reference.conversationId);
+          log.info({ deals: waiting.length, outcome: outcome.kind }, 'review digest done');
+        },
+      },
+      halt,
+    );
   }
 
-  private paceKeys(tenantId: string, conversation: ClaimedConversation) {
-    return [
-      { key: `conversation:${tenantId}/${conversation.reference.conversationId}`, limits: this.options.conversationLimits },
-      { key: `tenant:${tenantId}`, limits: this.options.tenantLimits },
-    ];
+  private pacing() {
+    return { limiter: this.deps.limiter, metrics: this.deps.metrics, maxBackoffMs: this.options.maxBackoffMs };
   }
 
   /**

@@ -1,6 +1,8 @@
 import { setMaxListeners } from 'node:events';
+import type { Clock } from '../clock.js';
 import type { Deal } from '../domain/deal.js';
 import { claimEntries, dueEntries, hasPending, markDelivered, parkForOwner, reschedule, withdraw } from '../domain/outbox.js';
+import { type Pacer, paceKeys, type RateLimit } from '../domain/pacing.js';
 import type { RegistrationPolicy } from '../domain/policy.js';
 import { isOutdated } from '../domain/reminders.js';
 import type { Logger } from '../log.js';
@@ -8,9 +10,8 @@ import type { Metrics } from '../metrics.js';
 import type { ConversationRef, ConversationRefs } from '../store/conversation-refs.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import type { DigestRepository } from '../store/digest-repository.js';
-import { backoff, changeEach, type Notice, type SendOutcome } from './delivery.js';
+import { changeEach, deliverPaced, type Notice, type SendOutcome } from './delivery.js';
 import { DeskDelivery, type ReviewCardSender } from './desk-delivery.js';
-import type { Pacer, RateLimit } from './rate-limiter.js';
 import type { ReviewDesk } from './review-desk.js';
 
 export type { Notice, SendOutcome } from './delivery.js';
@@ -70,7 +71,7 @@ export class OutboxWorker {
       policy: RegistrationPolicy;
       metrics?: Metrics;
       log: Logger;
-      clock?: () => Date;
+      clock: Clock;
     },
     private readonly options: OutboxWorkerOptions,
   ) {
@@ -82,7 +83,7 @@ export class OutboxWorker {
   }
 
   private now(): Date {
-    return this.deps.clock?.() ?? new Date();
+    return this.deps.clock();
   }
 
   start(): void {
@@ -207,46 +208,42 @@ export class OutboxWorker {
     return changeEach(this.deps.deals, notices, change);
   }
 
-  private async deliver(ref: ConversationRef, notices: readonly Notice[]): Promise<void> {
-    const { conversationLimits, tenantLimits, instanceId, leaseMs } = this.options;
-    if (this.stopped) return;
-    const sending = await this.deps.limiter
-      .acquire(
-        [
-          { key: `conversation:${ref.tenantId}/${ref.conversationId}`, limits: conversationLimits },
-          { key: `tenant:${ref.tenantId}`, limits: tenantLimits },
-        ],
-        this.halt.signal,
-      )
-      .catch(() => undefined);
-    // Stopping: nothing was claimed, so nothing is held; another instance (or this one, restarted) sends it.
-    if (!sending || this.stopped) return;
-    // Claim what is still due (another instance may have taken some meanwhile); the attempt is now on record.
-    const claimed = await this.changeEach(notices, (deal, ids) => {
-      const stillDue = dueEntries(deal, this.now())
-        .filter((e) => ids.includes(e.id))
-        .map((e) => e.id);
-      return stillDue.length > 0 ? claimEntries(deal, stillDue, instanceId, new Date(this.now().getTime() + leaseMs)) : undefined;
-    });
-    if (claimed.length === 0) return;
-    const outcome = await this.deps.sender.send(ref, claimed, sending);
-    sending(); // the answer came: the send reached Teams by now
-    this.deps.metrics?.deliveries.inc({ outcome: outcome.kind });
-    if (outcome.kind === 'retry' && outcome.reason.startsWith('429')) this.deps.metrics?.throttled.inc();
-    const log = this.deps.log.child({ notices: claimed.map((n) => n.entry.id), outcome: outcome.kind });
-    if (outcome.kind === 'sent') {
-      await this.changeEach(claimed, (deal, ids) => markDelivered(deal, ids, this.now()));
-      return log.info('owner notified');
-    }
-    if (outcome.kind === 'unreachable') {
-      await this.deps.refs.invalidate(ref.tenantId, ref.userId);
-      await this.park(claimed, outcome.reason);
-      return;
-    }
-    const attempts = Math.max(...claimed.map((n) => n.entry.attempts));
-    const delay = outcome.afterMs ?? backoff(attempts, this.options.maxBackoffMs);
-    await this.changeEach(claimed, (deal, ids) => reschedule(deal, ids, new Date(this.now().getTime() + delay)));
-    log.warn({ reason: outcome.reason, retryInMs: delay }, 'notification not delivered; will retry');
+  private deliver(ref: ConversationRef, notices: readonly Notice[]): Promise<void> {
+    const { instanceId, leaseMs, maxBackoffMs } = this.options;
+    const { limiter, metrics } = this.deps;
+    if (this.stopped) return Promise.resolve();
+    return deliverPaced(
+      { limiter, metrics, maxBackoffMs },
+      {
+        keys: paceKeys(ref.tenantId, ref.conversationId, this.options),
+        // What is still due (another instance may have taken some meanwhile); the attempt is now on record.
+        claim: async () => {
+          const claimed = await this.changeEach(notices, (deal, ids) => {
+            const stillDue = dueEntries(deal, this.now())
+              .filter((e) => ids.includes(e.id))
+              .map((e) => e.id);
+            return stillDue.length > 0 ? claimEntries(deal, stillDue, instanceId, new Date(this.now().getTime() + leaseMs)) : undefined;
+          });
+          return claimed.length > 0 ? claimed : undefined;
+        },
+        send: (claimed, leaving) => this.deps.sender.send(ref, claimed, leaving),
+        attempts: (claimed) => Math.max(...claimed.map((n) => n.entry.attempts)),
+        settle: async (claimed, outcome, retryInMs) => {
+          const log = this.deps.log.child({ notices: claimed.map((n) => n.entry.id), outcome: outcome.kind });
+          if (outcome.kind === 'sent') {
+            await this.changeEach(claimed, (deal, ids) => markDelivered(deal, ids, this.now()));
+            return log.info('owner notified');
+          }
+          if (outcome.kind === 'unreachable') {
+            await this.deps.refs.invalidate(ref.tenantId, ref.userId);
+            return this.park(claimed, outcome.reason);
+          }
+          await this.changeEach(claimed, (deal, ids) => reschedule(deal, ids, new Date(this.now().getTime() + retryInMs)));
+          log.warn({ reason: outcome.reason, retryInMs }, 'notification not delivered; will retry');
+        },
+      },
+      this.halt.signal,
+    );
   }
 
   private async park(notices: readonly Notice[], reason: string): Promise<void> {

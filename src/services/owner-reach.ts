@@ -1,8 +1,8 @@
+import type { Clock } from '../clock.js';
 import { unpark } from '../domain/outbox.js';
 import type { Logger } from '../log.js';
 import type { ConversationRef, ConversationRefs } from '../store/conversation-refs.js';
 import type { DealRepository } from '../store/deal-repository.js';
-import { type Clock, systemClock } from './clock.js';
 
 /** Long enough to unpark every waiting deal of an owner before any goes out, even on a loaded machine (0.5 s was not, in CI); missing it only splits the digest in two. */
 const UNPARK_SETTLE_MS = 2000;
@@ -17,7 +17,7 @@ export class OwnerReach {
     private readonly deals: DealRepository,
     private readonly kick: () => void,
     private readonly log: Logger,
-    private readonly clock: Clock = systemClock,
+    private readonly clock: Clock,
   ) {}
 
   async seen(ref: ConversationRef): Promise<void> {

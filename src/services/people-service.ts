@@ -1,10 +1,11 @@
+import type { Clock } from '../clock.js';
+import type { Actor } from '../domain/actor.js';
 import type { Deal, HistoryEntry } from '../domain/deal.js';
 import { erasePerson, type Person, personInDeal } from '../domain/personal-data.js';
 import type { ConversationRef, ConversationRefs } from '../store/conversation-refs.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import type { UserDirectory } from '../store/user-directory.js';
 import type { UserLanguages } from '../store/user-languages.js';
-import { type Clock, systemClock } from './clock.js';
 
 /** Everything Dealbot keeps about one person in one tenant. */
 export interface PersonData {
@@ -38,7 +39,7 @@ export class PeopleService {
       refs: ConversationRefs;
       directory: UserDirectory;
       languages: UserLanguages;
-      clock?: Clock;
+      clock: Clock;
     },
   ) {}
 
@@ -66,9 +67,9 @@ export class PeopleService {
   }
 
   /** Redacts the person everywhere they appear; running it again finds nothing more to do. */
-  async erase(tenantId: string, person: Person, by: { id: string }): Promise<ErasureReport> {
-    const now = (this.deps.clock ?? systemClock)();
-    const actor = { role: 'admin' as const, id: by.id };
+  async erase(actor: Actor, person: Person): Promise<ErasureReport> {
+    const { tenantId } = actor;
+    const now = this.deps.clock();
     let deals = 0;
     for (const deal of await this.deps.deals.allOfTenant(tenantId)) {
       if (!personInDeal(deal, person)) continue;

@@ -1,57 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-
-/** "n sends per window": one of Teams' limits. */
-export interface RateLimit {
-  count: number;
-  windowMs: number;
-}
-
-/**
- * A send is counted here when its slot is taken, but reaches Teams a few milliseconds later, after the claim
- * is written: windows a little longer than Teams' keep two sends that left in order from landing in one.
- */
-export function withMargin(windowMs: number): number {
-  return Math.ceil(windowMs * 1.05) + 30;
-}
-
-/**
- * Across a fleet a send's slot is taken in one process and its stamp moved in the store a moment later,
- * and instances' clocks differ by a few milliseconds: a wider margin (two instances on a busy two-core
- * machine provoked one or two 429s in 1,000 sends with the single-process one).
- */
-export function withFleetMargin(windowMs: number): number {
-  return Math.ceil(windowMs * 1.1) + 100;
-}
-
-/** A key's limits: "7 per second and 60 per 30 s in this conversation". */
-export interface PacedKey {
-  key: string;
-  limits: readonly RateLimit[];
-}
-
-/**
- * Paces sends under limits. `acquire` waits until one more send fits every window of every key, counts it,
- * and resolves with a function to call at the moment of sending and again when the answer came (the send is
- * then counted from the later moment, the latest it can have reached Teams).
- * A stopping worker aborts the wait through `signal`; the promise rejects and nothing was counted.
- */
-export interface Pacer {
-  acquire(keys: readonly PacedKey[], signal?: AbortSignal): Promise<() => void>;
-}
-
-/** How long until one more send fits these limits, given the times of the sends already counted. */
-export function waitFor(times: readonly number[], limits: readonly RateLimit[], now: number, margin = withMargin): number {
-  let wait = 0;
-  for (const { count, windowMs: declared } of limits) {
-    const windowMs = margin(declared);
-    const inWindow = times.filter((t) => t > now - windowMs);
-    if (inWindow.length >= count) wait = Math.max(wait, inWindow[inWindow.length - count]! + windowMs - now);
-  }
-  return wait;
-}
-
-/** The longest window a key's record must keep, margin included. */
-export const longestWindow = (limits: readonly RateLimit[], margin = withMargin) => margin(Math.max(...limits.map((l) => l.windowMs)));
+import type { Clock } from '../clock.js';
+import { longestWindow, type PacedKey, type Pacer, waitFor } from '../domain/pacing.js';
 
 /**
  * Sliding-window limits per key (a conversation, a tenant), counted in this process: for a single
@@ -61,7 +10,7 @@ export const longestWindow = (limits: readonly RateLimit[], margin = withMargin)
 export class RateLimiter implements Pacer {
   private readonly sent = new Map<string, number[]>();
 
-  constructor(private readonly clock: () => number = Date.now) {}
+  constructor(private readonly clock: Clock) {}
 
   /**
    * Waits for a slot and takes it. Call the returned function at the moment of sending, and again when the
@@ -70,7 +19,7 @@ export class RateLimiter implements Pacer {
    */
   async acquire(keys: readonly PacedKey[], signal?: AbortSignal): Promise<() => void> {
     for (;;) {
-      const now = this.clock();
+      const now = this.clock().getTime();
       const wait = Math.max(0, ...keys.map(({ key, limits }) => waitFor(this.sent.get(key) ?? [], limits, now)));
       if (wait <= 0) {
         const slots = keys.map(({ key, limits }) => {
@@ -84,7 +33,7 @@ export class RateLimiter implements Pacer {
         });
         let at = now;
         return () => {
-          const movedTo = Math.max(at, this.clock());
+          const movedTo = Math.max(at, this.clock().getTime());
           for (const times of slots) {
             const i = times.lastIndexOf(at);
             if (i >= 0) times[i] = movedTo;

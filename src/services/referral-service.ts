@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock.js';
 import { type Deal, draftDeal, type Locale, type WizardState } from '../domain/deal.js';
 import { notification } from '../domain/outbox.js';
 import type { RegistrationPolicy } from '../domain/policy.js';
@@ -32,7 +33,7 @@ export class ReferralService {
       policy: RegistrationPolicy;
       /** Told when a deal owes its owner a notification, so delivery starts at once. */
       outboxWritten: () => void;
-      clock?: () => Date;
+      clock: Clock;
     },
   ) {}
 
@@ -41,7 +42,7 @@ export class ReferralService {
   }
 
   private now(): Date {
-    return (this.deps.clock ?? (() => new Date()))();
+    return this.deps.clock();
   }
 
   /** The deal for this referral: created now (`created`), or the one an earlier report created. */

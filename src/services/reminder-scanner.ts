@@ -1,9 +1,9 @@
+import type { Clock } from '../clock.js';
 import type { Deal } from '../domain/deal.js';
 import type { RegistrationPolicy } from '../domain/policy.js';
 import { addDueReminders, type ReminderPeriods, WAITING_FOR_OWNER } from '../domain/reminders.js';
 import type { Logger } from '../log.js';
 import type { DealRepository } from '../store/deal-repository.js';
-import type { Clock } from './clock.js';
 import { PeriodicScanner, PeriodicTask } from './periodic-task.js';
 
 /** Deals read per round trip while scanning. */
@@ -35,7 +35,7 @@ export class ReminderScanner extends PeriodicScanner {
       /** Called after a scan that wrote reminders, so the worker sends them now. */
       remindersAdded: () => void;
       log: Logger;
-      clock?: Clock;
+      clock: Clock;
     },
   ) {
     super();
@@ -60,7 +60,7 @@ export class ReminderScanner extends PeriodicScanner {
   }
 
   private now(): Date {
-    return this.deps.clock?.() ?? new Date();
+    return this.deps.clock();
   }
 
   /** One pass over every tenant; returns how many deals got a reminder. */

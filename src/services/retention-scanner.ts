@@ -1,8 +1,8 @@
+import type { Clock } from '../clock.js';
 import { pastRetention } from '../domain/retention.js';
 import { PAGES } from '../domain/status.js';
 import type { Logger } from '../log.js';
 import type { DealRepository } from '../store/deal-repository.js';
-import type { Clock } from './clock.js';
 import { PeriodicScanner, PeriodicTask } from './periodic-task.js';
 
 /**
@@ -13,7 +13,7 @@ import { PeriodicScanner, PeriodicTask } from './periodic-task.js';
 export class RetentionScanner extends PeriodicScanner {
   protected readonly task: PeriodicTask;
 
-  constructor(private readonly deps: { deals: DealRepository; keepMs: number; log: Logger; clock?: Clock }) {
+  constructor(private readonly deps: { deals: DealRepository; keepMs: number; log: Logger; clock: Clock }) {
     super();
     this.task = new PeriodicTask(
       async () => {
@@ -26,7 +26,7 @@ export class RetentionScanner extends PeriodicScanner {
 
   /** One pass over every tenant; returns how many deals this instance deleted. */
   async scanOnce(): Promise<number> {
-    const now = this.deps.clock?.() ?? new Date();
+    const now = this.deps.clock();
     let deleted = 0;
     for (const tenantId of await this.deps.deals.tenants()) {
       const ids = [...new Set((await this.deps.deals.entriesInStatuses(tenantId, PAGES.closed)).map((e) => e.id))];

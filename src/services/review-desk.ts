@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js';
 import { type ClaimedConversation, claim, conversationWithId, type Desk, type RoutingRule, unclaimedNames } from '../domain/desk.js';
 import { hasWaitingForChannel, unparkForChannel } from '../domain/outbox.js';
 import type { Logger } from '../log.js';
@@ -19,7 +20,7 @@ export class ReviewDesk {
       /** Something was made due in the outbox: the worker should look now. */
       outboxWritten: () => void;
       log: Logger;
-      clock?: () => Date;
+      clock: Clock;
     },
   ) {}
 
@@ -48,7 +49,7 @@ export class ReviewDesk {
 
   private async releaseWaitingCards(tenantId: string): Promise<void> {
     const waiting = await this.deps.deals.waitingForChannel(tenantId);
-    const now = this.deps.clock?.() ?? new Date();
+    const now = this.deps.clock();
     for (const dealId of waiting) {
       const done = await this.deps.deals.update(tenantId, dealId, (deal) =>
         hasWaitingForChannel(deal) ? { deal: unparkForChannel(deal, now), result: true } : { deal, result: false },

@@ -1,10 +1,10 @@
+import type { Clock } from '../clock.js';
 import { conversationNamed } from '../domain/desk.js';
 import { dayIn, reviewDigest } from '../domain/review-digest.js';
 import { waitingTooLong } from '../domain/review-queue.js';
 import type { Logger } from '../log.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import type { DigestRepository } from '../store/digest-repository.js';
-import type { Clock } from './clock.js';
 import { PeriodicScanner, PeriodicTask } from './periodic-task.js';
 import type { ReviewDesk } from './review-desk.js';
 import type { ReviewService } from './review-service.js';
@@ -27,7 +27,7 @@ export class ReviewDigestScanner extends PeriodicScanner {
       /** A digest was written: the worker should look now. */
       outboxWritten: () => void;
       log: Logger;
-      clock?: Clock;
+      clock: Clock;
     },
   ) {
     super();
@@ -47,7 +47,7 @@ export class ReviewDigestScanner extends PeriodicScanner {
 
   /** One pass over every tenant; returns how many digests this instance created. */
   async scanOnce(): Promise<number> {
-    const now = this.deps.clock?.() ?? new Date();
+    const now = this.deps.clock();
     let made = 0;
     for (const tenantId of await this.deps.deals.tenants()) {
       const desk = await this.deps.desk.get(tenantId);

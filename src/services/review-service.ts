@@ -1,14 +1,26 @@
+import type { Clock } from '../clock.js';
+import { type Viewer, viewerOf } from '../domain/access.js';
+import type { Actor } from '../domain/actor.js';
 import { DAY_MS } from '../domain/dates.js';
 import type { Deal } from '../domain/deal.js';
 import { DEAL_REF, dealRef } from '../domain/deal-ref.js';
 import { type DealSearch, NewestMatches } from '../domain/deal-search.js';
-import { ok, type Result, refused } from '../domain/refusal.js';
-import { type Decision, decide, type Reviewer } from '../domain/review.js';
+import { ok, type Refusal, type Result, refused } from '../domain/refusal.js';
+import { type Decision, decide } from '../domain/review.js';
 import { type QueueFilter, type QueuePage, queuePage } from '../domain/review-queue.js';
 import { type ReviewStats, reviewStats } from '../domain/review-stats.js';
 import { STATUSES, type Status } from '../domain/status.js';
+import { allowedSteps, refusalOf, type TransitionName } from '../domain/transition.js';
 import type { DealRepository, Paging } from '../store/deal-repository.js';
 import type { DealPage } from '../store/pages.js';
+
+/** A review card as one user sees it: the deal, how they see it, the steps they may take, its likely duplicates. */
+export interface ReviewShown {
+  deal: Deal;
+  viewer: Viewer;
+  steps: ReadonlySet<TransitionName>;
+  duplicates: readonly Deal[];
+}
 
 export interface DecisionRequest {
   decision: Decision;
@@ -24,7 +36,7 @@ export class ReviewService {
     private readonly deals: DealRepository,
     /** Something was written to the outbox (the owner's notice, the review card): the worker should look now. */
     private readonly outboxWritten: () => void,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: Clock,
   ) {}
 
   /** The deal's likely duplicates in its tenant, shown to the desk as a warning. */
@@ -100,19 +112,58 @@ export class ReviewService {
     return found.filter((d): d is Deal => d !== undefined && statuses.includes(d.status));
   }
 
-  /** One decision, atomically with its history entry and the owner's notification; exactly one of two racing wins. */
-  async decide(tenantId: string, idOrRef: string, reviewer: Reviewer, request: DecisionRequest): Promise<Result<Deal>> {
-    const id = await this.idOf(tenantId, idOrRef);
-    if (id === undefined) return refused({ code: 'deal.not_found' });
-    const done = await this.deals.update(tenantId, id, (current) => {
-      if (request.expectedVersions !== undefined && !request.expectedVersions.includes(current.version)) {
-        return { code: 'deal.version_mismatch', version: current.version, status: current.status };
+  /**
+   * One decision, atomically with its history entry and the owner's notification; exactly one of two racing
+   * wins. The actor decides as what they are: the domain refuses a seller, another tenant, the deal's own
+   * owner. Answers the deal as it is now, decided or as it stood when refused.
+   */
+  async decide(actor: Actor, idOrRef: string, request: DecisionRequest): Promise<{ outcome: Result<Deal>; current?: Deal }> {
+    const id = await this.idOf(actor.tenantId, idOrRef);
+    if (id === undefined) return { outcome: refused({ code: 'deal.not_found' }) };
+    let current: Deal | undefined;
+    const done = await this.deals.update(actor.tenantId, id, (stored) => {
+      current = stored;
+      // Who may decide at all comes before which version they decided on.
+      const denied = refusalOf(stored, request.decision, actor);
+      if (denied && denied.code !== 'deal.transition_not_allowed') return denied;
+      if (request.expectedVersions !== undefined && !request.expectedVersions.includes(stored.version)) {
+        return { code: 'deal.version_mismatch', version: stored.version, status: stored.status };
       }
-      const decided = decide(current, request.decision, reviewer, request, this.clock());
+      const decided = decide(stored, request.decision, actor, request, this.clock());
       return decided.ok ? { deal: decided.value, result: null } : decided.refusal;
     });
-    if (!done.ok) return done;
+    if (!done.ok) return { outcome: done, current };
     this.outboxWritten();
-    return ok(done.value.deal);
+    return { outcome: ok(done.value.deal), current: done.value.deal };
+  }
+
+  /**
+   * A decision on the review card: the card answers with the deal as it is now (decided, or as it stood when
+   * refused), its duplicates, and what this reviewer may still do; a deal they may not see is "not found".
+   */
+  async decideOnCard(
+    actor: Actor,
+    dealId: string,
+    request: DecisionRequest,
+    where: { inReviewConversation: boolean },
+  ): Promise<Result<ReviewShown & { refusal?: Refusal }>> {
+    const { outcome, current } = await this.decide(actor, dealId, request);
+    if (!current || !viewerOf(current, actor, where)) return refused({ code: 'deal.not_found' });
+    const shown = await this.shown(current, actor, where);
+    if (!shown) return refused({ code: 'deal.not_found' });
+    return ok(outcome.ok ? shown : { ...shown, refusal: outcome.refusal });
+  }
+
+  /** A deal's review card as this actor sees it, or "not found" if they may not see it. */
+  async show(actor: Actor, idOrRef: string, where: { inReviewConversation: boolean }): Promise<Result<ReviewShown>> {
+    const found = await this.get(actor.tenantId, idOrRef);
+    const shown = found.ok ? await this.shown(found.value, actor, where) : undefined;
+    return shown ? ok(shown) : refused({ code: 'deal.not_found' });
+  }
+
+  private async shown(deal: Deal, actor: Actor, where: { inReviewConversation: boolean }): Promise<ReviewShown | undefined> {
+    const viewer = viewerOf(deal, actor, where);
+    if (!viewer) return undefined;
+    return { deal, viewer, steps: allowedSteps(deal, actor), duplicates: await this.duplicatesOf(deal) };
   }
 }

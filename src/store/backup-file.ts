@@ -25,10 +25,10 @@ const Trailer = z.object({ end: z.literal(true), rows: z.number().int().nonnegat
 export class BackupFileError extends Error {}
 
 /** Writes the rows to `file` (replacing it only once complete: written to a temporary name first). */
-export async function writeBackup(file: string, source: string, rows: AsyncIterable<StoredRow[]>): Promise<number> {
+export async function writeBackup(file: string, source: string, rows: AsyncIterable<StoredRow[]>, createdAt: Date): Promise<number> {
   let count = 0;
   async function* lines() {
-    yield `${JSON.stringify({ format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, createdAt: new Date().toISOString(), source })}\n`;
+    yield `${JSON.stringify({ format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, createdAt: createdAt.toISOString(), source })}\n`;
     for await (const page of rows) {
       for (const row of page) {
         count++;

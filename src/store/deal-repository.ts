@@ -351,7 +351,7 @@ export class DealRepository {
     if (hasPending(next) && !sameOutbox(current, next)) {
       // Stamped with the time of writing: a worker that finds no deal yet judges a phantom by how old the intent is.
       const id = pendingEntryId(next.tenantId, next.ownerId, next.id);
-      changes.push({ key: pendingKey(next.id), change: upserting({ id, at: new Date().toISOString(), version: next.version }) });
+      changes.push({ key: pendingKey(next.id), change: upserting({ id, at: this.docs.clock().toISOString(), version: next.version }) });
     }
     if (hasWaiting(next) && !(current && hasWaiting(current))) {
       changes.push({ key: waitingKey(next.tenantId, next.ownerId), change: upserting(entry) });

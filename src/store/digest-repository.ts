@@ -25,7 +25,7 @@ export class DigestRepository {
     const id = digestPendingId(digest.tenantId, digest.conversation, digest.day);
     const key = digestKey(digest.tenantId, digest.conversation, digest.day);
     if (await this.docs.read(key)) return false;
-    await this.indexes.add(pendingKey(id), { id, at: new Date().toISOString(), version: 0 });
+    await this.indexes.add(pendingKey(id), { id, at: this.docs.clock().toISOString(), version: 0 });
     return this.docs.insert(key, digest, DIGEST_TTL_MS);
   }
 

@@ -1,3 +1,5 @@
+import type { Clock } from '../clock.js';
+
 /**
  * The storage port: JSON documents under string keys, with the two atomic primitives keyv lacks.
  * Every backend (SQLite, Redis, PostgreSQL) implements it with its engine's own single-statement
@@ -10,6 +12,8 @@ export interface Versioned<T> {
 }
 
 export interface Documents {
+  /** What time it is for this store (the clock it was opened with): expiry, and the times indexes record. */
+  readonly clock: Clock;
   read<T>(key: string): Promise<Versioned<T> | undefined>;
   readMany<T>(keys: readonly string[]): Promise<(Versioned<T> | undefined)[]>;
   /** Writes only if the key is absent (or expired); false if someone else holds it. */

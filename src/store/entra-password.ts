@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/identity';
+import type { Clock } from '../clock.js';
 
 /** The audience of Microsoft Entra tokens for Azure Database for PostgreSQL. */
 const POSTGRES_SCOPE = 'https://ossrdbms-aad.database.windows.net/.default';
@@ -12,11 +13,11 @@ const REFRESH_BEFORE_MS = 5 * 60_000;
  * the server wants a password, so a local server that trusts its clients never causes a token request.
  * A token lives about an hour; the same one serves every connection until shortly before it expires.
  */
-export function entraPassword(now: () => number): () => Promise<string> {
+export function entraPassword(clock: Clock): () => Promise<string> {
   let credential: TokenCredential | undefined;
   let cached: { token: string; expiresAt: number } | undefined;
   return async () => {
-    if (cached && cached.expiresAt - REFRESH_BEFORE_MS > now()) return cached.token;
+    if (cached && cached.expiresAt - REFRESH_BEFORE_MS > clock().getTime()) return cached.token;
     if (!credential) {
       // Loaded only when a server asks: local development and the tests never load it.
       const { DefaultAzureCredential } = await import('@azure/identity');

@@ -40,7 +40,7 @@ export function heartbeat(store: Documents, instance: string, log: Logger): () =
   const key = instanceKey(instance);
   const beat = () =>
     store
-      .put(key, { since: new Date().toISOString() }, HEARTBEAT_MS)
+      .put(key, { since: store.clock().toISOString() }, HEARTBEAT_MS)
       .catch((error) => log.debug({ err: (error as Error).message }, 'instance heartbeat not written'));
   void beat();
   const timer = setInterval(beat, HEARTBEAT_MS / 3);

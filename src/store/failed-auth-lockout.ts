@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js';
 import type { Documents } from './documents.js';
 import { authFailuresKey } from './keys.js';
 import { afterConflict } from './retry.js';
@@ -17,16 +18,16 @@ interface Failures {
 export class FailedAuthLockout {
   constructor(
     private readonly store: Documents,
+    private readonly clock: Clock,
     private readonly maxFailures = 10,
     private readonly windowMs = 5 * 60_000,
-    private readonly clock: () => number = Date.now,
   ) {}
 
   /** Milliseconds this address must still wait, or 0. */
   async lockedFor(address: string): Promise<number> {
     const times = this.recent((await this.store.read<Failures>(authFailuresKey(address)))?.value);
     if (times.length < this.maxFailures) return 0;
-    return Math.max(0, times.at(-1)! + this.windowMs - this.clock());
+    return Math.max(0, times.at(-1)! + this.windowMs - this.clock().getTime());
   }
 
   /** Counts one failure; a count lost to many failures at once only lets a guesser through a moment sooner. */
@@ -35,7 +36,7 @@ export class FailedAuthLockout {
     for (let attempt = 0; attempt < 5; attempt++) {
       await afterConflict(attempt);
       const current = await this.store.read<Failures>(key);
-      const next: Failures = { times: [...this.recent(current?.value), this.clock()].slice(-this.maxFailures) };
+      const next: Failures = { times: [...this.recent(current?.value), this.clock().getTime()].slice(-this.maxFailures) };
       const written = current
         ? await this.store.swap(key, current.token, next, this.windowMs)
         : await this.store.insert(key, next, this.windowMs);
@@ -44,7 +45,7 @@ export class FailedAuthLockout {
   }
 
   private recent(failures: Failures | undefined): number[] {
-    const since = this.clock() - this.windowMs;
+    const since = this.clock().getTime() - this.windowMs;
     return (failures?.times ?? []).filter((t) => t > since);
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Keyv } from 'keyv';
+import type { Clock } from '../clock.js';
 import { type Documents, type StoredRow, StoreUnavailableError, type Versioned } from './documents.js';
 import { recordKindOf, stamped, upgraded } from './schema-versions.js';
 
@@ -59,7 +60,7 @@ export class KeyvDocuments implements Documents {
   constructor(
     private readonly keyv: Keyv,
     private readonly atomic: AtomicWrites,
-    private readonly clock: () => number = Date.now,
+    readonly clock: Clock,
     private readonly timeoutMs = DEFAULT_STORE_TIMEOUT_MS,
   ) {}
 
@@ -93,14 +94,14 @@ export class KeyvDocuments implements Documents {
     if (typeof raw !== 'string') return undefined;
     const data = plainRow(raw) ?? (await this.keyv.deserializeData<T>(raw));
     if (!data) return undefined;
-    if (typeof data.expires === 'number' && data.expires <= this.clock()) return undefined;
+    if (typeof data.expires === 'number' && data.expires <= this.clock().getTime()) return undefined;
     const kind = key === undefined ? undefined : recordKindOf(key);
     return { value: (kind ? upgraded(kind, data.value) : data.value) as T, token: raw };
   }
 
   /** A value as written: a record stamped with its current schema version. */
   private async encode<T>(key: string, value: T, ttlMs?: number): Promise<string> {
-    const expires = ttlMs === undefined ? undefined : this.clock() + ttlMs;
+    const expires = ttlMs === undefined ? undefined : this.clock().getTime() + ttlMs;
     const kind = recordKindOf(key);
     return (await this.keyv.serializeData({ value: kind ? stamped(kind, value) : value, expires })) as string;
   }
@@ -117,7 +118,7 @@ export class KeyvDocuments implements Documents {
 
   async insert<T>(key: string, value: T, ttlMs?: number): Promise<boolean> {
     const raw = await this.encode(key, value, ttlMs);
-    return this.bounded('write', () => this.atomic.insertIfAbsent(this.rawKey(key), raw, this.clock(), ttlMs), true);
+    return this.bounded('write', () => this.atomic.insertIfAbsent(this.rawKey(key), raw, this.clock().getTime(), ttlMs), true);
   }
 
   async swap<T>(key: string, token: string, value: T, ttlMs?: number): Promise<boolean> {
@@ -146,7 +147,7 @@ export class KeyvDocuments implements Documents {
   }
 
   sweepExpired(prefix: string): Promise<number> {
-    return this.bounded('write', () => this.atomic.sweepExpired(this.rawKey(prefix), this.clock()), true);
+    return this.bounded('write', () => this.atomic.sweepExpired(this.rawKey(prefix), this.clock().getTime()), true);
   }
 
   async *scan(pageSize = 500): AsyncIterable<StoredRow[]> {
@@ -163,8 +164,8 @@ export class KeyvDocuments implements Documents {
   async putRaw(row: StoredRow): Promise<void> {
     const data = plainRow(row.raw) ?? (await this.keyv.deserializeData(row.raw));
     const expires = typeof data?.expires === 'number' ? data.expires : undefined;
-    if (expires !== undefined && expires <= this.clock()) return; // expired on the way: nothing to keep
-    const ttlMs = expires === undefined ? undefined : expires - this.clock();
+    if (expires !== undefined && expires <= this.clock().getTime()) return; // expired on the way: nothing to keep
+    const ttlMs = expires === undefined ? undefined : expires - this.clock().getTime();
     await this.bounded('write', () => this.atomic.putRow(this.rawKey(row.key), row.raw, ttlMs), true);
   }
 

@@ -32,6 +32,7 @@ export function measured(docs: Documents, metrics: Metrics, system: string): Doc
     return won;
   };
   return {
+    clock: docs.clock,
     read: <T>(key: string) => time<Versioned<T> | undefined>('read', () => docs.read<T>(key)),
     readMany: <T>(keys: readonly string[]) => time<(Versioned<T> | undefined)[]>('readMany', () => docs.readMany<T>(keys)),
     insert: (key, value, ttlMs) => conditional('insert', () => docs.insert(key, value, ttlMs)),

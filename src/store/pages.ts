@@ -48,7 +48,8 @@ const IN_FLIGHT_MS = 60_000;
  * whatever the size of the store. Entries no deal confirms are skipped, so a page never shows a
  * phantom, and removed.
  */
-export async function readPage(docs: Documents, indexes: Indexes, tenantId: string, query: PageQuery, now = Date.now()): Promise<DealPage> {
+export async function readPage(docs: Documents, indexes: Indexes, tenantId: string, query: PageQuery): Promise<DealPage> {
+  const now = docs.clock().getTime();
   const perSource = await indexes.entriesOf(query.sources.map((s) => s.key));
   const all = perSource.flatMap((entries, i) => entries.map((e): Tagged => ({ ...e, source: query.sources[i]! }))).sort(byNewest);
   let candidates = all;

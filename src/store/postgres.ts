@@ -2,6 +2,7 @@ import KeyvPostgres from '@keyv/postgres';
 import { Keyv } from 'keyv';
 import pg from 'pg';
 import { parse as parseConnectionString } from 'pg-connection-string';
+import type { Clock } from '../clock.js';
 import type { Documents } from './documents.js';
 import { entraPassword } from './entra-password.js';
 import { DEFAULT_STORE_TIMEOUT_MS, KeyvDocuments } from './keyv-documents.js';
@@ -21,13 +22,13 @@ const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS keyv(key VARCHAR(${KEY_SIZE}) P
  * pool reports dropped connections and replaces them, queries fail fast while the server is away, and the
  * table is created by the first query that finds the server up.
  */
-function pooledAdapter(url: string, timeoutMs: number, log: StoreOptions['log'], now: () => number) {
+function pooledAdapter(url: string, timeoutMs: number, log: StoreOptions['log'], clock: Clock) {
   // pg reads a URL's empty password as "" over any password option: the URL's parts are given instead,
   // with a Microsoft Entra token as the password where the URL names none (Azure's passwordless login).
   const { password, ...connection } = parseConnectionString(url);
   const pool = new pg.Pool({
     ...(connection as pg.PoolConfig),
-    password: password || entraPassword(now),
+    password: password || entraPassword(clock),
     max: 20,
     connectionTimeoutMillis: timeoutMs,
     idleTimeoutMillis: 30_000,
@@ -71,9 +72,9 @@ function pooledAdapter(url: string, timeoutMs: number, log: StoreOptions['log'],
  */
 export async function openPostgres(
   url: string,
-  { namespace = 'dealbot', timeoutMs = DEFAULT_STORE_TIMEOUT_MS, log }: StoreOptions = {},
+  { namespace = 'dealbot', timeoutMs = DEFAULT_STORE_TIMEOUT_MS, log, clock }: StoreOptions,
 ): Promise<Documents> {
-  const { adapter, query, pool } = pooledAdapter(url, timeoutMs, log, Date.now);
+  const { adapter, query, pool } = pooledAdapter(url, timeoutMs, log, clock);
   const keyv = new Keyv({ store: adapter, namespace });
   // keyv re-emits the adapter's events; failed queries reach their callers as rejections, the pool's
   // dropped connections are logged above.
@@ -140,7 +141,7 @@ export async function openPostgres(
         await query('INSERT INTO keyv (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [rawKey, raw]);
       },
     },
-    Date.now,
+    clock,
     timeoutMs,
   );
 }

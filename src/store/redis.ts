@@ -41,7 +41,7 @@ return 0`;
  */
 export async function openRedis(
   url: string,
-  { namespace = 'dealbot', timeoutMs = DEFAULT_STORE_TIMEOUT_MS, log }: StoreOptions = {},
+  { namespace = 'dealbot', timeoutMs = DEFAULT_STORE_TIMEOUT_MS, log, clock }: StoreOptions,
 ): Promise<Documents> {
   const client = createClient({
     url,
@@ -101,7 +101,7 @@ export async function openRedis(
         else await client.set(redisKey(rawKey), raw);
       },
     },
-    Date.now,
+    clock,
     timeoutMs,
   );
 }

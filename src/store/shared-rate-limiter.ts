@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { longestWindow, type PacedKey, type Pacer, waitFor, withFleetMargin } from '../services/rate-limiter.js';
+import type { Clock } from '../clock.js';
+import { longestWindow, type PacedKey, type Pacer, waitFor, withFleetMargin } from '../domain/pacing.js';
 import type { Documents } from './documents.js';
 import { paceKey } from './keys.js';
 import { afterConflict } from './retry.js';
@@ -36,7 +37,7 @@ export class SharedRateLimiter implements Pacer {
 
   constructor(
     private readonly docs: Documents,
-    private readonly clock: () => number = Date.now,
+    private readonly clock: Clock,
   ) {}
 
   async acquire(keys: readonly PacedKey[], signal?: AbortSignal): Promise<() => void> {
@@ -47,7 +48,7 @@ export class SharedRateLimiter implements Pacer {
     // HTTP client long after it "left"; measured as 2 and 3 × 429 in 1,000 sends with two instances).
     let moves = Promise.resolve(stamps);
     return () => {
-      const movedTo = this.clock();
+      const movedTo = this.clock().getTime();
       // Best effort and not awaited: the send must not wait for it, and a lost move only leaves the slot
       // counted from its earlier time (the windows' margin covers the usual few milliseconds).
       moves = moves.then((current) =>
@@ -75,7 +76,7 @@ export class SharedRateLimiter implements Pacer {
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();
       const found = await this.docs.read<unknown>(docKey);
-      const now = this.clock();
+      const now = this.clock().getTime();
       const times = (found ? Sends.parse(found.value) : []).filter((t) => t > now - keepMs);
       const wait = waitFor(times, limits, now, withFleetMargin);
       if (wait > 0) {

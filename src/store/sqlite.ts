@@ -49,7 +49,7 @@ export function networkFileSystem(statfsType: number): string | undefined {
 }
 
 /** The embedded store: one SQLite file, shared safely by several processes on one machine. */
-export async function openSqlite(url: string, { namespace = 'dealbot', timeoutMs, log }: StoreOptions = {}): Promise<Documents> {
+export async function openSqlite(url: string, { namespace = 'dealbot', timeoutMs, log, clock }: StoreOptions): Promise<Documents> {
   const file = url.replace(/^sqlite:\/\//, '');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const network = file === ':memory:' ? undefined : networkFileSystem(statfsSync(dirname(file)).type);
@@ -135,7 +135,7 @@ export async function openSqlite(url: string, { namespace = 'dealbot', timeoutMs
         await query('VACUUM INTO ?', file);
       },
     },
-    Date.now,
+    clock,
     timeoutMs,
   );
 }

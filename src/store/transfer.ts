@@ -116,7 +116,7 @@ export type TransferProgress = (moved: number) => void;
  * harmless, so a transfer stopped half way is run again from the start.
  */
 export async function transfer(rows: AsyncIterable<StoredRow[]>, target: Documents, progress: TransferProgress): Promise<StoreSummary> {
-  await target.put(TRANSFER_MARKER, { startedAt: new Date().toISOString() });
+  await target.put(TRANSFER_MARKER, { startedAt: target.clock().toISOString() });
   const sent = emptySummary();
   const deals = new DealRepository(target);
   let moved = 0;

@@ -38,7 +38,7 @@ async function rewrite(docs: Documents, key: string): Promise<boolean> {
     if (!found) return false; // deleted meanwhile
     if (versionOf((JSON.parse(found.token) as { value?: unknown }).value) >= currentVersion(kind)) return false;
     const ttl = (JSON.parse(found.token) as { expires?: number }).expires;
-    const ttlMs = typeof ttl === 'number' ? Math.max(1, ttl - Date.now()) : undefined;
+    const ttlMs = typeof ttl === 'number' ? Math.max(1, ttl - docs.clock().getTime()) : undefined;
     if (await docs.swap(key, found.token, found.value, ttlMs)) return true;
     await afterConflict(attempt);
   }

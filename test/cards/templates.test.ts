@@ -15,10 +15,12 @@ import { summaryCard } from '../../bot/views/summary-card.js';
 import { viewContext } from '../../bot/views/view-context.js';
 import { welcomeCard } from '../../bot/views/welcome-card.js';
 import { wizardCard } from '../../bot/views/wizard-card.js';
+import { ownerOf } from '../../src/domain/actor.js';
 import type { Deal } from '../../src/domain/deal.js';
 import { pipeline } from '../../src/domain/pipeline.js';
 import { PARTNER_CENTER_POLICY } from '../../src/domain/policy.js';
 import { STEPS } from '../../src/domain/registration.js';
+import { allowedSteps } from '../../src/domain/transition.js';
 import { allText, type Json } from '../support/cards.js';
 import { adaptiveCardValidator } from '../support/schemas.js';
 
@@ -32,6 +34,9 @@ const HOSTILE = [
   '<script>alert(1)</script>',
   '{{DATE(2017-02-14T06:08:39Z, LONG)}}',
 ];
+
+/** The deal card as its owner sees it: the steps the table allows them. */
+const asOwner = (deal: Deal) => ({ deal, steps: allowedSteps(deal, ownerOf(deal)) });
 
 function dealWith(text: string): Deal {
   const at = '2026-11-24T10:00:00.000Z';
@@ -132,9 +137,9 @@ describe('card templates', () => {
         const cards: [string, Json][] = [
           ...STEPS.map((step) => [`wizard ${step}`, wizardCard(deal, step, errors, ctx, text)] as [string, Json]),
           ['summary', summaryCard(deal, ctx)],
-          ['detail, in review', dealDetailCard({ ...deal, status: 'in_review', history: reviewed(text) }, ctx, text, text)],
-          ['detail, incomplete', dealDetailCard(deal, ctx)],
-          ['detail, update required', dealDetailCard({ ...deal, status: 'update_required', history: reviewed(text) }, ctx)],
+          ['detail, in review', dealDetailCard(asOwner({ ...deal, status: 'in_review', history: reviewed(text) }), ctx, text, text)],
+          ['detail, incomplete', dealDetailCard(asOwner(deal), ctx)],
+          ['detail, update required', dealDetailCard(asOwner({ ...deal, status: 'update_required', history: reviewed(text) }), ctx)],
           [
             'list',
             dealListCard(
@@ -155,7 +160,7 @@ describe('card templates', () => {
           [
             'review, actionable',
             reviewCard({ ...deal, status: 'in_review', ownerName: text }, ctx, {
-              actionable: true,
+              steps: allowedSteps({ ...deal, status: 'in_review' }, { tenantId: deal.tenantId, id: 'reviewer', roles: ['reviewer'] }),
               refreshUserIds: ['29:a', '29:b'],
               duplicates: [deal],
               notice: text,
@@ -166,7 +171,7 @@ describe('card templates', () => {
           [
             'review, decided',
             reviewCard({ ...deal, status: 'update_required', history: reviewed(text) }, ctx, {
-              actionable: false,
+              steps: new Set(),
               refreshUserIds: [],
               duplicates: [],
             }),

@@ -33,6 +33,20 @@ describe('the layers keep their rules (docs/ARCHITECTURE.md)', () => {
     assert.deepEqual(offenders(importsUnder('src/domain'), outside), []);
   });
 
+  it('keeps the store serving, never calling up into use cases, Teams or HTTP', () => {
+    const above = (path: string) => /^(src\/(services|http)|bot)\//.test(path) || path === 'src/app';
+    assert.deepEqual(offenders(importsUnder('src/store'), above), []);
+  });
+
+  it('reads the time only through the injected clock (src/clock.ts), never the system’s directly', () => {
+    const readsTime = /Date\.now\b|new Date\(\)|clock\?\./;
+    const files = importsUnder('src', 'bot', 'scripts').filter((f) => f.file !== 'src/clock.ts');
+    assert.deepEqual(
+      files.filter((f) => readsTime.test(readFileSync(join(root, f.file), 'utf8'))).map((f) => f.file),
+      [],
+    );
+  });
+
   it('lets handlers and views reach the deals only through use cases', () => {
     assert.deepEqual(
       offenders(importsUnder('bot/handlers', 'bot/views'), (path) => path.startsWith('src/store/deal-repository')),

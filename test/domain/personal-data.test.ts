@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import type { Actor } from '../../src/domain/actor.js';
 import { erasePerson, personInDeal, REDACTED } from '../../src/domain/personal-data.js';
 import { seededDeal } from '../support/seed.js';
 
 const now = new Date('2026-12-07T10:00:00Z');
-const ADMIN = { role: 'admin' as const, id: 'api-key:admin' };
+const ADMIN: Actor = { tenantId: 't1', roles: ['admin'], id: 'api-key:admin' };
 const deal = () => seededDeal({ now, tenantId: 't1', ownerId: 'o1', status: 'approved', companyName: 'Fabrikam AB', minutesAgo: 5 });
 
 describe('a person’s data in a deal', () => {

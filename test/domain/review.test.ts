@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { Actor } from '../../src/domain/actor.js';
 import type { Deal } from '../../src/domain/deal.js';
 import { comparableName, customerKey, decide } from '../../src/domain/review.js';
 import { seededDeal } from '../support/seed.js';
@@ -8,7 +9,8 @@ const inReview = (approvalsRequired: 1 | 2 = 1): Deal => ({
   ...seededDeal({ now, tenantId: 't1', ownerId: 'o1', status: 'in_review', companyName: 'Fabrikam AB', minutesAgo: 5 }),
   review: { approvalsRequired, approvals: [] },
 });
-const DESK = { id: 'rev-1', name: 'Deal Desk' };
+const reviewer = (id: string, name?: string): Actor => ({ tenantId: 't1', id, name, roles: ['seller', 'reviewer'] });
+const DESK = reviewer('rev-1', 'Deal Desk');
 
 describe('the deal desk’s decision (domain)', () => {
   it('approves: status, history, the owner’s notice and the review card’s update in one version', () => {
@@ -42,7 +44,7 @@ describe('the deal desk’s decision (domain)', () => {
     assert.ok(!first.value.outbox.some((e) => e.audience === 'owner'));
     const again = decide(first.value, 'approve', DESK, {}, now);
     assert.ok(!again.ok && again.refusal.code === 'deal.already_approved_by_you');
-    const second = decide(first.value, 'approve', { id: 'rev-2' }, {}, now);
+    const second = decide(first.value, 'approve', reviewer('rev-2'), {}, now);
     assert.ok(second.ok);
     assert.equal(second.value.status, 'approved');
   });
@@ -50,8 +52,9 @@ describe('the deal desk’s decision (domain)', () => {
   it('refuses a decision on a deal not In review, and on the reviewer’s own deal', () => {
     const approved = decide(inReview(), 'approve', DESK, {}, now);
     assert.ok(approved.ok);
-    assert.equal(decide(approved.value, 'approve', { id: 'rev-2' }, {}, now).ok, false);
-    assert.equal(decide(inReview(), 'approve', { id: 'o1' }, {}, now).ok, false, 'the owner reviewing their own deal');
+    assert.equal(decide(approved.value, 'approve', reviewer('rev-2'), {}, now).ok, false);
+    assert.equal(decide(inReview(), 'approve', reviewer('o1'), {}, now).ok, false, 'the owner reviewing their own deal');
+    assert.equal(decide(inReview(), 'approve', { ...reviewer('s2'), roles: ['seller'] }, {}, now).ok, false, 'a seller is no reviewer');
   });
 
   it('compares customers without case, accents, punctuation or look-alike letters, per country', () => {

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import type { Actor } from '../../src/domain/actor.js';
 import { type Deal, draftDeal } from '../../src/domain/deal.js';
-import { TRANSITIONS, transition } from '../../src/domain/transition.js';
+import { allowedSteps, TRANSITIONS, type TransitionName, transition } from '../../src/domain/transition.js';
 
 const at = new Date('2026-05-04T10:00:00Z');
-const owner = { role: 'seller' as const, id: 'owner', name: 'Olle' };
-const reviewer = { role: 'reviewer' as const, id: 'desk', name: 'Dana' };
+const owner: Actor = { tenantId: 't', roles: ['seller'], id: 'owner', name: 'Olle' };
+const reviewer: Actor = { tenantId: 't', roles: ['seller', 'reviewer'], id: 'desk', name: 'Dana' };
 const deal = (status: Deal['status']): Deal => ({
   ...draftDeal({ id: 'd', tenantId: 't', ownerId: 'owner', locale: 'sv', createdBy: owner, source: 'seller', now: at }),
   status,
@@ -45,10 +46,42 @@ describe('the transition table', () => {
       ok: false,
       refusal: { code: 'deal.own_deal' },
     });
-    assert.deepEqual(transition(deal('in_review'), 'withdraw', { ...reviewer, id: 'owner' }, at), {
+    assert.deepEqual(transition(deal('in_review'), 'withdraw', { ...reviewer, roles: ['reviewer'], id: 'owner' }, at), {
       ok: false,
       refusal: { code: 'deal.not_found' },
     });
+  });
+
+  it('refuses a reviewer’s step to a seller, and any step in another tenant, as the domain’s own decision', () => {
+    for (const step of ['approve', 'decline', 'requestUpdate', 'firstApproval'] as const) {
+      assert.deepEqual(transition(deal('in_review'), step, { ...owner, id: 'another-seller' }, at), {
+        ok: false,
+        refusal: { code: 'deal.not_reviewer' },
+      });
+    }
+    assert.deepEqual(transition(deal('in_review'), 'approve', { ...reviewer, tenantId: 'other' }, at), {
+      ok: false,
+      refusal: { code: 'deal.not_found' },
+    });
+    assert.deepEqual(transition(deal('incomplete'), 'register', { ...owner, roles: ['integration'] }, at), {
+      ok: false,
+      refusal: { code: 'deal.not_found' },
+    });
+    assert.deepEqual(transition(deal('approved'), 'recordErasure', reviewer, at), { ok: false, refusal: { code: 'deal.not_found' } });
+  });
+
+  it('offers each actor exactly the steps it may take, as the buttons of their cards', () => {
+    const steps = (status: Deal['status'], actor: Actor) => [...allowedSteps(deal(status), actor)].sort();
+    assert.deepEqual(steps('incomplete', owner), ['discard', 'edit', 'register'] satisfies TransitionName[]);
+    assert.deepEqual(steps('update_required', owner), ['edit', 'register', 'replyToUpdate', 'startUpdate'] satisfies TransitionName[]);
+    assert.deepEqual(steps('in_review', owner), ['replyInReview', 'withdraw'] satisfies TransitionName[]);
+    assert.deepEqual(steps('in_review', reviewer), ['approve', 'decline', 'firstApproval', 'requestUpdate'] satisfies TransitionName[]);
+    assert.deepEqual(steps('approved', owner), []);
+    assert.deepEqual(
+      steps('in_review', { ...reviewer, id: 'owner' }),
+      ['replyInReview', 'withdraw'],
+      'a reviewer on their own deal is its seller',
+    );
   });
 
   it('records the steps that keep the status by their kind; opening an update records nothing', () => {

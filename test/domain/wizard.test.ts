@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { Actor } from '../../src/domain/actor.js';
 import { type Deal, draftDeal } from '../../src/domain/deal.js';
 import { PARTNER_CENTER_POLICY } from '../../src/domain/policy.js';
 import type { Step, StepContext } from '../../src/domain/registration.js';
@@ -17,7 +18,7 @@ import { STEP_ORDER, validAnswers } from '../support/answers.js';
 import { seededDeal } from '../support/seed.js';
 
 const NOW = new Date('2026-12-07T10:00:00Z');
-const SELLER = { userId: 'seller-1', userName: 'Anna Svensson', now: NOW };
+const SELLER: Actor = { tenantId: 't1', id: 'seller-1', name: 'Anna Svensson', roles: ['seller'] };
 const ctx = (deal: Deal): StepContext => ({
   decimalSeparator: '.',
   today: NOW.toISOString().slice(0, 10),
@@ -87,14 +88,15 @@ describe('the registration wizard (domain)', () => {
 
   it('calls a card drawn from another version stale, and a deal in review not editable', () => {
     const deal = draft();
-    assert.equal(staleCard(deal, deal.version), undefined);
-    assert.equal(staleCard(deal, deal.version - 1)?.code, 'deal.stale_card');
+    assert.equal(staleCard(deal, deal.version, SELLER), undefined);
+    assert.equal(staleCard(deal, deal.version - 1, SELLER)?.code, 'deal.stale_card');
+    assert.equal(staleCard(deal, deal.version, { ...SELLER, id: 'someone-else' })?.code, 'deal.not_found', 'never "stale" to another');
     const inReview = seededDeal({ tenantId: 't1', ownerId: 'seller-1', status: 'in_review', companyName: 'X', minutesAgo: 1 });
-    assert.equal(staleCard(inReview, inReview.version)?.code, 'deal.not_editable');
+    assert.equal(staleCard(inReview, inReview.version, SELLER)?.code, 'deal.not_editable');
   });
 
   it('registers a complete draft: In review, routed, with the desk’s card owed', () => {
-    const outcome = register(filledIn(), { ...ctx(filledIn()), routing: [] }, SELLER);
+    const outcome = register(filledIn(), { ...ctx(filledIn()), routing: [] }, SELLER, NOW);
     assert.ok(outcome.ok);
     assert.equal(outcome.deal.status, 'in_review');
     assert.equal(outcome.deal.registeredAt, NOW.toISOString());
@@ -112,13 +114,13 @@ describe('the registration wizard (domain)', () => {
 
   it('sends a registration with a step missing to that step', () => {
     const deal = { ...filledIn(), fields: { ...filledIn().fields, contact: undefined } };
-    const outcome = register(deal, { ...ctx(deal), routing: [] }, SELLER);
+    const outcome = register(deal, { ...ctx(deal), routing: [] }, SELLER, NOW);
     assert.ok(!outcome.ok && 'step' in outcome);
     assert.equal(outcome.step, 'contact');
   });
 
   it('refuses Register by anyone but the owner', () => {
-    const outcome = register(filledIn(), { ...ctx(filledIn()), routing: [] }, { ...SELLER, userId: 'someone-else' });
+    const outcome = register(filledIn(), { ...ctx(filledIn()), routing: [] }, { ...SELLER, id: 'someone-else' }, NOW);
     assert.ok(!outcome.ok && 'refusal' in outcome);
   });
 
@@ -129,7 +131,7 @@ describe('the registration wizard (domain)', () => {
     });
 
     it('walks the flagged steps only, from the first', () => {
-      const started = startUpdate(sentBack(), SELLER);
+      const started = startUpdate(sentBack(), SELLER, NOW);
       assert.ok(started.ok);
       assert.deepEqual(started.value.wizard.update?.steps, ['value', 'contact'] satisfies Step[]);
       assert.equal(started.value.wizard.step, 'value');
@@ -138,19 +140,19 @@ describe('the registration wizard (domain)', () => {
     });
 
     it('names the flagged fields left unchanged, and asks once before registering them as they are', () => {
-      const started = startUpdate(sentBack(), SELLER);
+      const started = startUpdate(sentBack(), SELLER, NOW);
       assert.ok(started.ok);
       assert.deepEqual(unchangedFlagged(started.value), ['totalValue', 'email']);
-      const first = register(started.value, { ...ctx(started.value), routing: [] }, SELLER);
+      const first = register(started.value, { ...ctx(started.value), routing: [] }, SELLER, NOW);
       assert.ok(!first.ok && 'unchanged' in first);
       assert.deepEqual(first.unchanged, ['totalValue', 'email']);
-      const second = register(first.deal, { ...ctx(first.deal), routing: [] }, SELLER);
+      const second = register(first.deal, { ...ctx(first.deal), routing: [] }, SELLER, NOW);
       assert.ok(second.ok, 'Register again means "as it is"');
     });
 
     it('cannot be started on a deal in review', () => {
       const inReview = seededDeal({ tenantId: 't1', ownerId: 'seller-1', status: 'in_review', companyName: 'X', minutesAgo: 1 });
-      assert.equal(startUpdate(inReview, SELLER).ok, false);
+      assert.equal(startUpdate(inReview, SELLER, NOW).ok, false);
     });
   });
 });

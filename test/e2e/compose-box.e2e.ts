@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { PLAYGROUND_TENANT } from '../../scripts/playground-env.js';
+import { systemClock } from '../../src/clock.js';
 import type { Deal } from '../../src/domain/deal.js';
 import { dealRef } from '../../src/domain/deal-ref.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
@@ -22,7 +23,7 @@ describe('the Agents Playground: a deal found in the compose box, shared, unfurl
 
   before(async () => {
     const storeUrl = tempStoreUrl();
-    const docs = await openStore(storeUrl);
+    const docs = await openStore(storeUrl, { clock: systemClock });
     const repo = new DealRepository(docs);
     volvo = seededDeal({
       tenantId: PLAYGROUND_TENANT,

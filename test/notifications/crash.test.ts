@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { systemClock } from '../../src/clock.js';
 import { ConversationRefs } from '../../src/store/conversation-refs.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import { openSqlite } from '../../src/store/sqlite.js';
@@ -25,7 +26,7 @@ describe('a crash at any moment loses no notification', function () {
 
   it(`${DEALS} decisions over the API, SIGKILL ${KILLS} times: each announced at least once, a duplicate only across a kill`, async () => {
     const url = tempStoreUrl();
-    const docs = await openSqlite(url);
+    const docs = await openSqlite(url, { clock: systemClock });
     const repo = new DealRepository(docs);
     const refs = new ConversationRefs(docs);
     const ids: string[] = [];
@@ -85,7 +86,7 @@ describe('a crash at any moment loses no notification', function () {
     } finally {
       await bot.signal('SIGTERM');
     }
-    const check = await openSqlite(url);
+    const check = await openSqlite(url, { clock: systemClock });
     const stored = await new DealRepository(check).getMany(TENANT, ids);
     for (const deal of stored) assert.equal(deal?.history.filter((h) => h.to === 'approved').length, 1, 'decided exactly once');
     await check.close();

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { systemClock } from '../../src/clock.js';
 import type { Deal } from '../../src/domain/deal.js';
 import { owingDeskCard } from '../../src/domain/outbox.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
@@ -131,7 +132,7 @@ describe('review cards survive a crash at any moment', function () {
       ),
     );
     // Deals entering review: written as registering writes them, the review card owed in the same write.
-    const docs = await openSqlite(url);
+    const docs = await openSqlite(url, { clock: systemClock });
     const repo = new DealRepository(docs);
     const ids: string[] = [];
     for (let i = 0; i < DEALS; i++) {

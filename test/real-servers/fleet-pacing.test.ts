@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { systemClock } from '../../src/clock.js';
 import { parseConfig } from '../../src/config.js';
 import type { Documents } from '../../src/store/documents.js';
 import { openStore } from '../../src/store/open.js';
@@ -28,7 +29,7 @@ function fleetPacing(name: string, url: () => string): void {
     before(async () => {
       await connector.start();
       connector.enforceLimits({ conversation: limits.conversationLimits, tenant: limits.tenantLimits });
-      docs = await openStore(url());
+      docs = await openStore(url(), { clock: systemClock });
     });
     after(async () => {
       await Promise.all(bots.map((b) => b.signal('SIGTERM')));

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { systemClock } from '../../src/clock.js';
 import type { Deal } from '../../src/domain/deal.js';
 import { ConversationRefs } from '../../src/store/conversation-refs.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
@@ -27,7 +28,7 @@ function twoInstances(name: string, url: () => string): void {
     let docs: Documents;
     before(async () => {
       await connector.start();
-      docs = await openStore(url());
+      docs = await openStore(url(), { clock: systemClock });
       for (let i = 0; i < 2; i++) {
         bots.push(await new BotProcess({ STORE_URL: url(), API_KEYS: API_KEYS_ENV, OUTBOX_POLL: 'PT0.1S', LOG_LEVEL: 'info' }).start());
       }

@@ -17,9 +17,10 @@ describe('npm run api-key', () => {
     assert.ok(key && entry, stdout);
     assert.equal(entry.split(':')[2], createHash('sha256').update(key).digest('hex'));
     const keys = new ApiKeys(parseConfig({ API_KEYS: entry }).apiKeys);
+    const keyId = entry.split(':')[2]!.slice(0, 8);
     assert.deepEqual(keys.authenticate(`Bearer ${key}`), {
       ok: true,
-      caller: { tenantId: 'tenant-contoso', role: 'reviewer', keyId: entry.split(':')[2]!.slice(0, 8) },
+      caller: { tenantId: 'tenant-contoso', id: `api-key:${keyId}`, roles: ['reviewer'], role: 'reviewer', keyId },
     });
     assert.deepEqual(keys.authenticate(`Bearer ${key}x`), { ok: false, reason: 'invalid' });
     const { stdout: other } = await run('tenant-contoso', 'reviewer');

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { systemClock } from '../../src/clock.js';
 import type { Deal } from '../../src/domain/deal.js';
 import { ConversationRefs } from '../../src/store/conversation-refs.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
@@ -18,7 +19,7 @@ const seedOne = (n: number) =>
 
 /** A store that reads as the source did: pages, the desk's queue, the outbox, references, settings. */
 async function assertServesLikeTheSource(url: string, deals: readonly Deal[]): Promise<void> {
-  const docs = await openStore(url);
+  const docs = await openStore(url, { clock: systemClock });
   try {
     const repo = new DealRepository(docs);
     // An owner's page, newest change first (the seeded deals changed one minute apart, later ones earlier).
@@ -62,7 +63,7 @@ export function storeCommandSuite(targetName: string, target: () => Promise<stri
     let seeded: Deal[];
     before(async () => {
       source = sourceUrl();
-      const docs = await openStore(source);
+      const docs = await openStore(source, { clock: systemClock });
       seeded = await seedPartnerStore(docs, deals);
       await docs.close();
     });
@@ -96,7 +97,7 @@ export function storeCommandSuite(targetName: string, target: () => Promise<stri
     it('a target changed after the copy fails verification, naming the deal', async () => {
       const to = await target();
       assert.equal((await storeCommand(['copy', '--from', source, '--to', to])).code, 0);
-      const docs = await openStore(to);
+      const docs = await openStore(to, { clock: systemClock });
       const victim = seeded[7]!;
       await new DealRepository(docs).update(victim.tenantId, victim.id, (d) => ({ deal: { ...d, ownerName: 'Mallory' }, result: null }));
       await docs.close();
@@ -106,7 +107,7 @@ export function storeCommandSuite(targetName: string, target: () => Promise<stri
     });
 
     it('refuses a source in use by a running Dealbot', async () => {
-      const docs = await openStore(source);
+      const docs = await openStore(source, { clock: systemClock });
       await docs.put('instance/host-1%3A4242', { since: new Date().toISOString() }, 30_000);
       try {
         const refused = await storeCommand(['copy', '--from', source, '--to', await target()]);
@@ -145,14 +146,14 @@ export function storeCommandSuite(targetName: string, target: () => Promise<stri
       const refused = await storeCommand(['restore', cut, '--to', empty]);
       assert.equal(refused.code, 1);
       assert.match(refused.err, /incomplete/);
-      const docs = await openStore(empty);
+      const docs = await openStore(empty, { clock: systemClock });
       assert.equal((await new DealRepository(docs).get(seeded[0]!.tenantId, seeded[0]!.id)) === undefined, true, 'nothing restored');
       await docs.close();
     });
 
     it('a backup taken while deals are being written is a snapshot of one moment', async () => {
       const url = sourceUrl();
-      const docs = await openStore(url);
+      const docs = await openStore(url, { clock: systemClock });
       const repo = new DealRepository(docs);
       // Deals written one after another: a snapshot holds the first n of them, for some n, and no later one.
       let writing = true;

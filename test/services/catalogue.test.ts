@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { systemClock } from '../../src/clock.js';
 import { SolutionCatalogue } from '../../src/services/catalogue.js';
 import type { Documents } from '../../src/store/documents.js';
 import { SolutionsRepository } from '../../src/store/solutions-repository.js';
@@ -18,7 +19,7 @@ describe('solution catalogue', () => {
   let elsewhere: SolutionCatalogue;
 
   beforeEach(async () => {
-    const store = await openSqlite(tempStoreUrl());
+    const store = await openSqlite(tempStoreUrl(), { clock: systemClock });
     reads = 0;
     now = 1_000_000;
     failNextRead = false;
@@ -32,8 +33,8 @@ describe('solution catalogue', () => {
       }
       return store.read(key);
     };
-    catalogue = new SolutionCatalogue(new SolutionsRepository(docs), SHIPPED, () => now);
-    elsewhere = new SolutionCatalogue(new SolutionsRepository(docs), SHIPPED, () => now);
+    catalogue = new SolutionCatalogue(new SolutionsRepository(docs), SHIPPED, () => new Date(now));
+    elsewhere = new SolutionCatalogue(new SolutionsRepository(docs), SHIPPED, () => new Date(now));
   });
   afterEach(() => docs.close());
 

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import pino from 'pino';
 import { parseConfig } from '../../src/config.js';
+import type { RateLimit } from '../../src/domain/pacing.js';
 import { PARTNER_CENTER_POLICY } from '../../src/domain/policy.js';
 import { OutboxWorker } from '../../src/services/outbox-worker.js';
-import { type RateLimit, RateLimiter } from '../../src/services/rate-limiter.js';
+import { RateLimiter } from '../../src/services/rate-limiter.js';
 import { ReviewDesk } from '../../src/services/review-desk.js';
 import type { ConversationRef } from '../../src/store/conversation-refs.js';
 import { ConversationRefs } from '../../src/store/conversation-refs.js';
@@ -49,7 +50,7 @@ describe('the outbox worker keeps Teams’ limits', () => {
   const sends: { conversationId: string; dealIds: string[]; at: number }[] = [];
 
   beforeEach(() => {
-    docs = memoryStore(() => clock.now().getTime());
+    docs = memoryStore(clock.now);
     sends.length = 0;
     const deals = new DealRepository(docs);
     const log = pino({ level: 'silent' });
@@ -71,7 +72,7 @@ describe('the outbox worker keeps Teams’ limits', () => {
           sendCard: async () => ({ kind: 'sent', activityId: 'card' }),
           sendDigest: async () => ({ kind: 'sent', activityId: 'digest' }),
         },
-        limiter: new RateLimiter(() => clock.now().getTime()),
+        limiter: new RateLimiter(clock.now),
         policy: PARTNER_CENTER_POLICY,
         log,
         clock: clock.now,

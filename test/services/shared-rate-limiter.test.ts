@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { systemClock } from '../../src/clock.js';
 import { RateLimiter } from '../../src/services/rate-limiter.js';
 import { paceKey } from '../../src/store/keys.js';
 import { SharedRateLimiter } from '../../src/store/shared-rate-limiter.js';
@@ -34,9 +35,9 @@ async function twoInstancesTake(make: (i: number) => Promise<{ acquire: RateLimi
 describe('the shared rate limiter', () => {
   it('keeps two instances on one store within one limit together', async () => {
     const url = tempStoreUrl();
-    const stores = [await openSqlite(url), await openSqlite(url)];
+    const stores = [await openSqlite(url, { clock: systemClock }), await openSqlite(url, { clock: systemClock })];
     try {
-      const taken = await twoInstancesTake(async (i) => new SharedRateLimiter(stores[i]!), 20);
+      const taken = await twoInstancesTake(async (i) => new SharedRateLimiter(stores[i]!, systemClock), 20);
       assert.equal(taken.length, 40);
       assert.ok(busiestWindow(taken, LIMIT.windowMs) <= LIMIT.count, `busiest window: ${busiestWindow(taken, LIMIT.windowMs)}`);
     } finally {
@@ -45,14 +46,14 @@ describe('the shared rate limiter', () => {
   });
 
   it('(the check above fails for limiters that count apart)', async () => {
-    const taken = await twoInstancesTake(async () => new RateLimiter(), 20);
+    const taken = await twoInstancesTake(async () => new RateLimiter(systemClock), 20);
     assert.ok(busiestWindow(taken, LIMIT.windowMs) > LIMIT.count);
   });
 
   it('gives up waiting, having counted nothing, when aborted', async () => {
-    const store = await openSqlite(tempStoreUrl());
+    const store = await openSqlite(tempStoreUrl(), { clock: systemClock });
     try {
-      const limiter = new SharedRateLimiter(store);
+      const limiter = new SharedRateLimiter(store, systemClock);
       const key = [{ key: 'c', limits: [{ count: 1, windowMs: 60_000 }] }];
       await limiter.acquire(key);
       const halt = new AbortController();

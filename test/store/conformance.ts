@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
+import { type Clock, systemClock } from '../../src/clock.js';
 import { claimEntries, dueEntries, notification } from '../../src/domain/outbox.js';
 import { PARTNER_CENTER_POLICY } from '../../src/domain/policy.js';
 import { ReminderScanner } from '../../src/services/reminder-scanner.js';
@@ -33,13 +34,13 @@ function raceProcess(url: string, namespace: string, count: number): Promise<num
  * suite. `url()` names a store; each test takes a namespace of its own, so nothing leaks between tests.
  */
 export function storeConformance(name: string, url: () => string): void {
-  const fresh = () => openStore(url(), { namespace: `test-${randomUUID().slice(0, 8)}` });
+  const fresh = (clock: Clock) => openStore(url(), { clock, namespace: `test-${randomUUID().slice(0, 8)}` });
   documentsContract(name, fresh);
 
   describe(`the product on ${name}`, () => {
     const open: Documents[] = [];
     const connect = async (namespace: string) => {
-      const docs = await openStore(url(), { namespace });
+      const docs = await openStore(url(), { clock: systemClock, namespace });
       open.push(docs);
       return docs;
     };

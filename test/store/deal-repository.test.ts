@@ -1,17 +1,21 @@
 import assert from 'node:assert/strict';
+import { systemClock } from '../../src/clock.js';
 import type { Deal } from '../../src/domain/deal.js';
 import { PARTNER_CENTER_POLICY } from '../../src/domain/policy.js';
-import type { Seller } from '../../src/services/seller.js';
+import type { User } from '../../src/services/user.js';
 import { WizardService } from '../../src/services/wizard-service.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import { ownerIndexKey } from '../../src/store/keys.js';
 import { openSqlite } from '../../src/store/sqlite.js';
 import { tempStoreUrl } from '../support/temp-store.js';
 
-const seller: Seller = {
+const seller: User = {
   tenantId: 't1',
-  userId: 'u1',
+  id: 'u1',
+  roles: ['seller'],
   locale: 'en',
+  formatLocale: 'en-GB',
+  timeZone: 'UTC',
   today: new Date().toISOString().slice(0, 10),
   now: new Date(),
   decimalSeparator: '.',
@@ -22,7 +26,7 @@ describe('deals on the store', () => {
   let wizard: WizardService;
   let close: () => Promise<void>;
   beforeEach(async () => {
-    const docs = await openSqlite(tempStoreUrl());
+    const docs = await openSqlite(tempStoreUrl(), { clock: systemClock });
     close = () => docs.close();
     repo = new DealRepository(docs);
     wizard = new WizardService({
@@ -48,9 +52,9 @@ describe('deals on the store', () => {
     const stored = (await repo.get('t1', deal.id))!;
     assert.equal(stored.version, 2, 'written once');
     assert.ok(['First', 'Second'].includes(stored.fields.customer!.companyName));
-    assert.equal(second!.deal.version, first!.deal.version, 'the same card for both');
-    assert.deepEqual(second!.deal.fields, first!.deal.fields);
-    assert.deepEqual(second!.deal.fields, stored.fields);
+    assert.equal(second!.shown.deal.version, first!.shown.deal.version, 'the same card for both');
+    assert.deepEqual(second!.shown.deal.fields, first!.shown.deal.fields);
+    assert.deepEqual(second!.shown.deal.fields, stored.fields);
   });
 
   it('another button on the same card, after the first click: told the card is stale', async () => {

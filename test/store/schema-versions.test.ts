@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import { systemClock } from '../../src/clock.js';
 import { Deal } from '../../src/domain/deal.js';
 import { ConversationRefs } from '../../src/store/conversation-refs.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
@@ -27,7 +28,7 @@ describe('document versions', () => {
   let docs: Documents;
   beforeEach(async () => {
     url = tempStoreUrl();
-    docs = await openStore(url);
+    docs = await openStore(url, { clock: systemClock });
     await storeAsVersion0(docs);
   });
   afterEach(async () => docs.close());
@@ -60,7 +61,7 @@ describe('document versions', () => {
     const first = await storeCommand(['upgrade', '--store', url]);
     assert.equal(first.code, 0, first.err);
     assert.match(first.out, new RegExp(`Upgraded ${fixtures.length} of ${fixtures.length} records`));
-    docs = await openStore(url);
+    docs = await openStore(url, { clock: systemClock });
     for await (const page of docs.scan()) {
       for (const row of page) {
         const kind = recordKindOf(row.key);
@@ -70,7 +71,7 @@ describe('document versions', () => {
     await docs.close();
     const second = await storeCommand(['upgrade', '--store', url]);
     assert.match(second.out, new RegExp(`Upgraded 0 of ${fixtures.length} records`));
-    docs = await openStore(url);
+    docs = await openStore(url, { clock: systemClock });
   });
 
   it('writes the current version, and upgrades step by step', async () => {

@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/services/clock.js';
+import type { Clock } from '../../src/clock.js';
 
 /**
  * A clock a test moves forward: it runs with real time (so retries and leases still come due) plus

@@ -1,4 +1,5 @@
 import { Keyv } from 'keyv';
+import { type Clock, systemClock } from '../../src/clock.js';
 import type { Documents } from '../../src/store/documents.js';
 import { type AtomicWrites, KeyvDocuments } from '../../src/store/keyv-documents.js';
 
@@ -38,7 +39,7 @@ const expired = (raw: string, now: number) => {
  * writes are atomic because nothing else runs between a read and a write in one process. It passes the
  * store contract (test/store/memory.test.ts); it is never a product backend: it forgets on exit.
  */
-export function memoryStore(clock: () => number = Date.now): Documents {
+export function memoryStore(clock: Clock = systemClock): Documents {
   const store = new MemoryRows();
   const { rows } = store;
   const atomic: AtomicWrites = {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { IncomingActivity } from '../../bot/activity.js';
-import { localeOf, todayOf } from '../../bot/seller-of.js';
+import { localeOf, todayOf } from '../../bot/user-of.js';
 import { executeActivity } from '../support/activities.js';
 import { BotUnderTest, postActivity } from '../support/bot-under-test.js';
 import { action, allText, type Json } from '../support/cards.js';

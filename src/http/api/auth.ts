@@ -1,8 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyConfig, ApiRole } from '../../config.js';
+import type { Actor } from '../../domain/actor.js';
 
-export interface ApiCaller {
-  tenantId: string;
+/** Who calls the API: the actor its key makes (its tenant, its one role), and the key's name for the logs. */
+export interface ApiCaller extends Actor {
   role: ApiRole;
   /** A short, non-secret name for the key: the first 8 hex digits of its hash. */
   keyId: string;
@@ -28,6 +29,7 @@ export class ApiKeys {
       if (timingSafeEqual(digest, key.digest) && !found) found = key.config;
     }
     if (!found) return { ok: false, reason: 'invalid' };
-    return { ok: true, caller: { tenantId: found.tenantId, role: found.role, keyId: found.sha256.slice(0, 8) } };
+    const keyId = found.sha256.slice(0, 8);
+    return { ok: true, caller: { tenantId: found.tenantId, id: `api-key:${keyId}`, roles: [found.role], role: found.role, keyId } };
   }
 }

@@ -1,4 +1,5 @@
 import type { Server } from 'restify';
+import type { Clock } from '../../clock.js';
 import type { Deal } from '../../domain/deal.js';
 import type { Decision } from '../../domain/review.js';
 import { STATUSES } from '../../domain/status.js';
@@ -47,7 +48,7 @@ export function versionsOf(ifMatch: string): number[] | undefined | 'invalid' {
 export function registerDealRoutes(
   server: Server,
   guard: ReturnType<typeof guarded>,
-  deps: { reviews: ReviewService; reach: OwnerReach; log: Logger },
+  deps: { reviews: ReviewService; reach: OwnerReach; log: Logger; clock: Clock },
 ): void {
   server.get(
     '/api/v1/deals',
@@ -81,7 +82,7 @@ export function registerDealRoutes(
       const csv = dealCsv();
       res.writeHead(200, {
         'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="deals-${new Date().toISOString().slice(0, 10)}.csv"`,
+        'Content-Disposition': `attachment; filename="deals-${deps.clock().toISOString().slice(0, 10)}.csv"`,
       });
       csv.stream.pipe(res);
       let rows = 0;
@@ -138,8 +139,7 @@ export function registerDealRoutes(
             problem(400, 'invalid-request', 'Invalid If-Match', 'If-Match must be the ETag the deal was read with, e.g. "3", or *.'),
           );
         }
-        const reviewer = { id: `api-key:${caller.keyId}` };
-        const decided = await deps.reviews.decide(caller.tenantId, params.id, reviewer, { decision, ...body, expectedVersions });
+        const { outcome: decided } = await deps.reviews.decide(caller, params.id, { decision, ...body, expectedVersions });
         if (!decided.ok) return sendRefusal(res, decided.refusal);
         const deal = decided.value;
         deps.log.info({ dealId: deal.id, decision, keyId: caller.keyId }, 'deal decided over the API');

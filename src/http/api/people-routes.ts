@@ -44,7 +44,7 @@ export function registerPeopleRoutes(
       const params = parse(PersonParams, req.params, 'path', res);
       if (!params) return;
       const person = await deps.people.resolve(caller.tenantId, params.person);
-      const report = await deps.people.erase(caller.tenantId, person, { id: `api-key:${caller.keyId}` });
+      const report = await deps.people.erase(caller, person);
       deps.log.info(
         { keyId: caller.keyId, subject: subjectOf(caller.tenantId, req.params.person), ...report },
         "a person's data was erased on request",

@@ -1,4 +1,5 @@
 import type { Server } from 'restify';
+import type { Clock } from '../../clock.js';
 import type { Logger } from '../../log.js';
 import type { SolutionCatalogue } from '../../services/catalogue.js';
 import type { OwnerReach } from '../../services/owner-reach.js';
@@ -26,6 +27,7 @@ export interface ApiDeps {
   reach: OwnerReach;
   people: PeopleService;
   log: Logger;
+  clock: Clock;
   openapi: () => object;
 }
 

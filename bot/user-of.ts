@@ -1,6 +1,7 @@
+import type { Role } from '../src/domain/actor.js';
 import { DAY_MS } from '../src/domain/dates.js';
 import { LOCALES, type Locale } from '../src/domain/deal.js';
-import type { Seller } from '../src/services/seller.js';
+import type { User } from '../src/services/user.js';
 import type { IncomingActivity } from './activity.js';
 import { DEFAULT_REGION, decimalSeparatorOf } from './format.js';
 import { Remembered } from './remembered.js';
@@ -73,17 +74,24 @@ function regionOf(formatLocale: string): string | undefined {
 /** Product decision for local tools without a tenant (Emulator, Playground): they share one "local" tenant. */
 export const LOCAL_TENANT = 'local';
 
-/** `localeTag`: the tag to speak in, when not the activity's own (a card click answered in the user's language). */
-export function sellerOf(
-  activity: IncomingActivity,
-  now: Date,
-  localeTag = localeTagOf(activity),
-): Seller & { formatLocale: string; timeZone: string } {
+/** The tenant an activity comes from (local tools without one share LOCAL_TENANT). */
+export const tenantOf = (activity: IncomingActivity): string =>
+  activity.channelData?.tenant?.id ?? activity.conversation.tenantId ?? LOCAL_TENANT;
+
+/**
+ * The user acting in this turn, made once at the edge from the verified activity (never from card data):
+ * who they are (their Entra object id), what they may be (a seller of their own deals always; a reviewer
+ * when REVIEWERS names them), and how they speak. `localeTag`: the tag to speak in, when not the
+ * activity's own (a card click answered in the user's language).
+ */
+export function userOf(activity: IncomingActivity, now: Date, isReviewer: boolean, localeTag = localeTagOf(activity)): User {
   const { locale, formatLocale } = localeOf(activity, localeTag);
+  const roles: Role[] = isReviewer ? ['seller', 'reviewer'] : ['seller'];
   return {
-    tenantId: activity.channelData?.tenant?.id ?? activity.conversation.tenantId ?? LOCAL_TENANT,
-    userId: activity.from.aadObjectId ?? activity.from.id,
-    userName: activity.from.name,
+    tenantId: tenantOf(activity),
+    id: activity.from.aadObjectId ?? activity.from.id,
+    name: activity.from.name,
+    roles,
     locale,
     formatLocale,
     timeZone: timeZoneOf(activity),

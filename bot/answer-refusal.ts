@@ -1,9 +1,9 @@
-import type { Refusal } from '../../src/domain/refusal.js';
-import { teamsAnswer } from '../refusals.js';
-import type { Card } from '../render.js';
-import type { Turn } from '../turn.js';
-import { dealNotFoundCard } from '../views/notice-card.js';
-import { showDeal } from './show-deal.js';
+import type { Refusal } from '../src/domain/refusal.js';
+import { teamsAnswer } from './refusals.js';
+import type { Card } from './render.js';
+import type { Turn } from './turn.js';
+import { dealCard } from './views/deal-card.js';
+import { dealNotFoundCard } from './views/notice-card.js';
 
 /**
  * A seller's card action was refused: the deal is shown as it stands now, with a line saying why nothing
@@ -15,5 +15,5 @@ export async function answerRefusal(turn: Turn, dealId: string, refusal: Refusal
   if (answer.kind === 'notFound') return dealNotFoundCard(turn.view);
   const current = await turn.services.deals.open(turn.user, dealId);
   if (!current.ok) return dealNotFoundCard(turn.view);
-  return showDeal(turn, current.value, answer.kind === 'showDeal' ? answer.notice : answer.error);
+  return dealCard(current.value, turn.view, answer.kind === 'showDeal' ? answer.notice : answer.error);
 }
