@@ -17,7 +17,7 @@ export type IntentKind = Intent['kind'];
 
 const page = (p: PageName, filter?: Status): Intent => ({ kind: 'page', page: p, filter });
 
-/** What people say, in English and Swedish; matching ignores case, punctuation, filler words and small typos. */
+/** What people say, in the bot's five languages; matching ignores case, punctuation, filler words and small typos. */
 const PHRASES: [string, Intent][] = [
   ['register a deal', { kind: 'register' }],
   ['new deal', { kind: 'register' }],

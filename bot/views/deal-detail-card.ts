@@ -12,13 +12,31 @@ export function reviewerComment(deal: Deal): string {
   return [...deal.history].reverse().find((h) => h.by !== deal.ownerId && h.comment)?.comment ?? '';
 }
 
-/** One history line's what: a move between statuses, a reply to the desk, a withdrawal. */
-function historyMove(h: Deal['history'][number], t: ViewContext['t']): string {
-  if (h.kind === 'reply') return t('detail.historyReply');
-  if (h.kind === 'withdrawn') return t('detail.historyWithdrawn');
-  return h.from
-    ? t('detail.historyMove', { from: t(`status.${h.from}`), to: t(`status.${h.to}`) })
-    : t('detail.historyCreated', { to: t(`status.${h.to}`) });
+/**
+ * One history line's what: a move between statuses, or a step that kept the status, by its kind. Every
+ * kind has its line (the compiler checks the switch whole): none reads "In review → In review".
+ */
+export function historyMove(h: Deal['history'][number], t: ViewContext['t']): string {
+  switch (h.kind) {
+    case undefined:
+      return h.from
+        ? t('detail.historyMove', { from: t(`status.${h.from}`), to: t(`status.${h.to}`) })
+        : t('detail.historyCreated', { to: t(`status.${h.to}`) });
+    case 'reply':
+      return t('detail.historyReply');
+    case 'withdrawn':
+      return t('detail.historyWithdrawn');
+    case 'approval':
+      return t('detail.historyApproval');
+    case 'erased':
+      return t('detail.historyErased');
+    default:
+      return unknownKind(h.kind);
+  }
+}
+
+function unknownKind(kind: never): never {
+  throw new Error(`a history entry of a kind no card shows: ${String(kind)}`);
 }
 
 /**

@@ -36,7 +36,9 @@ function approvalFacts(deal: Deal, ctx: ViewContext) {
 export function reviewCard(deal: Deal, ctx: ViewContext, o: ReviewCardOptions): Card {
   const { t } = ctx;
   const when = (iso: string) => formatDateTime(iso, ctx.formatLocale, ctx.timeZone);
-  const decided = deal.status !== 'in_review' ? [...deal.history].reverse().find((h) => h.kind !== 'reply') : undefined;
+  // The change that took the deal out of review: a decision or a withdrawal, never a reply or an erasure after it.
+  const decided =
+    deal.status !== 'in_review' ? [...deal.history].reverse().find((h) => h.kind === undefined || h.kind === 'withdrawn') : undefined;
   const outcomeOf = (h: NonNullable<typeof decided>) =>
     h.kind === 'withdrawn'
       ? t('review.withdrawn', { who: h.byName ?? deal.ownerName ?? deal.ownerId, when: when(h.at) })

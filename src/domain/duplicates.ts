@@ -2,7 +2,7 @@ import { DAY_MS } from './dates.js';
 import type { Deal } from './deal.js';
 import { customerKey } from './review.js';
 
-/** Registered deals within this window count as duplicates (DOMAIN.md: 12 months). */
+/** Registered deals within this window count as duplicates: 12 months (the README, "The deal desk"). */
 const WINDOW_MS = 365 * DAY_MS;
 
 /**

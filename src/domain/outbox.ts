@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Deal, OutboxEntry } from './deal.js';
 
 /** Anything with an outbox: a deal, or a review conversation's daily digest. */
@@ -6,15 +5,20 @@ export interface OutboxHolder {
   outbox: OutboxEntry[];
 }
 
-/** A notification the owner is owed, as the change that causes it writes it. */
+/**
+ * A notification the owner is owed, as the change that causes it writes it: `deal` is the deal as that
+ * change leaves it. Its id is the deal's new version and the kind: a change adds at most one entry of a
+ * kind, every change has its own version, and an outbox keeps its entries, so ids never repeat in a deal
+ * (and the domain draws no random numbers).
+ */
 export function notification(
   kind: OutboxEntry['kind'],
-  deal: Pick<Deal, 'status'>,
+  deal: Pick<Deal, 'status' | 'version'>,
   at: string,
   extra: Partial<OutboxEntry> = {},
 ): OutboxEntry {
   return {
-    id: randomUUID(),
+    id: `${deal.version}:${kind}`,
     audience: 'owner',
     kind,
     at,
@@ -43,7 +47,7 @@ const undelivered = (e: OutboxEntry) => e.deliveredAt === undefined;
 const parked = (e: OutboxEntry) => e.waitingForOwner || e.waitingForChannel === true;
 const liveClaim = (e: OutboxEntry, t: string) => e.claim !== undefined && e.claim.until > t;
 
-/** Whether anything is still owed that a worker can deliver. */
+/** Whether anything is still owed that a worker can deliver (so a deal stays in the pending index). */
 export function owesAnything(holder: OutboxHolder): boolean {
   return holder.outbox.some((e) => undelivered(e) && !parked(e));
 }
@@ -59,11 +63,6 @@ export function dueEntries(deal: OutboxHolder, now: Date): OutboxEntry[] {
   return deal.outbox.filter(
     (e) => undelivered(e) && !parked(e) && !liveClaim(e, t) && (!e.notBefore || e.notBefore <= t) && !(e.audience === 'desk' && deskBusy),
   );
-}
-
-/** Whether the deal still owes something a worker can deliver (so it stays in the pending index). */
-export function hasPending(deal: Deal): boolean {
-  return deal.outbox.some((e) => undelivered(e) && !parked(e));
 }
 
 /** Whether the deal keeps notifications for an owner the bot cannot reach. */

@@ -172,7 +172,7 @@ function parseDeployment(inputs: StepInputs): Parsed<z.infer<typeof Deployment>>
 /** The codes of the registration window's refusals, which an exception request answers. */
 export const WINDOW_ERRORS = ['window.signed_too_old', 'window.start_too_old'];
 
-/** The registration window and the date rules of DOMAIN.md. */
+/** The registration window and the date rules: Partner Center's, as the policy sets them (SIGNED_WITHIN_DAYS, START_WITHIN_DAYS). */
 export function checkDates(
   dates: z.infer<typeof ContractDates>,
   ctx: Pick<StepContext, 'today' | 'policy' | 'exceptionRequested'>,

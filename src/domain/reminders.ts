@@ -57,16 +57,17 @@ export function windowClosing(deal: Deal, now: Date, periods: ReminderPeriods, p
  */
 export function addDueReminders(deal: Deal, now: Date, periods: ReminderPeriods, policy: RegistrationPolicy): Deal | undefined {
   const at = now.toISOString();
+  const next = { status: deal.status, version: deal.version + 1 };
   const added: OutboxEntry[] = [];
   const reminded = { ...deal.reminded };
   const idle = idlePeriod(deal, now, periods);
   if (idle && idle !== deal.reminded.idle) {
-    added.push(notification('reminder', deal, at));
+    added.push(notification('reminder', next, at));
     reminded.idle = idle;
   }
   const closing = windowClosing(deal, now, periods, policy);
   if (closing && closing !== deal.reminded.windowClosing) {
-    added.push(notification('window_closing', deal, at, { closesOn: closing }));
+    added.push(notification('window_closing', next, at, { closesOn: closing }));
     reminded.windowClosing = closing;
   }
   if (added.length === 0) return undefined;
@@ -75,7 +76,7 @@ export function addDueReminders(deal: Deal, now: Date, periods: ReminderPeriods,
   const outbox = deal.outbox.map((e) =>
     kinds.has(e.kind) && e.deliveredAt === undefined && (!e.claim || e.claim.until <= at) ? supersede(e, at) : e,
   );
-  return { ...deal, version: deal.version + 1, reminded, outbox: [...outbox, ...added] };
+  return { ...deal, version: next.version, reminded, outbox: [...outbox, ...added] };
 }
 
 function supersede({ claim: _claim, notBefore: _notBefore, ...e }: OutboxEntry, at: string): OutboxEntry {

@@ -1,5 +1,5 @@
 import type { Deal } from './deal.js';
-import { hasPending } from './outbox.js';
+import { owesAnything } from './outbox.js';
 import { PAGES } from './status.js';
 
 /** When the deal was closed (entered Approved or Declined), if it is. */
@@ -15,5 +15,5 @@ export function closedAt(deal: Deal): Date | undefined {
  */
 export function pastRetention(deal: Deal, keepMs: number, now: Date): boolean {
   const closed = closedAt(deal);
-  return closed !== undefined && now.getTime() - closed.getTime() > keepMs && !hasPending(deal);
+  return closed !== undefined && now.getTime() - closed.getTime() > keepMs && !owesAnything(deal);
 }

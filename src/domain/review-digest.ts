@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { CalendarDate } from './dates.js';
 import { OutboxEntry } from './deal.js';
@@ -22,7 +21,7 @@ export type ReviewDigest = z.infer<typeof ReviewDigest>;
 export function reviewDigest(tenantId: string, conversation: string, day: string, dealIds: readonly string[], now: Date): ReviewDigest {
   const at = now.toISOString();
   const entry: OutboxEntry = {
-    id: randomUUID(),
+    id: `${day}:review_digest`,
     audience: 'desk',
     kind: 'review_digest',
     at,

@@ -4,6 +4,7 @@ import type { Deal } from './deal.js';
 import { notification, owingDeskCard } from './outbox.js';
 import { ok, type Result, refused } from './refusal.js';
 import { transition } from './transition.js';
+import { foldName } from './typed-names.js';
 
 export type Decision = 'approve' | 'decline' | 'requestUpdate';
 
@@ -34,13 +35,12 @@ export function decide(
     const approved: Deal = { ...moved.value, review: { ...review, approvals } };
     return ok({ ...approved, outbox: owingDeskCard(approved, at) });
   }
-  const to = moved.value.status;
   const decided: Deal = {
     ...moved.value,
     flagged: decision === 'requestUpdate' ? [...new Set(input.fields ?? [])] : [],
     wizard: { step: 'summary', inputs: {} },
     review: { ...review, approvals },
-    outbox: [...deal.outbox, notification('status_changed', { status: to }, at, { from: deal.status, comment })],
+    outbox: [...deal.outbox, notification('status_changed', moved.value, at, { from: deal.status, comment })],
   };
   return ok({ ...decided, outbox: owingDeskCard(decided, at) });
 }
@@ -75,9 +75,5 @@ export function customerKeyBeforeLookalikes(companyName: string, country: string
   return `${country}:${comparable(companyName)}`;
 }
 
-const comparable = (text: string) =>
-  text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]/gu, '');
+/** Names compared as every typed name is: without case, accents, spacing or punctuation. */
+const comparable = foldName;

@@ -15,12 +15,12 @@ export function withdraw(deal: Deal, actor: Actor, now: Date): Result<Deal> {
   const moved = transition(deal, 'withdraw', actor, now);
   if (!moved.ok) return moved;
   const at = now.toISOString();
-  return { ok: true, value: { ...moved.value, wizard: { step: 'summary', inputs: {} }, outbox: owingDeskCard(deal, at) } };
+  return { ok: true, value: { ...moved.value, wizard: { step: 'summary', inputs: {} }, outbox: owingDeskCard(moved.value, at) } };
 }
 
 /** A reply to the deal desk on a deal it is reviewing or sent back: recorded in the history, status unchanged. */
 export function reply(deal: Deal, text: string, actor: Actor, now: Date): Result<Deal> {
   const moved = transition(deal, deal.status === 'update_required' ? 'replyToUpdate' : 'replyInReview', actor, now, text);
   if (!moved.ok) return moved;
-  return { ok: true, value: { ...moved.value, outbox: owingDeskCard(deal, now.toISOString()) } };
+  return { ok: true, value: { ...moved.value, outbox: owingDeskCard(moved.value, now.toISOString()) } };
 }

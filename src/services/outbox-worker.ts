@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Clock } from '../clock.js';
 import type { Deal } from '../domain/deal.js';
-import { claimEntries, dueEntries, hasPending, markDelivered, parkForOwner, reschedule, withdraw } from '../domain/outbox.js';
+import { claimEntries, dueEntries, markDelivered, owesAnything, parkForOwner, reschedule, withdraw } from '../domain/outbox.js';
 import { type Pacer, paceKeys, type RateLimit } from '../domain/pacing.js';
 import type { RegistrationPolicy } from '../domain/policy.js';
 import { isOutdated } from '../domain/reminders.js';
@@ -182,7 +182,7 @@ export class OutboxWorker {
         await this.deps.deals.unlistPhantom({ tenantId, ownerId, dealId: dealIds[i]! }, new Date(this.now().getTime() - PHANTOM_AFTER_MS));
         continue;
       }
-      if (!hasPending(deal)) await this.deps.deals.unlistSettled(deal);
+      if (!owesAnything(deal)) await this.deps.deals.unlistSettled(deal);
       const entries = dueEntries(deal, this.now());
       const forDesk = entries.filter((e) => e.audience === 'desk').map((entry) => ({ deal, entry }));
       if (forDesk.length > 0) this.busy(this.busyDesk, `deal:${deal.id}`, () => this.deskDelivery.deliver(forDesk, this.halt.signal));

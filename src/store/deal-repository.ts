@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Deal } from '../domain/deal.js';
 import { isDuplicateOf } from '../domain/duplicates.js';
-import { hasPending, hasWaiting, hasWaitingForChannel } from '../domain/outbox.js';
+import { hasWaiting, hasWaitingForChannel, owesAnything } from '../domain/outbox.js';
 import { ok, type Refusal, type Result, refused } from '../domain/refusal.js';
 import { customerKey, customerKeyBeforeLookalikes } from '../domain/review.js';
 import { STATUSES, type Status } from '../domain/status.js';
@@ -32,7 +32,7 @@ const MAX_ATTEMPTS = 5;
 
 /** Only a change that adds or delivers notifications needs the pending index touched. */
 const sameOutbox = (a: Deal | undefined, b: Deal) =>
-  a !== undefined && a.outbox.length === b.outbox.length && hasPending(a) === hasPending(b);
+  a !== undefined && a.outbox.length === b.outbox.length && owesAnything(a) === owesAnything(b);
 
 /** What a change to a deal produces: the deal to write (the same object: nothing to write) and what to return. */
 export interface Change<R> {
@@ -60,13 +60,14 @@ export interface Paging {
   limit: number;
 }
 
+/** The currencies a tenant's sellers chose lately, latest first. */
+const RecentCurrencies = z.object({ codes: z.array(z.string().max(3)).max(20) });
+
 /**
  * Deals as single documents: every change is one compare-and-swap on `deal/{tenant}/{id}`, so a status
  * change, its history entry and its notification are written together or not at all. The indexes that
  * list deals (by owner, the tenant's queue, by customer) are written first, as intents.
  */
-const RecentCurrencies = z.object({ codes: z.array(z.string().max(3)).max(20) });
-
 export class DealRepository {
   readonly indexes: Indexes;
   /** Tenants this process has seen in the tenant list: the list is written once per tenant, not per deal. */
@@ -317,7 +318,7 @@ export class DealRepository {
     await this.docs.put(recentCurrenciesKey(tenantId), { codes });
   }
 
-  /** The deal's likely duplicates (DOMAIN.md's rule), found through the index of registered deals by customer. */
+  /** The deal's likely duplicates (the rule is isDuplicateOf's), found through the index of registered deals by customer. */
   async duplicatesOf(deal: Deal, now: Date): Promise<Deal[]> {
     const customer = deal.fields.customer;
     if (!customer || !deal.fields.solution) return [];
@@ -348,7 +349,7 @@ export class DealRepository {
     if (current?.status !== next.status) {
       changes.push({ key: queueKey(next.tenantId, next.status, queueShard(next.id)), change: upserting(entry) });
     }
-    if (hasPending(next) && !sameOutbox(current, next)) {
+    if (owesAnything(next) && !sameOutbox(current, next)) {
       // Stamped with the time of writing: a worker that finds no deal yet judges a phantom by how old the intent is.
       const id = pendingEntryId(next.tenantId, next.ownerId, next.id);
       changes.push({ key: pendingKey(next.id), change: upserting({ id, at: this.docs.clock().toISOString(), version: next.version }) });
@@ -380,7 +381,7 @@ export class DealRepository {
   private async tidyIndexes(current: Deal, next: Deal): Promise<void> {
     const v = next.version;
     const changes: IndexChange[] = [];
-    if (hasPending(current) && !hasPending(next)) {
+    if (owesAnything(current) && !owesAnything(next)) {
       changes.push({ key: pendingKey(next.id), change: dropping(pendingEntryId(next.tenantId, next.ownerId, next.id), v) });
     }
     if (hasWaiting(current) && !hasWaiting(next))

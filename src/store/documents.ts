@@ -48,10 +48,6 @@ export interface StoredRow {
   raw: string;
 }
 
-/**
- * The store did not answer in time, refused the operation, or lost its connection: nothing can be said
- * about what was asked, except that it was not confirmed. The caller may try again in a moment.
- */
 /** Others wrote the same document at every attempt: nothing was written; trying again may work. */
 export class StoreContentionError extends Error {
   constructor(key: string) {
@@ -60,6 +56,10 @@ export class StoreContentionError extends Error {
   }
 }
 
+/**
+ * The store did not answer in time, refused the operation, or lost its connection: nothing can be said
+ * about what was asked, except that it was not confirmed. The caller may try again in a moment.
+ */
 export class StoreUnavailableError extends Error {
   constructor(operation: string, cause: unknown) {
     super(`the store could not ${operation}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
