@@ -1,8 +1,4 @@
-import type { Locale } from '../src/domain/deal.js';
 import { Remembered } from './remembered.js';
-
-/** The BCP 47 tag numbers and dates are formatted with when only the language is known. */
-export const DEFAULT_REGION: Record<Locale, string> = { en: 'en-US', sv: 'sv-SE', nb: 'nb-NO', da: 'da-DK', fi: 'fi-FI' };
 
 // Building an Intl formatter costs far more than using one (a wizard card formats several values), so each
 // is built once per locale and options and kept. The format locale comes from the client's tag, so the

@@ -1,5 +1,7 @@
 import damerauLevenshtein from 'damerau-levenshtein';
+import { LOCALES } from '../src/domain/deal.js';
 import type { PageName, Status } from '../src/domain/status.js';
+import { type Catalogue, catalogues } from './i18n/index.js';
 
 /** What a typed message can ask for. */
 export type Intent =
@@ -17,136 +19,43 @@ export type IntentKind = Intent['kind'];
 
 const page = (p: PageName, filter?: Status): Intent => ({ kind: 'page', page: p, filter });
 
-/** What people say, in the bot's five languages; matching ignores case, punctuation, filler words and small typos. */
-const PHRASES: [string, Intent][] = [
-  ['register a deal', { kind: 'register' }],
-  ['new deal', { kind: 'register' }],
-  ['registrera ett avtal', { kind: 'register' }],
-  ['nytt avtal', { kind: 'register' }],
-  ['continue', { kind: 'continue' }],
-  ['continue my draft', { kind: 'continue' }],
-  ['resume', { kind: 'continue' }],
-  ['fortsätt', { kind: 'continue' }],
-  ['fortsätt mitt utkast', { kind: 'continue' }],
-  ['my deals', { kind: 'myDeals' }],
-  ['mina avtal', { kind: 'myDeals' }],
-  ['deals', { kind: 'myDeals' }],
-  ['overview', { kind: 'myDeals' }],
-  ['översikt', { kind: 'myDeals' }],
-  ['help', { kind: 'help' }],
-  ['what can you do', { kind: 'help' }],
-  ['hjälp', { kind: 'help' }],
-  ['vad kan du göra', { kind: 'help' }],
-  ['hello', { kind: 'help' }],
-  ['hej', { kind: 'help' }],
-  ['use this channel for reviews', { kind: 'useForReviews' }],
-  ['use this chat for reviews', { kind: 'useForReviews' }],
-  ['använd den här kanalen för granskning', { kind: 'useForReviews' }],
-  ['använd den här chatten för granskning', { kind: 'useForReviews' }],
-  ['använd kanalen för granskning', { kind: 'useForReviews' }],
-  ['my pipeline', { kind: 'pipeline', scope: 'mine' }],
-  ['min pipeline', { kind: 'pipeline', scope: 'mine' }],
-  ['oma myyntiputki', { kind: 'pipeline', scope: 'mine' }],
-  ['desk pipeline', { kind: 'pipeline', scope: 'desk' }],
-  ['deskens pipeline', { kind: 'pipeline', scope: 'desk' }],
-  ['tiimin myyntiputki', { kind: 'pipeline', scope: 'desk' }],
-  ['review queue', { kind: 'reviewQueue' }],
-  ['deals to review', { kind: 'reviewQueue' }],
-  ['the queue', { kind: 'reviewQueue' }],
-  ['granskningskö', { kind: 'reviewQueue' }],
-  ['granskningskön', { kind: 'reviewQueue' }],
-  ['avtal att granska', { kind: 'reviewQueue' }],
-  ['show my in-progress deals', page('in_progress')],
-  ['in progress', page('in_progress')],
-  ['in review', page('in_progress')],
-  ['visa mina pågående avtal', page('in_progress')],
-  ['pågående', page('in_progress')],
-  ['granskas', page('in_progress')],
-  ['action required', page('action_required')],
-  ['what needs my attention', page('action_required')],
-  ['to do', page('action_required')],
-  ['åtgärd krävs', page('action_required')],
-  ['vad behöver jag göra', page('action_required')],
-  ['incomplete', page('action_required', 'incomplete')],
-  ['drafts', page('action_required', 'incomplete')],
-  ['ofullständiga', page('action_required', 'incomplete')],
-  ['utkast', page('action_required', 'incomplete')],
-  ['update required', page('action_required', 'update_required')],
-  ['uppdatering krävs', page('action_required', 'update_required')],
-  ['closed', page('closed')],
-  ['stängda', page('closed')],
-  ['approved', page('closed', 'approved')],
-  ['godkända', page('closed', 'approved')],
-  ['declined', page('closed', 'declined')],
-  ['avböjda', page('closed', 'declined')],
-  // Norwegian (Bokmål)
-  ['registrer en avtale', { kind: 'register' }],
-  ['ny avtale', { kind: 'register' }],
-  ['fortsett', { kind: 'continue' }],
-  ['mine avtaler', { kind: 'myDeals' }],
-  ['hjelp', { kind: 'help' }],
-  ['vis mine pågående avtaler', page('in_progress')],
-  ['til vurdering', page('in_progress')],
-  ['handling kreves', page('action_required')],
-  ['ufullstendige', page('action_required', 'incomplete')],
-  ['oppdatering kreves', page('action_required', 'update_required')],
-  ['lukket', page('closed')],
-  ['godkjent', page('closed', 'approved')],
-  ['avslått', page('closed', 'declined')],
-  ['bruk denne kanalen til vurdering', { kind: 'useForReviews' }],
-  ['vurderingskø', { kind: 'reviewQueue' }],
-  // Danish
-  ['registrer en aftale', { kind: 'register' }],
-  ['ny aftale', { kind: 'register' }],
-  ['fortsæt', { kind: 'continue' }],
-  ['mine aftaler', { kind: 'myDeals' }],
-  ['hjælp', { kind: 'help' }],
-  ['vis mine igangværende aftaler', page('in_progress')],
-  ['i gang', page('in_progress')],
-  ['til gennemgang', page('in_progress')],
-  ['handling påkrævet', page('action_required')],
-  ['ufuldstændige', page('action_required', 'incomplete')],
-  ['kladder', page('action_required', 'incomplete')],
-  ['opdatering påkrævet', page('action_required', 'update_required')],
-  ['godkendt', page('closed', 'approved')],
-  ['afvist', page('closed', 'declined')],
-  ['brug denne kanal til gennemgang', { kind: 'useForReviews' }],
-  ['gennemgangskø', { kind: 'reviewQueue' }],
-  // Finnish
-  ['rekisteröi sopimus', { kind: 'register' }],
-  ['uusi sopimus', { kind: 'register' }],
-  ['jatka', { kind: 'continue' }],
-  ['omat sopimukset', { kind: 'myDeals' }],
-  ['ohje', { kind: 'help' }],
-  ['näytä käynnissä olevat sopimukseni', page('in_progress')],
-  ['käynnissä', page('in_progress')],
-  ['tarkistettavana', page('in_progress')],
-  ['toimia vaaditaan', page('action_required')],
-  ['keskeneräiset', page('action_required', 'incomplete')],
-  ['luonnokset', page('action_required', 'incomplete')],
-  ['päivitys vaaditaan', page('action_required', 'update_required')],
-  ['suljetut', page('closed')],
-  ['hyväksytyt', page('closed', 'approved')],
-  ['hylätyt', page('closed', 'declined')],
-  ['käytä tätä kanavaa tarkistuksiin', { kind: 'useForReviews' }],
-  ['tarkistusjono', { kind: 'reviewQueue' }],
+/** What each group of phrases in a catalogue's `said.phrases` asks for. */
+const MEANING: Record<keyof Catalogue['said']['phrases'], Intent> = {
+  register: { kind: 'register' },
+  continue: { kind: 'continue' },
+  myDeals: { kind: 'myDeals' },
+  help: { kind: 'help' },
+  useForReviews: { kind: 'useForReviews' },
+  myPipeline: { kind: 'pipeline', scope: 'mine' },
+  deskPipeline: { kind: 'pipeline', scope: 'desk' },
+  reviewQueue: { kind: 'reviewQueue' },
+  inProgress: page('in_progress'),
+  actionRequired: page('action_required'),
+  incomplete: page('action_required', 'incomplete'),
+  updateRequired: page('action_required', 'update_required'),
+  closed: page('closed'),
+  approved: page('closed', 'approved'),
+  declined: page('closed', 'declined'),
+};
+
+/** The words of one kind (`said.<kind>`) in every language the bot speaks, for typed text is not tagged
+ *  with its language (Teams sends the client's locale, not the message's). */
+const wordsOf = (kind: 'fillerWords' | 'dealWords' | 'openWords' | 'showWords' | 'beforeCustomerWords' | 'nameWords'): string[] => [
+  ...new Set(LOCALES.flatMap((locale) => catalogues[locale].said[kind] as readonly string[])),
 ];
+
+/** What people say, from every catalogue; matching ignores case, punctuation, filler words and small typos. */
+const PHRASES: [string, Intent][] = LOCALES.flatMap((locale) =>
+  Object.entries(catalogues[locale].said.phrases).flatMap(([group, phrases]) =>
+    (phrases as readonly string[]).map((phrase): [string, Intent] => [phrase, MEANING[group as keyof typeof MEANING]]),
+  ),
+);
 
 /**
  * Words that carry no intent of their own ("show me my in-progress deals" means "in progress"). Said alone,
  * filler that names deals ("show me deals", "my deals please") means the overview.
  */
-const FILLER = new Set(
-  [
-    'a an the show me my all please list deals deal page see view what are is of can i',
-    'visa mig mina min mitt alla avtal avtalen lista sidan snälla tack',
-    'vis meg mine min mitt alle avtaler avtalene takk',
-    'mig aftaler aftalerne tak',
-    'näytä minun kaikki sopimukset sopimukseni kiitos',
-  ]
-    .join(' ')
-    .split(' '),
-);
+const FILLER = new Set(wordsOf('fillerWords'));
 
 /** Lower case, no @mention, no punctuation, single spaces. */
 export function normalise(text: string): string {
@@ -159,18 +68,8 @@ export function normalise(text: string): string {
     .trim();
 }
 
-const DEAL_NOUNS = new Set([
-  'deal',
-  'deals',
-  'avtal',
-  'avtalen',
-  'avtaler',
-  'avtalene',
-  'aftaler',
-  'aftalerne',
-  'sopimukset',
-  'sopimukseni',
-]);
+/** Words for a deal or deals: said among filler only, they ask for the overview. */
+const DEAL_WORDS = new Set(wordsOf('dealWords'));
 
 /** The words that matter: filler gone. (Inflections are left to the typo tolerance: "stängd" is one from "stängda".) */
 function core(normalised: string): string {
@@ -187,17 +86,30 @@ function tolerance(length: number): number {
 
 const INDEXED = PHRASES.map(([phrase, intent]) => ({ full: normalise(phrase), core: core(normalise(phrase)), intent }));
 
+/** Alternatives of a regular expression matching any of the phrases, whole words, longest first. */
+const anyOf = (phrases: readonly string[]): string =>
+  [...phrases]
+    .sort((x, y) => y.length - x.length)
+    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))
+    .join('|');
+
 /** "open D-1A2B3C4D" (the reference a deal card shows) or a whole deal id. */
-const OPEN =
-  /^(?:open|show|öppna|visa|åpne|vis|åbn|avaa|näytä)(?:\s+(?:deal|avtal|avtalet|avtale|avtalen|aftale|aftalen|sopimus))?\s+(d-[0-9a-f]{8}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})[.!]?$/;
+const OPEN = new RegExp(
+  `^(?:${anyOf([...wordsOf('openWords'), ...wordsOf('showWords')])})(?:\\s+(?:${anyOf(wordsOf('dealWords'))}))?\\s+(d-[0-9a-f]{8}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})[.!]?$`,
+  'u',
+);
 
 /** "open fabrikam", "öppna Contoso AB": the seller's own deals for that customer. */
-const OPEN_BY_CUSTOMER =
-  /^(?:open|öppna|åpne|åbn|avaa)\s+(?:(?:the|my|mitt|mina|deal|deals|avtal|avtalet|avtalen|for|with|med|för)\s+)*(\S.{0,99})$/;
+const OPEN_BY_CUSTOMER = new RegExp(
+  `^(?:${anyOf(wordsOf('openWords'))})\\s+(?:(?:${anyOf([...wordsOf('beforeCustomerWords'), ...wordsOf('dealWords')])})\\s+)*(\\S.{0,99})$`,
+  'u',
+);
 
 /** "use this channel for reviews as Nordic": a claim under a name that routing rules use (its case kept). */
-const CLAIM_AS =
-  /^(?:use this (?:channel|chat) for reviews|använd (?:(?:den här|denna) )?(?:kanalen|chatten) för granskning(?:ar)?|bruk denne kanalen til vurdering|brug denne kanal til gennemgang|käytä tätä kanavaa tarkistuksiin)\s+(?:as|named|called|som|med namnet|kuten|nimellä)\s+["“”']?(.+?)["“”']?[.!]?$/iu;
+const CLAIM_AS = new RegExp(
+  `^(?:${anyOf(PHRASES.filter(([, intent]) => intent.kind === 'useForReviews').map(([phrase]) => phrase))})\\s+(?:${anyOf(wordsOf('nameWords'))})\\s+["“”']?(.+?)["“”']?[.!]?$`,
+  'iu',
+);
 
 /** Longer than any phrase plus its filler: not a command, and too costly to compare letter by letter. */
 const MAX_COMMAND_LENGTH = 80;
@@ -222,7 +134,7 @@ export function matchIntent(text: string): Intent | undefined {
   const exact = INDEXED.find((p) => p.full === said);
   if (exact) return exact.intent;
   const saidCore = core(said);
-  if (!saidCore) return said.split(' ').some((w) => DEAL_NOUNS.has(w)) ? { kind: 'myDeals' } : undefined;
+  if (!saidCore) return said.split(' ').some((w) => DEAL_WORDS.has(w)) ? { kind: 'myDeals' } : undefined;
   if (saidCore.length > MAX_COMMAND_LENGTH) return undefined;
   let best: { distance: number; intent: Intent } | undefined;
   let tie = false;

@@ -1,7 +1,7 @@
 import { LOCALES } from '../src/domain/deal.js';
 import type { DealSearch } from '../src/domain/deal-search.js';
 import { PAGE_NAMES, PAGES, STATUSES, type Status } from '../src/domain/status.js';
-import { translator } from './i18n/index.js';
+import { catalogues, translator } from './i18n/index.js';
 
 /** Lower case, hyphens and underscores as spaces, one space between words: "In-progress" reads "in progress". */
 const normalized = (text: string) =>
@@ -32,27 +32,9 @@ const STATUS_WORDS: [string, readonly Status[]][] = (() => {
   return [...words].map(([word, statuses]) => [word, [...statuses]] as [string, Status[]]).sort((a, b) => b[0].length - a[0].length);
 })();
 
-/** Words around what someone looks for ("show my deals with …"), as Copilot may pass a request on whole. */
-const FILLER = new Set([
-  'show',
-  'find',
-  'list',
-  'my',
-  'deal',
-  'deals',
-  'with',
-  'for',
-  'all',
-  'visa',
-  'hitta',
-  'min',
-  'mina',
-  'avtal',
-  'affärer',
-  'med',
-  'för',
-  'alla',
-]);
+/** Words around what someone looks for ("show my deals with …"), in every language (each catalogue's
+ *  `said.searchFillerWords`), as Copilot may pass a request on whole. */
+const FILLER = new Set(LOCALES.flatMap((locale) => catalogues[locale].said.searchFillerWords as readonly string[]));
 
 /**
  * What a search box's text asks for: the status words it holds (in any of the bot's languages) become

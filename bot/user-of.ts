@@ -3,7 +3,8 @@ import { DAY_MS } from '../src/domain/dates.js';
 import { LOCALES, type Locale } from '../src/domain/deal.js';
 import type { User } from '../src/services/user.js';
 import type { IncomingActivity } from './activity.js';
-import { DEFAULT_REGION, decimalSeparatorOf } from './format.js';
+import { decimalSeparatorOf } from './format.js';
+import { catalogues } from './i18n/index.js';
 import { Remembered } from './remembered.js';
 
 // Checking a tag or zone with Intl costs more than the rest of reading the activity.
@@ -20,11 +21,15 @@ export function localeOf(activity: IncomingActivity, tag = localeTagOf(activity)
   return locales.get(tag ?? 'en-US', localeOfTag);
 }
 
-/** The catalogue a BCP 47 tag speaks: Norwegian in any form (no, nb, nn) is Bokmål; anything unknown English. */
+/** Language subtags to the catalogue that speaks them: each locale's own, and the others its catalogue
+ *  names (Norwegian in any form, no, nb or nn, is Bokmål). */
+const LANGUAGE_OF_SUBTAG = new Map<string, Locale>(
+  LOCALES.flatMap((locale) => [locale, ...catalogues[locale].said.alsoTaggedAs].map((subtag): [string, Locale] => [subtag, locale])),
+);
+
+/** The catalogue a BCP 47 tag speaks; anything unknown English. */
 function languageOfTag(canonical: string): Locale {
-  const language = canonical.toLowerCase().split('-')[0] ?? '';
-  if (language === 'no' || language === 'nn') return 'nb';
-  return (LOCALES as readonly string[]).includes(language) ? (language as Locale) : 'en';
+  return LANGUAGE_OF_SUBTAG.get(canonical.toLowerCase().split('-')[0] ?? '') ?? 'en';
 }
 
 function localeOfTag(tag: string): { locale: Locale; formatLocale: string } {
@@ -35,7 +40,7 @@ function localeOfTag(tag: string): { locale: Locale; formatLocale: string } {
     canonical = 'en-US'; // not a BCP 47 tag: treat as no locale given
   }
   const locale = languageOfTag(canonical);
-  const formatLocale = canonical.includes('-') && canonical.toLowerCase().startsWith(locale) ? canonical : DEFAULT_REGION[locale];
+  const formatLocale = canonical.includes('-') && canonical.toLowerCase().startsWith(locale) ? canonical : catalogues[locale].said.region;
   return { locale, formatLocale };
 }
 

@@ -1,11 +1,12 @@
-// The Teams app package: manifest.json with its placeholders filled, the two icons, the Swedish
-// localization. Checked before it is written, so a zip that Teams would refuse is never produced.
+// The Teams app package: manifest.json with its placeholders filled, the two icons, the localizations
+// the manifest names. Checked before it is written, so a zip that Teams would refuse is never produced.
 import { readFileSync } from 'node:fs';
 import AdmZip from 'adm-zip';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { PNG } from 'pngjs';
 import { z } from 'zod';
+import { LOCALES, type Locale } from '../src/domain/deal.js';
 
 const dir = new URL('../appPackage/', import.meta.url);
 const schema = JSON.parse(readFileSync(new URL('../test/schemas/teams-manifest-1.29.json', import.meta.url), 'utf8'));
@@ -23,7 +24,19 @@ export type PackageValues = z.infer<typeof PackageValues>;
 
 /** The icons Teams requires, by file name: size, and for the outline white on transparent. */
 export const ICONS = { 'color.png': 192, 'outline.png': 32 } as const;
-export const LOCALIZATION_FILES = ['sv.json', 'nb.json', 'da.json', 'fi.json'] as const;
+
+/** The localization files the manifest names in localizationInfo, each beside it in appPackage/. */
+export function localizationFiles(manifest: Record<string, unknown>): string[] {
+  const info = manifest.localizationInfo as { additionalLanguages?: { file: string }[] } | undefined;
+  return (info?.additionalLanguages ?? []).map((language) => language.file);
+}
+
+/** A language the bot speaks (LOCALES) that the manifest does not: Teams would show its names in English. */
+function unlocalized(manifest: Record<string, unknown>): Locale[] {
+  const info = manifest.localizationInfo as { defaultLanguageTag?: string; additionalLanguages?: { languageTag: string }[] } | undefined;
+  const tags = [info?.defaultLanguageTag ?? '', ...(info?.additionalLanguages ?? []).map((l) => l.languageTag)];
+  return LOCALES.filter((locale) => !tags.some((tag) => tag.toLowerCase().split('-')[0] === locale));
+}
 
 export class PackageError extends Error {}
 
@@ -57,7 +70,9 @@ export function problems(manifest: Record<string, unknown>, files: (name: string
     if (png.width !== size || png.height !== size) found.push(`${name}: ${png.width}×${png.height}, Teams needs ${size}×${size}`);
     if (name === 'outline.png' && !whiteOnTransparent(png)) found.push(`${name}: must be white on a transparent background`);
   }
-  for (const name of LOCALIZATION_FILES) {
+  for (const locale of unlocalized(manifest))
+    found.push(`manifest: the bot speaks "${locale}" but localizationInfo names no ${locale}-… language`);
+  for (const name of localizationFiles(manifest)) {
     const strings = JSON.parse(files(name).toString('utf8')) as Record<string, string>;
     for (const key of Object.keys(strings).filter((k) => k !== '$schema')) {
       if (typeof lookup(manifest, key) !== 'string') found.push(`${name}: "${key}" names no text in the manifest`);
@@ -111,6 +126,6 @@ export function buildAppPackage(values: PackageValues): Buffer {
   if (found.length > 0) throw new PackageError(`The app package would not install:\n  ${found.join('\n  ')}`);
   const zip = new AdmZip();
   zip.addFile('manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
-  for (const name of [...Object.keys(ICONS), ...LOCALIZATION_FILES]) zip.addFile(name, read(name));
+  for (const name of [...Object.keys(ICONS), ...localizationFiles(manifest)]) zip.addFile(name, read(name));
   return zip.toBuffer();
 }

@@ -140,7 +140,7 @@ describe('the Teams app package', () => {
     assert.equal(packageValues({ ...VALUES, BOT_ID: '', MicrosoftAppId: VALUES.BOT_ID }).BOT_ID, VALUES.BOT_ID, "the bot's app id will do");
   });
 
-  it('finds what Teams would refuse: a wrong icon size, a coloured outline, a localization key naming nothing', () => {
+  it('finds what Teams would refuse: a wrong icon size, a coloured outline, a localization key naming nothing, a language left out', () => {
     const manifest = filledManifest(VALUES);
     const real = (name: string) => readFileSync(new URL(`../../appPackage/${name}`, import.meta.url));
     assert.deepEqual(problems(manifest, real), []);
@@ -169,6 +169,15 @@ describe('the Teams app package', () => {
     assert.ok(
       problems(nameless, real).some((p) => /name/.test(p)),
       'schema violations are reported',
+    );
+    const info = manifest.localizationInfo as { additionalLanguages: { languageTag: string }[] };
+    const withoutDanish = {
+      ...manifest,
+      localizationInfo: { ...info, additionalLanguages: info.additionalLanguages.filter((l) => l.languageTag !== 'da-dk') },
+    };
+    assert.ok(
+      problems(withoutDanish, real).some((p) => /the bot speaks "da" but localizationInfo names no da-… language/.test(p)),
+      'a language the bot speaks and the manifest does not',
     );
   });
 
