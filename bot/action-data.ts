@@ -107,7 +107,7 @@ export const ReviewActionData = z.object({
       (f ?? '')
         .split(',')
         .map((s) => s.trim())
-        .filter((s) => FLAGGABLE_FIELDS.includes(s)),
+        .filter((s) => (FLAGGABLE_FIELDS as readonly string[]).includes(s)),
     ),
 });
 

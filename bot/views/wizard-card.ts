@@ -2,48 +2,32 @@ import { currencyOfCountry } from '../../src/domain/country-currency.js';
 import type { Deal } from '../../src/domain/deal.js';
 import type { FieldErrors } from '../../src/domain/field-error.js';
 import { STEP_FIELDS, STEPS, type Step, WINDOW_ERRORS } from '../../src/domain/registration.js';
+import type { Translate } from '../i18n/index.js';
 import { bindCard, type Card } from '../render.js';
 import { countryChoices, currencyChoices, fixedChoices } from './choices.js';
 import { reviewerComment } from './deal-detail-card.js';
+import { fieldLabels } from './field-views.js';
 import { stepValues } from './step-values.js';
 import { errorTexts, type ViewContext } from './view-context.js';
 
-const LABELS = [
-  'companyName',
-  'country',
-  'city',
-  'state',
-  'stateHint',
-  'solutionId',
-  'solutionMissing',
-  'contractType',
-  'billingModel',
-  'currency',
-  'totalValue',
-  'totalValueHint',
-  'solutionValue',
-  'solutionValueHint',
-  'amountPlaceholder',
-  'deployedOn',
-  'deployedWhere',
-  'endKind',
-  'firstName',
-  'lastName',
-  'phone',
-  'phonePlaceholder',
-  'email',
-  'contactHint',
-] as const;
+const fieldTextsOf = new WeakMap<Translate, Record<string, string>>();
+/** The catalogue's `fields` texts, looked up once per translator (i18next copies the section each time). */
+function fieldTexts(t: Translate): Record<string, string> {
+  let texts = fieldTextsOf.get(t);
+  if (!texts) {
+    texts = t('fields', { returnObjects: true }) as Record<string, string>;
+    fieldTextsOf.set(t, texts);
+  }
+  return texts;
+}
 
+/** The texts a step's card binds as `t.…`: every field's label as this deal words it, and the hints and
+ *  placeholders beside the inputs (the catalogue's `fields` texts). */
 function labels(deal: Deal, ctx: ViewContext): Record<string, string> {
   const { t } = ctx;
-  // For pay-as-you-go the seed words the three dates as invoice dates.
-  const payg = deal.fields.value?.billingModel === 'payg';
   return {
-    ...Object.fromEntries(LABELS.map((key) => [key, t(`fields.${key}`)])),
-    startDate: t(payg ? 'fields.startDatePayg' : 'fields.startDate'),
-    endDate: t(payg ? 'fields.endDatePayg' : 'fields.endDate'),
-    signedDate: t(payg ? 'fields.signedDatePayg' : 'fields.signedDate'),
+    ...fieldTexts(t),
+    ...fieldLabels(deal, ctx),
     choose: t('choices.choose'),
     required: t('errors.text.required'),
   };

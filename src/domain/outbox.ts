@@ -90,6 +90,22 @@ export function claimEntries<T extends OutboxHolder>(deal: T, ids: readonly stri
   return updateEntries(deal, ids, (e) => ({ ...e, attempts: e.attempts + 1, claim: { by, until: until.toISOString() } }));
 }
 
+/**
+ * Claims those of `ids` (all, if not given) still due at `now`: another instance may have taken some since
+ * they were read. The attempt goes on record, the claim held until `now + leaseMs`; undefined when none is due.
+ */
+export function claimStillDue<T extends OutboxHolder>(
+  holder: T,
+  ids: readonly string[] | undefined,
+  claimant: { instanceId: string; leaseMs: number },
+  now: Date,
+): T | undefined {
+  const due = dueEntries(holder, now)
+    .filter((e) => !ids || ids.includes(e.id))
+    .map((e) => e.id);
+  return due.length > 0 ? claimEntries(holder, due, claimant.instanceId, new Date(now.getTime() + claimant.leaseMs)) : undefined;
+}
+
 /** Delivered; for a review card, where it now is (the card posted, or the one updated). */
 export function markDelivered<T extends OutboxHolder>(deal: T, ids: readonly string[], at: Date): T {
   return updateEntries(deal, ids, ({ claim: _claim, notBefore: _notBefore, ...e }) => ({ ...e, deliveredAt: at.toISOString() }));

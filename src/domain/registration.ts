@@ -279,15 +279,17 @@ export function parseStep(step: Step, inputs: StepInputs, ctx: StepContext): Par
 }
 
 /** The field names each step's card shows, so a card never leaves a `${...}` unbound. */
-export const STEP_FIELDS: Record<Step, readonly string[]> = {
+export const STEP_FIELDS = {
   customer: ['companyName', 'country', 'city', 'state'],
   solution: ['solutionId', 'contractType'],
   value: ['billingModel', 'currency', 'totalValue', 'solutionValue'],
   deployment: ['deployedOn', 'deployedWhere'],
   dates: ['startDate', 'endKind', 'endDate', 'signedDate'],
   contact: ['firstName', 'lastName', 'phone', 'email'],
-};
+} as const satisfies Record<Step, readonly string[]>;
+/** A field of the step's card. */
+export type StepField<S extends Step = Step> = (typeof STEP_FIELDS)[S][number];
 
 /** Every field a reviewer may flag for the seller to fix: each step's fields. */
-export const FLAGGABLE_FIELDS = STEPS.flatMap((step) => STEP_FIELDS[step]);
+export const FLAGGABLE_FIELDS: readonly StepField[] = STEPS.flatMap((step) => STEP_FIELDS[step]);
 export const FlaggableField = z.enum(FLAGGABLE_FIELDS as [string, ...string[]]);

@@ -134,7 +134,7 @@ export function unchangedFlagged(deal: Deal): string[] {
   const before = deal.wizard.update?.before;
   if (!before) return [];
   return deal.flagged.filter((field) => {
-    const step = STEPS.find((s) => STEP_FIELDS[s].includes(field));
+    const step = STEPS.find((s) => (STEP_FIELDS[s] as readonly string[]).includes(field));
     if (!step) return false;
     const stored = (fields: Deal['fields']) => JSON.stringify((fields[step] as Record<string, unknown> | undefined)?.[fieldKey(field)]);
     return stored(before) === stored(deal.fields);

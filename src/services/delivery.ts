@@ -1,4 +1,5 @@
 import type { Deal, OutboxEntry } from '../domain/deal.js';
+import { claimStillDue } from '../domain/outbox.js';
 import type { PacedKey, Pacer } from '../domain/pacing.js';
 import type { Metrics } from '../metrics.js';
 import type { DealRepository } from '../store/deal-repository.js';
@@ -38,6 +39,16 @@ export async function changeEach(
     if (result) for (const entry of result.outbox.filter((e) => ids.includes(e.id))) changed.push({ deal: result, entry });
   }
   return changed;
+}
+
+/** Claims what of the notices is still due (`claimStillDue`), deal by deal; answers the notices as claimed. */
+export function claimNotices(
+  deals: DealRepository,
+  notices: readonly Notice[],
+  claimant: { instanceId: string; leaseMs: number },
+  now: () => Date,
+): Promise<Notice[]> {
+  return changeEach(deals, notices, (deal, ids) => claimStillDue(deal, ids, claimant, now()));
 }
 
 /** Exponential backoff with full jitter: 1 s, 2 s, 4 s … up to the ceiling, each drawn from its lower half up. */

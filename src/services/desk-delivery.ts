@@ -1,7 +1,7 @@
 import type { Deal } from '../domain/deal.js';
 import { type ClaimedConversation, conversationFor, conversationNamed, conversationWithId, type Desk } from '../domain/desk.js';
 import {
-  claimEntries,
+  claimStillDue,
   dueEntries,
   forgetPost,
   markCardSent,
@@ -16,7 +16,7 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import type { DigestRepository } from '../store/digest-repository.js';
-import { changeEach, deliverPaced, type Notice, type SendOutcome } from './delivery.js';
+import { changeEach, claimNotices, deliverPaced, type Notice, type SendOutcome } from './delivery.js';
 import type { ReviewDesk } from './review-desk.js';
 
 /** A review card sent: where it now is, so the next change updates it in place. */
@@ -81,14 +81,7 @@ export class DeskDelivery {
       {
         keys: paceKeys(deal.tenantId, estimate.reference.conversationId, this.options),
         claim: async () => {
-          const claimed = await changeEach(this.deps.deals, notices, (current, ids) => {
-            const stillDue = dueEntries(current, now())
-              .filter((e) => ids.includes(e.id))
-              .map((e) => e.id);
-            return stillDue.length > 0
-              ? claimEntries(current, stillDue, this.options.instanceId, new Date(now().getTime() + this.options.leaseMs))
-              : undefined;
-          });
+          const claimed = await claimNotices(this.deps.deals, notices, this.options, now);
           if (claimed.length === 0) return undefined;
           // The deal as claimed is the newest: another instance may have posted the card since it was read.
           const { conversation, activityId } = placeOf(desk, claimed[0]!.deal);
@@ -153,12 +146,7 @@ export class DeskDelivery {
       {
         keys: paceKeys(tenantId, conversation.reference.conversationId, this.options),
         claim: async () => {
-          const claimed = await digests.update(tenantId, name, day, (d) => {
-            const stillDue = dueEntries(d, now()).map((e) => e.id);
-            return stillDue.length > 0
-              ? claimEntries(d, stillDue, this.options.instanceId, new Date(now().getTime() + this.options.leaseMs))
-              : undefined;
-          });
+          const claimed = await digests.update(tenantId, name, day, (d) => claimStillDue(d, undefined, this.options, now()));
           if (!claimed) return undefined;
           const ids = claimed.outbox.filter((e) => e.claim?.by === this.options.instanceId && !e.deliveredAt).map((e) => e.id);
           return { ids, attempts: Math.max(...claimed.outbox.map((e) => e.attempts)) };

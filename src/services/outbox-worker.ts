@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Clock } from '../clock.js';
 import type { Deal } from '../domain/deal.js';
-import { claimEntries, dueEntries, markDelivered, owesAnything, parkForOwner, reschedule, withdraw } from '../domain/outbox.js';
+import { dueEntries, markDelivered, owesAnything, parkForOwner, reschedule, withdraw } from '../domain/outbox.js';
 import { type Pacer, paceKeys, type RateLimit } from '../domain/pacing.js';
 import type { RegistrationPolicy } from '../domain/policy.js';
 import { isOutdated } from '../domain/reminders.js';
@@ -10,7 +10,7 @@ import type { Metrics } from '../metrics.js';
 import type { ConversationRef, ConversationRefs } from '../store/conversation-refs.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import type { DigestRepository } from '../store/digest-repository.js';
-import { changeEach, deliverPaced, type Notice, type SendOutcome } from './delivery.js';
+import { changeEach, claimNotices, deliverPaced, type Notice, type SendOutcome } from './delivery.js';
 import { DeskDelivery, type ReviewCardSender } from './desk-delivery.js';
 import type { ReviewDesk } from './review-desk.js';
 
@@ -218,12 +218,7 @@ export class OutboxWorker {
         keys: paceKeys(ref.tenantId, ref.conversationId, this.options),
         // What is still due (another instance may have taken some meanwhile); the attempt is now on record.
         claim: async () => {
-          const claimed = await this.changeEach(notices, (deal, ids) => {
-            const stillDue = dueEntries(deal, this.now())
-              .filter((e) => ids.includes(e.id))
-              .map((e) => e.id);
-            return stillDue.length > 0 ? claimEntries(deal, stillDue, instanceId, new Date(this.now().getTime() + leaseMs)) : undefined;
-          });
+          const claimed = await claimNotices(this.deps.deals, notices, { instanceId, leaseMs }, () => this.now());
           return claimed.length > 0 ? claimed : undefined;
         },
         send: (claimed, leaving) => this.deps.sender.send(ref, claimed, leaving),

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Request, Response } from 'restify';
 import type { z } from 'zod';
 import type { ApiRole } from '../../config.js';
+import { hasRole } from '../../domain/actor.js';
 import type { Refusal } from '../../domain/refusal.js';
 import type { Logger } from '../../log.js';
 import { UnknownOwnerError } from '../../services/referral-service.js';
@@ -67,7 +68,7 @@ export function guarded(deps: GuardDeps) {
       const auth = keys.authenticate(req.header('authorization'));
       // A valid key is never locked out: only requests without one are counted and slowed.
       if (!auth.ok) return await refuseUnauthenticated(deps, req, res, auth.reason);
-      if (!roles.includes(auth.caller.role)) {
+      if (!roles.some((role) => hasRole(auth.caller, role))) {
         const detail = `A ${auth.caller.role} key cannot do this; it needs a ${roles.join(' or ')} key.`;
         return sendProblem(res, problem(403, 'forbidden', 'Forbidden', detail));
       }
