@@ -37,6 +37,7 @@ export function teamsAnswer(refusal: Refusal, side: Side, t: Translate): TeamsAn
     case 'deal.comment_required':
       return { kind: 'fieldError', field: 'comment', error: t('review.commentRequired') };
     case 'deal.already_approved_by_you':
+    case 'deal.second_approval_needs_person':
       return showing(t('review.secondApprovalNeeded'));
     case 'deal.conflict':
       return side === 'seller' ? showing(t('notices.conflict')) : showing(t('review.stale'), true);

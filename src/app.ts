@@ -42,6 +42,7 @@ import { firstDelivery, heartbeat, sweepExpiredKeys } from './store/expiring.js'
 import { FailedAuthLockout } from './store/failed-auth-lockout.js';
 import { measured } from './store/measured.js';
 import { openStore } from './store/open.js';
+import { Pseudonyms } from './store/pseudonyms.js';
 import { SharedRateLimiter } from './store/shared-rate-limiter.js';
 import { SolutionsRepository } from './store/solutions-repository.js';
 import { UserDirectory } from './store/user-directory.js';
@@ -92,7 +93,8 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
     log: log.child({ module: 'desk' }),
     clock,
   });
-  const reviews = new ReviewService(dealRepository, kick, clock);
+  const pseudonyms = new Pseudonyms(store);
+  const reviews = new ReviewService(dealRepository, kick, clock, pseudonyms);
   const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const appId = config.botFramework.MicrosoftAppId;
   const directory = new UserDirectory(store);
@@ -194,7 +196,7 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
     referrals: new ReferralService({ deals: dealRepository, directory, catalogue, policy: config.policy, outboxWritten: kick, clock }),
     catalogue,
     reach,
-    people: new PeopleService({ deals: dealRepository, refs, directory, languages, clock }),
+    people: new PeopleService({ deals: dealRepository, refs, directory, languages, pseudonyms, clock }),
     clock,
     log: log.child({ module: 'api' }),
     openapi: () => document,

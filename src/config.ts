@@ -39,22 +39,28 @@ const minimums = z.string().transform((text, ctx) => {
 export const ApiRole = Role.exclude(['seller']);
 export type ApiRole = z.infer<typeof ApiRole>;
 
-/** "tenant:role:sha256,…": API keys by their hash, each bound to one tenant and one role. */
+/**
+ * "tenant:role:sha256[:person],…": API keys by their hash, each bound to one tenant and one role, and
+ * optionally to the Entra object id of the person who holds it.
+ */
 const apiKeys = z.string().transform((text, ctx) => {
   const keys: ApiKeyConfig[] = [];
   for (const item of text
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)) {
-    const match = new RegExp(`^([^:\\s]+):(${ApiRole.options.join('|')}):([0-9a-f]{64})$`).exec(item);
+    const match = new RegExp(`^([^:\\s]+):(${ApiRole.options.join('|')}):([0-9a-f]{64})(?::([^:\\s[\\],]{1,254}))?$`).exec(item);
     if (!match) {
-      ctx.addIssue({ code: 'custom', message: `"${item.slice(0, 40)}…" is not tenantId:${ApiRole.options.join('|')}:<64 lowercase hex>` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${item.slice(0, 40)}…" is not tenantId:${ApiRole.options.join('|')}:<64 lowercase hex>[:<the Entra object id of the person it is for>]`,
+      });
       return z.NEVER;
     }
-    keys.push({ tenantId: match[1]!, role: match[2] as ApiRole, sha256: match[3]! });
+    keys.push({ tenantId: match[1]!, role: match[2] as ApiRole, sha256: match[3]!, ...(match[4] ? { person: match[4] } : {}) });
   }
   const perSlot = new Map<string, number>();
-  for (const k of keys) perSlot.set(`${k.tenantId}:${k.role}`, (perSlot.get(`${k.tenantId}:${k.role}`) ?? 0) + 1);
+  for (const k of keys) perSlot.set(slotOf(k), (perSlot.get(slotOf(k)) ?? 0) + 1);
   for (const [slot, count] of perSlot) {
     if (count > 2)
       ctx.addIssue({ code: 'custom', message: `${slot} has ${count} keys; two at most (the current one and the next, while rotating)` });
@@ -304,7 +310,12 @@ export interface ApiKeyConfig {
   role: ApiRole;
   /** Lowercase hex SHA-256 of the key: the configuration never holds a key itself. */
   sha256: string;
+  /** The Entra object id of the person the key is for: the key then acts as them (four-eyes, own deals). */
+  person?: string;
 }
+
+/** Keys that are one caller: the same tenant, role and person (or no person); two while rotating. */
+export const slotOf = (k: ApiKeyConfig): string => `${k.tenantId}:${k.role}${k.person ? `:${k.person}` : ''}`;
 
 export interface Config {
   port: number;

@@ -15,11 +15,24 @@ export type Role = z.infer<typeof Role>;
  */
 export interface Actor {
   tenantId: string;
-  /** An Entra object id, or "api-key:<key id>" for a key: what history records as who. */
+  /**
+   * An Entra object id (a Teams user, or an API key bound to a person), or "api-key:<key id>" for a key
+   * bound to no one: what history records as who.
+   */
   id: string;
   name?: string;
   roles: readonly Role[];
+  /**
+   * Other ids the same approver may be recorded under: the pseudonym their approvals keep once they were
+   * erased; for a key bound to no one, the other key of its rotating pair.
+   */
+  aliases?: readonly string[];
+  /** An API key bound to no person: who holds it is unknown, so it cannot count as a second pair of eyes. */
+  unboundKey?: boolean;
 }
+
+/** The id (an approval's, a history entry's) is this actor's, under any name they have. */
+export const isActor = (actor: Actor, id: string): boolean => id === actor.id || (actor.aliases?.includes(id) ?? false);
 
 export const hasRole = (actor: Actor, role: Role): boolean => actor.roles.includes(role);
 

@@ -143,6 +143,8 @@ export const Deal = z.object({
       conversation: z.string().optional(),
       approvalsRequired: z.union([z.literal(1), z.literal(2)]).default(1),
       approvals: z.array(z.object({ by: z.string(), byName: z.string().optional(), at: z.iso.datetime() })).default([]),
+      /** The routing rule lets an API key bound to no person give the second of two approvals. */
+      secondApprovalByKey: z.boolean().optional(),
     })
     .optional(),
   /** Where the review card was posted, so later changes update that card rather than post another. */

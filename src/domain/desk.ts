@@ -73,6 +73,11 @@ export const RoutingRule = z
       .optional(),
     /** 2: four-eyes, two different reviewers must approve. */
     approvals: z.union([z.literal(1), z.literal(2)]).default(1),
+    /**
+     * Four-eyes only: an API key bound to no person may give the second approval (an integration that is
+     * itself the second check). Off by default: such a key may be held by whoever gave the first.
+     */
+    secondApprovalByKey: z.boolean().optional(),
   })
   .strict();
 export type RoutingRule = z.infer<typeof RoutingRule>;
@@ -92,6 +97,8 @@ export interface Route {
   /** The claimed conversation's name; undefined: the default conversation. */
   conversation?: string;
   approvalsRequired: 1 | 2;
+  /** The rule lets a key bound to no person give the second approval. */
+  secondApprovalByKey?: boolean;
 }
 
 function matches(rule: RoutingRule, reg: Registration, policy: RegistrationPolicy): boolean {
@@ -110,8 +117,9 @@ function matches(rule: RoutingRule, reg: Registration, policy: RegistrationPolic
 /** The first rule the deal matches says where it goes; none: the default conversation, one approval. */
 export function routeOf(rules: readonly RoutingRule[], reg: Registration, policy: RegistrationPolicy): Route {
   const rule = rules.find((r) => matches(r, reg, policy));
-  if (!rule || sameName(rule.conversation, DEFAULT_CONVERSATION)) return { approvalsRequired: rule?.approvals ?? 1 };
-  return { conversation: rule.conversation, approvalsRequired: rule.approvals };
+  const byKey = rule?.secondApprovalByKey ? { secondApprovalByKey: true } : {};
+  if (!rule || sameName(rule.conversation, DEFAULT_CONVERSATION)) return { approvalsRequired: rule?.approvals ?? 1, ...byKey };
+  return { conversation: rule.conversation, approvalsRequired: rule.approvals, ...byKey };
 }
 
 /** A claimed conversation by name, if it is still reachable. */

@@ -24,6 +24,8 @@ export type Refusal =
   | { code: 'deal.version_mismatch'; status: Status; version: number }
   /** Four-eyes: the reviewer who gave the first approval cannot give the second. */
   | { code: 'deal.already_approved_by_you' }
+  /** Four-eyes: an API key bound to no person cannot be the second pair of eyes (unless the routing rule says so). */
+  | { code: 'deal.second_approval_needs_person' }
   /** Others changed the deal at every attempt: nothing was written, and trying again may work. */
   | { code: 'deal.conflict' };
 

@@ -1,5 +1,5 @@
 import unhomoglyph from 'unhomoglyph';
-import type { Actor } from './actor.js';
+import { type Actor, isActor } from './actor.js';
 import type { Deal } from './deal.js';
 import { notification, owingDeskCard } from './outbox.js';
 import { ok, type Result, refused } from './refusal.js';
@@ -11,8 +11,10 @@ export type Decision = 'approve' | 'decline' | 'requestUpdate';
 /**
  * The deal desk's decision on a deal In review: the new status, its history entry, the owner's notification
  * and the review card's update, all in one new version of the deal. A deal routed to four-eyes needs two
- * approvals from different reviewers: the first is recorded and the deal stays In review; a decline or a
- * send-back by either ends it.
+ * approvals from different people: the first is recorded and the deal stays In review; a decline or a
+ * send-back by either ends it. The same person is recognised under every id they have (erased, they keep
+ * a pseudonym; a key's rotating twin), and a key bound to no person cannot give the second approval
+ * unless the deal's routing rule allows it.
  */
 export function decide(
   deal: Deal,
@@ -27,7 +29,10 @@ export function decide(
   const moved = transition(deal, firstOfTwo ? 'firstApproval' : decision, actor, now, comment);
   if (!moved.ok) return moved;
   if (decision !== 'approve' && !input.comment?.trim()) return refused({ code: 'deal.comment_required' });
-  if (decision === 'approve' && review.approvals.some((a) => a.by === actor.id)) return refused({ code: 'deal.already_approved_by_you' });
+  if (decision === 'approve' && review.approvals.some((a) => isActor(actor, a.by)))
+    return refused({ code: 'deal.already_approved_by_you' });
+  const secondOfTwo = decision === 'approve' && review.approvalsRequired === 2 && review.approvals.length === 1;
+  if (secondOfTwo && actor.unboundKey && !review.secondApprovalByKey) return refused({ code: 'deal.second_approval_needs_person' });
   const at = now.toISOString();
   const approvals = decision === 'approve' ? [...review.approvals, { by: actor.id, byName: actor.name, at }] : review.approvals;
   if (firstOfTwo) {

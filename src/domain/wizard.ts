@@ -173,7 +173,7 @@ export function register(deal: Deal, ctx: StepContext & { routing: readonly Rout
   const moved = transition(deal, 'register', actor, now, deal.exception?.reason);
   if (!moved.ok) return moved;
   const at = now.toISOString();
-  const { conversation, approvalsRequired } = routeOf(ctx.routing, registration, ctx.policy);
+  const route = routeOf(ctx.routing, registration, ctx.policy);
   // Entering review again (after an update) posts a new card where the desk will see it, not an edit far up.
   const { reviewPost: _earlierCard, ...rest } = moved.value;
   const entered: Deal = {
@@ -181,7 +181,7 @@ export function register(deal: Deal, ctx: StepContext & { routing: readonly Rout
     wizard: { step: 'summary', inputs: {} },
     flagged: [],
     registeredAt: deal.registeredAt ?? at,
-    review: { conversation, approvalsRequired, approvals: [] },
+    review: { ...route, approvals: [] },
   };
   return { ok: true, deal: { ...entered, outbox: owingDeskCard(entered, at) } };
 }

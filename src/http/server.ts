@@ -109,6 +109,9 @@ export function createServer(deps: ServerDeps): DealbotServer {
     name: 'dealbot',
     handleUncaughtExceptions: false,
     formatters: { [PROBLEM_JSON]: (_req, _res, body) => JSON.stringify(body) },
+    // find-my-way's default (100 characters) answers "no such endpoint" for a person id the API allows (254,
+    // and longer once percent-encoded); the schemas bound each parameter, this only lets it reach them.
+    ...({ maxParamLength: 1024 } as object),
   });
   const gate = requestGate(deps.log);
   server.pre(limitConnections(server.server, deps.limits, deps.log));

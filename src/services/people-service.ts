@@ -1,9 +1,11 @@
 import type { Clock } from '../clock.js';
 import type { Actor } from '../domain/actor.js';
 import type { Deal, HistoryEntry } from '../domain/deal.js';
-import { erasePerson, type Person, personInDeal } from '../domain/personal-data.js';
+import { type ContactFound, erasePerson, type Person, personInDeal } from '../domain/personal-data.js';
+import { STATUSES } from '../domain/status.js';
 import type { ConversationRef, ConversationRefs } from '../store/conversation-refs.js';
 import type { DealRepository } from '../store/deal-repository.js';
+import type { Pseudonyms } from '../store/pseudonyms.js';
 import type { UserDirectory } from '../store/user-directory.js';
 import type { UserLanguages } from '../store/user-languages.js';
 
@@ -12,8 +14,10 @@ export interface PersonData {
   person: Person;
   /** Deals they own. */
   ownedDeals: Deal[];
-  /** Deals whose registration names them as the customer's contact. */
+  /** Deals that name them as the registration's contact, in any place (registration, unsaved inputs, before an update). */
   contactInDeals: Deal[];
+  /** Each place a deal keeps them as a contact, with what it keeps: unsaved inputs and "before" values included. */
+  contactEntries: (ContactFound & { dealId: string })[];
   /** History entries they wrote, with the deal each is in. */
   historyEntries: (HistoryEntry & { dealId: string })[];
   conversationReference?: ConversationRef;
@@ -39,6 +43,7 @@ export class PeopleService {
       refs: ConversationRefs;
       directory: UserDirectory;
       languages: UserLanguages;
+      pseudonyms: Pseudonyms;
       clock: Clock;
     },
   ) {}
@@ -49,15 +54,22 @@ export class PeopleService {
     return { email: named.email, userId: await this.deps.directory.byEmail(tenantId, named.email) };
   }
 
+  /** How an audit log names who a request was about: a keyed hash, never the id or email itself. */
+  auditSubject(tenantId: string, named: string): Promise<string> {
+    return this.deps.pseudonyms.subject(tenantId, named);
+  }
+
   async dataOf(tenantId: string, person: Person): Promise<PersonData> {
-    const deals = await this.deps.deals.allOfTenant(tenantId);
-    const data: PersonData = { person, ownedDeals: [], contactInDeals: [], historyEntries: [] };
-    for (const deal of deals) {
-      const found = personInDeal(deal, person);
-      if (!found) continue;
-      if (found.owner) data.ownedDeals.push(deal);
-      if (found.contact) data.contactInDeals.push(deal);
-      data.historyEntries.push(...found.history.map((h) => ({ ...h, dealId: deal.id })));
+    const data: PersonData = { person, ownedDeals: [], contactInDeals: [], contactEntries: [], historyEntries: [] };
+    for await (const batch of this.deps.deals.streamOfTenant(tenantId, STATUSES)) {
+      for (const deal of batch) {
+        const found = personInDeal(deal, person);
+        if (!found) continue;
+        if (found.owner) data.ownedDeals.push(deal);
+        if (found.contact) data.contactInDeals.push(deal);
+        data.contactEntries.push(...found.contactPlaces.map((c) => ({ ...c, dealId: deal.id })));
+        data.historyEntries.push(...found.history.map((h) => ({ ...h, dealId: deal.id })));
+      }
     }
     if (person.userId) {
       data.conversationReference = await this.deps.refs.get(tenantId, person.userId);
@@ -71,16 +83,22 @@ export class PeopleService {
     const { tenantId } = actor;
     const now = this.deps.clock();
     let deals = 0;
-    for (const deal of await this.deps.deals.allOfTenant(tenantId)) {
-      if (!personInDeal(deal, person)) continue;
-      const done = await this.deps.deals.update(tenantId, deal.id, (current) => {
-        const erased = erasePerson(current, person, actor, now);
-        return erased.ok ? { deal: erased.value, result: erased.value !== current } : erased.refusal;
-      });
-      if (done.ok && done.value.result) deals++;
+    // Their approvals keep a pseudonym: the same person, erased, still cannot give a deal its second approval.
+    const pseudonym = person.userId ? await this.deps.pseudonyms.ofPerson(tenantId, person.userId) : undefined;
+    // Streamed, a batch at a time: a tenant of any size is looked through in flat memory.
+    for await (const batch of this.deps.deals.streamOfTenant(tenantId, STATUSES)) {
+      for (const deal of batch) {
+        if (!personInDeal(deal, person)) continue;
+        const done = await this.deps.deals.update(tenantId, deal.id, (current) => {
+          const erased = erasePerson(current, person, actor, now, pseudonym);
+          return erased.ok ? { deal: erased.value, result: erased.value !== current } : erased.refusal;
+        });
+        if (done.ok && done.value.result) deals++;
+      }
     }
     let conversationReferenceRemoved = false;
     if (person.userId) {
+      await this.deps.deals.forgetOwner(tenantId, person.userId);
       conversationReferenceRemoved = (await this.deps.refs.get(tenantId, person.userId)) !== undefined;
       await this.deps.refs.remove(tenantId, person.userId);
       await this.deps.languages.forget(tenantId, person.userId);

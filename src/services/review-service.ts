@@ -13,6 +13,7 @@ import { STATUSES, type Status } from '../domain/status.js';
 import { allowedSteps, refusalOf, type TransitionName } from '../domain/transition.js';
 import type { DealRepository, Paging } from '../store/deal-repository.js';
 import type { DealPage } from '../store/pages.js';
+import type { Pseudonyms } from '../store/pseudonyms.js';
 
 /** A review card as one user sees it: the deal, how they see it, the steps they may take, its likely duplicates. */
 export interface ReviewShown {
@@ -37,6 +38,7 @@ export class ReviewService {
     /** Something was written to the outbox (the owner's notice, the review card): the worker should look now. */
     private readonly outboxWritten: () => void,
     private readonly clock: Clock,
+    private readonly pseudonyms: Pseudonyms,
   ) {}
 
   /** The deal's likely duplicates in its tenant, shown to the desk as a warning. */
@@ -117,9 +119,12 @@ export class ReviewService {
    * wins. The actor decides as what they are: the domain refuses a seller, another tenant, the deal's own
    * owner. Answers the deal as it is now, decided or as it stood when refused.
    */
-  async decide(actor: Actor, idOrRef: string, request: DecisionRequest): Promise<{ outcome: Result<Deal>; current?: Deal }> {
-    const id = await this.idOf(actor.tenantId, idOrRef);
+  async decide(decider: Actor, idOrRef: string, request: DecisionRequest): Promise<{ outcome: Result<Deal>; current?: Deal }> {
+    const id = await this.idOf(decider.tenantId, idOrRef);
     if (id === undefined) return { outcome: refused({ code: 'deal.not_found' }) };
+    // An approver erased since their first approval is still the same pair of eyes: their pseudonym is theirs.
+    const pseudonym = decider.unboundKey ? [] : [await this.pseudonyms.ofPerson(decider.tenantId, decider.id)];
+    const actor: Actor = { ...decider, aliases: [...(decider.aliases ?? []), ...pseudonym] };
     let current: Deal | undefined;
     const done = await this.deals.update(actor.tenantId, id, (stored) => {
       current = stored;

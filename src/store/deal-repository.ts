@@ -275,6 +275,27 @@ export class DealRepository {
     return Object.fromEntries(STATUSES.map((status, i) => [status, entries[i]!.length])) as Record<Status, number>;
   }
 
+  /**
+   * After an owner's erasure: their lists and waiting list let go of every deal no longer theirs (the
+   * deal's own write does this too, as tidying that may fail), and an emptied list's key is deleted with it.
+   */
+  async forgetOwner(tenantId: string, ownerId: string): Promise<void> {
+    const keys = [...STATUSES.map((status) => ownerIndexKey(tenantId, ownerId, status)), waitingKey(tenantId, ownerId)];
+    const lists = await this.indexes.entriesOf(keys);
+    const ids = [...new Set(lists.flat().map((e) => e.id))];
+    const stillTheirs = new Set(
+      (await this.getMany(tenantId, ids)).filter((d) => d !== undefined && d.ownerId === ownerId).map((d) => d!.id),
+    );
+    await Promise.all(
+      keys.map((key, i) =>
+        this.indexes.dropStale(
+          key,
+          lists[i]!.filter((e) => !stillTheirs.has(e.id)),
+        ),
+      ),
+    );
+  }
+
   /** The owner's deals keeping notifications for them while they could not be reached in Teams. */
   async waitingForOwner(tenantId: string, ownerId: string): Promise<string[]> {
     return (await this.indexes.entries(waitingKey(tenantId, ownerId))).map((e) => e.id);
@@ -340,7 +361,8 @@ export class DealRepository {
     const entry = { id: next.id, at: next.updatedAt, version: next.version };
     // A seller's lists order by last change and show a deal whose status matches: a write that moves
     // neither (a notification claimed or delivered) leaves them as they are.
-    if (current?.status !== next.status || current.updatedAt !== next.updatedAt) {
+    const newOwner = current !== undefined && current.ownerId !== next.ownerId;
+    if (current?.status !== next.status || current.updatedAt !== next.updatedAt || newOwner) {
       changes.push({ key: ownerIndexKey(next.tenantId, next.ownerId, next.status), change: upserting(entry) });
     }
     // The tenant's queue orders by when a deal entered its status. Rewriting it on every wizard step made
@@ -349,12 +371,12 @@ export class DealRepository {
     if (current?.status !== next.status) {
       changes.push({ key: queueKey(next.tenantId, next.status, queueShard(next.id)), change: upserting(entry) });
     }
-    if (owesAnything(next) && !sameOutbox(current, next)) {
+    if (owesAnything(next) && (!sameOutbox(current, next) || newOwner)) {
       // Stamped with the time of writing: a worker that finds no deal yet judges a phantom by how old the intent is.
       const id = pendingEntryId(next.tenantId, next.ownerId, next.id);
       changes.push({ key: pendingKey(next.id), change: upserting({ id, at: this.docs.clock().toISOString(), version: next.version }) });
     }
-    if (hasWaiting(next) && !(current && hasWaiting(current))) {
+    if (hasWaiting(next) && (!(current && hasWaiting(current)) || newOwner)) {
       changes.push({ key: waitingKey(next.tenantId, next.ownerId), change: upserting(entry) });
     }
     if (hasWaitingForChannel(next) && !(current && hasWaitingForChannel(current))) {
@@ -381,16 +403,21 @@ export class DealRepository {
   private async tidyIndexes(current: Deal, next: Deal): Promise<void> {
     const v = next.version;
     const changes: IndexChange[] = [];
-    if (owesAnything(current) && !owesAnything(next)) {
-      changes.push({ key: pendingKey(next.id), change: dropping(pendingEntryId(next.tenantId, next.ownerId, next.id), v) });
+    // An owner erased: every index that names the old owner (their lists, the pending entry, the waiting
+    // list) lets the deal go, so no key or entry keeps an id the erasure removed from the deal.
+    const newOwner = current.ownerId !== next.ownerId;
+    if (owesAnything(current) && (!owesAnything(next) || newOwner)) {
+      changes.push({ key: pendingKey(next.id), change: dropping(pendingEntryId(current.tenantId, current.ownerId, next.id), v) });
     }
-    if (hasWaiting(current) && !hasWaiting(next))
-      changes.push({ key: waitingKey(next.tenantId, next.ownerId), change: dropping(next.id, v) });
+    if (hasWaiting(current) && (!hasWaiting(next) || newOwner))
+      changes.push({ key: waitingKey(current.tenantId, current.ownerId), change: dropping(next.id, v) });
     if (hasWaitingForChannel(current) && !hasWaitingForChannel(next)) {
       changes.push({ key: deskWaitingKey(next.tenantId), change: dropping(next.id, v) });
     }
-    if (current.status !== next.status) {
+    if (current.status !== next.status || newOwner) {
       changes.push({ key: ownerIndexKey(current.tenantId, current.ownerId, current.status), change: dropping(current.id, v) });
+    }
+    if (current.status !== next.status) {
       changes.push({ key: queueKey(current.tenantId, current.status, queueShard(current.id)), change: dropping(current.id, v) });
     }
     await this.indexes.apply(changes);

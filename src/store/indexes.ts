@@ -36,8 +36,7 @@ export class Indexes {
       const entries = current ? IndexDoc.parse(current.value) : [];
       const next = change(entries);
       if (current && next.length === entries.length && next.every((e, i) => e === entries[i])) return;
-      const written = current ? await this.docs.swap(key, current.token, next) : await this.docs.insert(key, next);
-      if (written) return;
+      if (await this.write(key, current?.token, next)) return;
       await afterConflict(attempt);
     }
     // The store is too busy for this write to get through: the caller is told to try again.
@@ -61,10 +60,18 @@ export class Indexes {
         const entries = current ? IndexDoc.parse(current.value) : [];
         const next = change(entries);
         if (current && next.length === entries.length && next.every((e, j) => e === entries[j])) return;
-        const written = current ? await this.docs.swap(key, current.token, next) : await this.docs.insert(key, next);
-        if (!written) await this.modify(key, change);
+        if (!(await this.write(key, current?.token, next))) await this.modify(key, change);
       }),
     );
+  }
+
+  /**
+   * Writes an index document by compare-and-set; an index left empty is deleted, so no key outlives what
+   * it lists (an owner's lists name the owner: after an erasure, nothing may keep the id).
+   */
+  private write(key: string, token: string | undefined, next: IndexEntry[]): Promise<boolean> {
+    if (token === undefined) return next.length === 0 ? Promise.resolve(true) : this.docs.insert(key, next);
+    return next.length === 0 ? this.docs.removeIf(key, token) : this.docs.swap(key, token, next);
   }
 
   /** Puts the deal at the head of the index. */

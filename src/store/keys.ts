@@ -90,3 +90,5 @@ export const instanceKey = (instance: string) => `${INSTANCE_PREFIX}${part(insta
 export const EXPIRING_PREFIXES = [SEEN_PREFIX, AUTH_FAILURES_PREFIX, PACE_PREFIX, INSTANCE_PREFIX];
 /** Every tenant the store has deals for: the reminder scan walks their queues. */
 export const TENANTS_KEY = 'tenants';
+/** The store's own secret for pseudonyms (an erased approver's id, an audit log's subject). */
+export const PSEUDONYM_SECRET_KEY = 'secret/pseudonyms';

@@ -49,6 +49,23 @@ describe('the deal desk’s decision (domain)', () => {
     assert.equal(second.value.status, 'approved');
   });
 
+  it('four-eyes counts people: under any id they have, and never a key bound to no one as the second', () => {
+    const first = decide(inReview(2), 'approve', DESK, {}, now);
+    assert.ok(first.ok);
+    const erasedSince: Deal = {
+      ...first.value,
+      review: { ...first.value.review!, approvals: [{ by: 'erased:abc', at: now.toISOString() }] },
+    };
+    const sameUnderPseudonym = decide(erasedSince, 'approve', { ...DESK, aliases: ['erased:abc'] }, {}, now);
+    assert.ok(!sameUnderPseudonym.ok && sameUnderPseudonym.refusal.code === 'deal.already_approved_by_you');
+    const key = { ...reviewer('api-key:0000aaaa'), unboundKey: true };
+    const byKey = decide(first.value, 'approve', key, {}, now);
+    assert.ok(!byKey.ok && byKey.refusal.code === 'deal.second_approval_needs_person');
+    const ruleAllows: Deal = { ...first.value, review: { ...first.value.review!, secondApprovalByKey: true } };
+    assert.equal(decide(ruleAllows, 'approve', key, {}, now).ok, true);
+    assert.equal(decide(inReview(2), 'approve', key, {}, now).ok, true, 'a key may give the first');
+  });
+
   it('refuses a decision on a deal not In review, and on the reviewer’s own deal', () => {
     const approved = decide(inReview(), 'approve', DESK, {}, now);
     assert.ok(approved.ok);

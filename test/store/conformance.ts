@@ -6,10 +6,15 @@ import pino from 'pino';
 import { type Clock, systemClock } from '../../src/clock.js';
 import { claimEntries, dueEntries, notification } from '../../src/domain/outbox.js';
 import { PARTNER_CENTER_POLICY } from '../../src/domain/policy.js';
+import { PeopleService } from '../../src/services/people-service.js';
 import { ReminderScanner } from '../../src/services/reminder-scanner.js';
+import { ConversationRefs } from '../../src/store/conversation-refs.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import type { Documents } from '../../src/store/documents.js';
 import { openStore } from '../../src/store/open.js';
+import { Pseudonyms } from '../../src/store/pseudonyms.js';
+import { UserDirectory } from '../../src/store/user-directory.js';
+import { UserLanguages } from '../../src/store/user-languages.js';
 import { seededDeal } from '../support/seed.js';
 import { documentsContract } from './documents-contract.js';
 
@@ -55,6 +60,79 @@ export function storeConformance(name: string, url: () => string): void {
       const conflicts = await Promise.all([raceProcess(url(), namespace, 150), raceProcess(url(), namespace, 150)]);
       assert.equal((await docs.read('counter'))?.value, 300);
       process.stdout.write(`      (conflicts retried: ${conflicts.join(' + ')})\n`);
+    });
+
+    it('after an erasure no row, key or value, holds the person: name, email, phone or Entra id', async () => {
+      const docs = await connect(`erase-${randomUUID().slice(0, 8)}`);
+      const deals = new DealRepository(docs);
+      const people = new PeopleService({
+        deals,
+        refs: new ConversationRefs(docs),
+        directory: new UserDirectory(docs),
+        languages: new UserLanguages(docs),
+        pseudonyms: new Pseudonyms(docs),
+        clock: systemClock,
+      });
+      const petra = { id: 'entra-petra-7f3a9c', name: 'Petra Holmqvist', email: 'petra.holmqvist@contoso.example' };
+      const karin = { firstName: 'Karin', lastName: 'Lundgren', phone: '070-123 45 67', email: 'karin.lundgren@fabrikam.example' };
+      const seed = (ownerId: string, status: Parameters<typeof seededDeal>[0]['status'], companyName: string) =>
+        seededDeal({ tenantId: 't', ownerId, status, companyName, minutesAgo: 5 });
+      // Petra's own deal, owing her a notice she could not be sent yet (pending and waiting indexes name her).
+      const owned = seed(petra.id, 'update_required', 'Owned AB');
+      owned.ownerName = petra.name;
+      owned.history = owned.history.map((h) => (h.by === petra.id ? { ...h, byName: petra.name } : h));
+      owned.outbox = [notification('status_changed', owned, owned.updatedAt, { waitingForOwner: true })];
+      // A colleague's draft whose contact step was refused: Karin only in the unsaved inputs.
+      const draft = seed('o2', 'incomplete', 'Draft AB');
+      draft.fields = { ...draft.fields, contact: undefined };
+      draft.wizard = { step: 'contact', inputs: { contact: { ...karin, phone: '070-123 45 6' } } };
+      // A deal sent back whose contact was changed: Karin only in the fields as they were.
+      const changed = seed('o2', 'update_required', 'Changed AB');
+      changed.wizard = {
+        step: 'summary',
+        inputs: {},
+        update: {
+          steps: ['contact'],
+          before: { ...changed.fields, contact: { ...karin, phone: '+46701234567' } },
+          unchangedConfirmed: false,
+        },
+      };
+      // A deal Petra approved as the first of two.
+      const approved = seed('o3', 'in_review', 'Approved AB');
+      approved.review = { approvalsRequired: 2, approvals: [{ by: petra.id, byName: petra.name, at: approved.updatedAt }] };
+      for (const deal of [owned, draft, changed, approved]) assert.ok(await deals.create(deal));
+      await new UserDirectory(docs).remember('t', petra.email, petra.id);
+      await new UserLanguages(docs).remember('t', petra.id, 'sv-SE');
+
+      const petraGone = await people.erase({ tenantId: 't', id: 'admin', roles: ['admin'] }, { userId: petra.id, email: petra.email });
+      assert.equal(petraGone.deals, 2);
+      assert.equal((await people.erase({ tenantId: 't', id: 'admin', roles: ['admin'] }, { email: karin.email })).deals, 2);
+
+      const traces = [
+        petra.id,
+        petra.name,
+        'Holmqvist',
+        petra.email,
+        encodeURIComponent(petra.email),
+        karin.lastName,
+        karin.email,
+        '070-123',
+        '46701234567',
+      ];
+      const found: string[] = [];
+      for await (const rows of docs.scan()) {
+        for (const row of rows) {
+          for (const trace of traces) {
+            if (row.key.includes(trace) || row.raw.includes(trace)) found.push(`${trace} in ${row.key}`);
+          }
+        }
+      }
+      assert.deepEqual(found, [], 'nothing of either person is left anywhere in the store');
+      assert.equal(
+        (await deals.getMany('t', [owned.id, draft.id, changed.id, approved.id])).filter(Boolean).length,
+        4,
+        'the deals are kept',
+      );
     });
 
     it('pages an owner’s deals newest first, without repeats or gaps', async () => {

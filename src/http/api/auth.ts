@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { ApiKeyConfig, ApiRole } from '../../config.js';
+import { type ApiKeyConfig, type ApiRole, slotOf } from '../../config.js';
 import type { Actor } from '../../domain/actor.js';
 
 /** Who calls the API: the actor its key makes (its tenant, its one role), and the key's name for the logs. */
@@ -10,6 +10,8 @@ export interface ApiCaller extends Actor {
 }
 
 export type AuthOutcome = { ok: true; caller: ApiCaller } | { ok: false; reason: 'missing' | 'invalid' };
+
+const keyIdOf = (key: ApiKeyConfig) => key.sha256.slice(0, 8);
 
 /** Bearer API keys checked by hash, in constant time, against every configured key. */
 export class ApiKeys {
@@ -29,7 +31,19 @@ export class ApiKeys {
       if (timingSafeEqual(digest, key.digest) && !found) found = key.config;
     }
     if (!found) return { ok: false, reason: 'invalid' };
-    const keyId = found.sha256.slice(0, 8);
-    return { ok: true, caller: { tenantId: found.tenantId, id: `api-key:${keyId}`, roles: [found.role], role: found.role, keyId } };
+    return { ok: true, caller: this.callerOf(found) };
+  }
+
+  /**
+   * A key bound to a person acts as that person (their Entra object id): their approval in Teams and by key
+   * are one, and their own deals are theirs on every path. A key bound to no one is "api-key:<key id>", and
+   * the other key of its rotating pair is the same caller.
+   */
+  private callerOf(key: ApiKeyConfig): ApiCaller {
+    const keyId = keyIdOf(key);
+    const base = { tenantId: key.tenantId, roles: [key.role], role: key.role, keyId };
+    if (key.person) return { ...base, id: key.person };
+    const twins = this.hashes.filter((k) => k.config !== key && slotOf(k.config) === slotOf(key));
+    return { ...base, id: `api-key:${keyId}`, aliases: twins.map((k) => `api-key:${keyIdOf(k.config)}`), unboundKey: true };
   }
 }

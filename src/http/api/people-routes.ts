@@ -1,13 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Server } from 'restify';
 import type { Logger } from '../../log.js';
 import type { PeopleService } from '../../services/people-service.js';
 import { dealView } from './deal-view.js';
 import { type guarded, parse } from './guard.js';
 import { PersonParams } from './schemas.js';
-
-/** A person in the audit log: a hash only, so the log never holds the personal data it is about. */
-const subjectOf = (tenantId: string, person: string) => createHash('sha256').update(`${tenantId}:${person}`).digest('hex').slice(0, 16);
 
 /** A data subject's requests, for the tenant's admin key: see everything kept about a person, erase it. */
 export function registerPeopleRoutes(
@@ -25,7 +21,7 @@ export function registerPeopleRoutes(
       deps.log.info(
         {
           keyId: caller.keyId,
-          subject: subjectOf(caller.tenantId, req.params.person),
+          subject: await deps.people.auditSubject(caller.tenantId, req.params.person),
           deals: data.ownedDeals.length + data.contactInDeals.length,
         },
         "a person's data was exported",
@@ -46,7 +42,7 @@ export function registerPeopleRoutes(
       const person = await deps.people.resolve(caller.tenantId, params.person);
       const report = await deps.people.erase(caller, person);
       deps.log.info(
-        { keyId: caller.keyId, subject: subjectOf(caller.tenantId, req.params.person), ...report },
+        { keyId: caller.keyId, subject: await deps.people.auditSubject(caller.tenantId, req.params.person), ...report },
         "a person's data was erased on request",
       );
       res.send(200, report);

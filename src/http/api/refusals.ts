@@ -45,6 +45,16 @@ export function problemFor(refusal: Refusal): { problem: Problem; headers?: Reco
           { currentStatus: 'in_review' },
         ),
       };
+    case 'deal.second_approval_needs_person':
+      return {
+        problem: problem(
+          409,
+          'second-approval-needed',
+          'A second reviewer must approve',
+          'This key is bound to no person, so it cannot be the second pair of eyes: a reviewer in Teams, or a key bound to a reviewer (API_KEYS tenant:reviewer:<hash>:<their Entra object id>), must give the second approval.',
+          { currentStatus: 'in_review' },
+        ),
+      };
     case 'deal.own_deal':
       return { problem: problem(403, 'own-deal', 'Not your own deal', 'A reviewer cannot decide a deal they own; another reviewer must.') };
     case 'deal.not_reviewer':

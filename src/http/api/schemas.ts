@@ -160,6 +160,14 @@ export const PersonParams = z.strictObject({
     .min(1)
     .max(254)
     .transform((text, ctx): { email: string } | { userId: string } => {
+      // What stands for someone in the records (a key, an erased person) is not a person who can ask.
+      if (/^(api-key:|erased:)/i.test(text) || text === '[erased]') {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'not a person: an API key or an erased record; name a person by Entra object id or email',
+        });
+        return z.NEVER;
+      }
       if (!text.includes('@')) return { userId: text };
       const email = z.email().safeParse(text);
       if (email.success) return { email: email.data };
@@ -173,7 +181,24 @@ export const PersonDataView = z
   .object({
     person: z.object({ userId: z.string().optional(), email: z.string().optional() }),
     ownedDeals: z.array(DealView).openapi({ description: 'Deals they own' }),
-    contactInDeals: z.array(DealView).openapi({ description: "Deals whose registration names them as the customer's contact" }),
+    contactInDeals: z
+      .array(DealView)
+      .openapi({ description: "Deals that name them as the registration's contact, in any place (see contactEntries)" }),
+    contactEntries: z
+      .array(
+        z.object({
+          dealId: z.string(),
+          place: z.enum(['registration', 'unsaved_input', 'before_update']),
+          firstName: z.string().optional(),
+          lastName: z.string().optional(),
+          phone: z.string().optional(),
+          email: z.string().optional(),
+        }),
+      )
+      .openapi({
+        description:
+          'Each place a deal keeps them as a contact: the registration, what a seller typed but has not saved, the contact as it was before an update',
+      }),
     historyEntries: z.array(HistoryEntry.extend({ dealId: z.string() })).openapi({ description: 'History entries they wrote' }),
     conversationReference: z
       .record(z.string(), z.unknown())
