@@ -181,7 +181,12 @@ export function register(deal: Deal, ctx: StepContext & { routing: readonly Rout
     wizard: { step: 'summary', inputs: {} },
     flagged: [],
     registeredAt: deal.registeredAt ?? at,
-    review: { ...route, approvals: [] },
+    review: {
+      conversation: route.conversation,
+      approvalsRequired: route.approvalsRequired,
+      approvals: [],
+      ...(route.secondApprovalByKey && { secondApprovalByKey: true }),
+    },
   };
   return { ok: true, deal: { ...entered, outbox: owingDeskCard(entered, at) } };
 }
