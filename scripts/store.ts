@@ -1,7 +1,7 @@
 // npm run store -- <copy|backup|restore|upgrade> ...: move, back up, restore and upgrade Dealbot's store.
 // Run `npm run store -- help` for the commands; docs/operations.md says when to use each.
-import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,16 +11,20 @@ import { DEFAULT_STORE_URL, StoreUrl, storeKind } from '../src/config.js';
 import { BackupFileError, readBackup, writeBackup } from '../src/store/backup-file.js';
 import type { Documents, StoredRow } from '../src/store/documents.js';
 import { openStore } from '../src/store/open.js';
+import { problemOf } from '../src/store/record-check.js';
 import {
   differences,
+  emptyStore,
   emptySummary,
   finishTransfer,
   holdsData,
+  markTransfer,
   runningInstances,
   type StoreSummary,
   summarize,
   summaryOf,
   transfer,
+  unfinishedTransfer,
 } from '../src/store/transfer.js';
 import { upgradeAll } from '../src/store/upgrade.js';
 
@@ -100,13 +104,38 @@ async function refuseRunning(docs: Documents, what: string): Promise<void> {
   }
 }
 
-async function refuseFilled(target: Documents, force: boolean): Promise<void> {
-  const { data, unfinished } = await holdsData(target);
-  if (data && !unfinished && !force) {
-    throw new Refused('The target store already holds data. Name an empty one, or add --force to write over it.');
+/**
+ * A target must be empty, or hold an unfinished transfer from this very source (which is carried on), or
+ * be replaced with --force: everything in it deleted first, under the marker, so nothing is ever merged.
+ */
+async function prepareTarget(target: Documents, force: boolean, source: string): Promise<void> {
+  const { data } = await holdsData(target);
+  const unfinished = await unfinishedTransfer(target);
+  if (force) {
+    if (!data && !unfinished) return;
+    await markTransfer(target, source);
+    const removed = await emptyStore(target);
+    say(`--force: the target's ${removed.toLocaleString('en')} documents were deleted; it is filled from ${source} alone.`);
+    return;
   }
-  if (unfinished) say('The target holds an unfinished copy or restore: carrying on (what is there is written again).');
+  if (unfinished && unfinished.source !== source) {
+    throw new Refused(
+      `The target holds an unfinished copy or restore of ${unfinished.source ?? 'an unknown source'} (started ${unfinished.startedAt}), not of ${source}. Run that one again to finish it, or add --force to replace everything with ${source}.`,
+    );
+  }
+  if (unfinished) say('The target holds an unfinished copy or restore of this same source: carrying on (what is there is written again).');
+  else if (data) throw new Refused('The target store already holds data. Name an empty one, or add --force to replace it.');
 }
+
+/** A backup named by its content: the same file under another name is the same source, another file is not. */
+async function sourceOfFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return `backup ${file} (sha256 ${hash.digest('hex').slice(0, 16)})`;
+}
+
+/** A store named without its credentials. */
+const sourceOfUrl = (url: string) => `${storeKind(url)} store ${url.replace(/\/\/[^@/]*@/, '//')}`;
 
 async function verified(sent: StoreSummary, target: Documents, options: { keepMarker?: boolean } = {}): Promise<number> {
   const found = differences(sent, await summaryOf(target));
@@ -130,9 +159,11 @@ async function run(command: Command): Promise<number> {
       return withStore(command.from, (source) =>
         withStore(command.to, async (target) => {
           await refuseRunning(source, 'The source store');
-          await refuseFilled(target, command.force);
+          await refuseRunning(target, 'The target store');
+          const from = sourceOfUrl(command.from);
+          await prepareTarget(target, command.force, from);
           say(`Copying ${storeKind(command.from)} → ${storeKind(command.to)}…`);
-          const sent = await transfer(consistentRows(source, command.from), target, progress('copied'));
+          const sent = await transfer(consistentRows(source, command.from), target, progress('copied'), from);
           return verified(sent, target);
         }),
       );
@@ -143,14 +174,32 @@ async function run(command: Command): Promise<number> {
         return 0;
       });
     case 'restore': {
-      // The whole file is read once before anything is written: a truncated backup changes nothing.
+      // The whole file is read and every row checked before anything is written: a cut file, a row that is
+      // not JSON, a record its repository could not read or filed under another tenant changes nothing.
+      const source = await sourceOfFile(command.file);
       const inFile = emptySummary();
-      for await (const page of readBackup(command.file)) for (const row of page) summarize(inFile, row);
+      const problems: string[] = [];
+      for await (const page of readBackup(command.file)) {
+        for (const row of page) {
+          const problem = problemOf(row);
+          if (problem) problems.push(problem);
+          else summarize(inFile, row);
+        }
+      }
+      if (problems.length > 0) {
+        throw new BackupFileError(
+          [
+            `${command.file} holds ${problems.length} documents that cannot be restored; nothing was written:`,
+            ...problems.slice(0, 20).map((p) => `  ${p}`),
+            ...(problems.length > 20 ? [`  … and ${problems.length - 20} more`] : []),
+          ].join('\n'),
+        );
+      }
       return withStore(command.to, async (target) => {
         await refuseRunning(target, 'The target store');
-        await refuseFilled(target, command.force);
+        await prepareTarget(target, command.force, source);
         say(`Restoring ${command.file} → ${storeKind(command.to)}…`);
-        const sent = await transfer(readBackup(command.file), target, progress('restored'));
+        const sent = await transfer(readBackup(command.file), target, progress('restored'), source);
         if (differences(inFile, sent).length > 0) throw new BackupFileError(`${command.file} changed while it was read`);
         return verified(sent, target);
       });

@@ -5,6 +5,7 @@ import { processActivity } from '../../bot/app.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { Documents } from '../store/documents.js';
+import { unfinishedTransfer } from '../store/transfer.js';
 import { PROBLEM_JSON, problem, sendProblem } from './api/problem.js';
 import { jsonBodies } from './body.js';
 import { type ConnectionLimits, limitConnections } from './connections.js';
@@ -182,9 +183,24 @@ export function createServer(deps: ServerDeps): DealbotServer {
     res.send(200, { status: 'ok' });
   });
 
+  let halfWritten: string | undefined;
   server.get('/readyz', async (_req, res) => {
     try {
       await deps.store.ping();
+      const unfinished = await unfinishedTransfer(deps.store);
+      const said = unfinished && `${unfinished.source ?? 'an unknown source'} ${unfinished.startedAt}`;
+      if (said !== halfWritten && unfinished) {
+        deps.log.error(
+          { transfer: unfinished },
+          'the store holds an unfinished copy or restore: finish it with npm run store before this bot serves (readyz answers 503 until then)',
+        );
+      }
+      halfWritten = said;
+      if (unfinished) {
+        res.header('Retry-After', '30');
+        res.send(503, { status: 'not ready', store: 'unfinished copy or restore' });
+        return;
+      }
       // Draining may have begun after this request passed the gate: answered as the gate answers.
       if (gate.draining) res.header('Retry-After', '5');
       res.send(gate.draining ? 503 : 200, { status: gate.draining ? 'draining' : 'ready', store: 'ok' });

@@ -1,5 +1,6 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { pipeline as streamPipeline, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { z } from 'zod';
@@ -38,15 +39,40 @@ export async function writeBackup(file: string, source: string, rows: AsyncItera
     yield `${JSON.stringify({ end: true, rows: count })}\n`;
   }
   const partial = `${file}.partial`;
-  await pipeline(lines, createGzip(), createWriteStream(partial));
+  // The backup holds people's data: readable by its owner alone.
+  await pipeline(lines, createGzip(), createWriteStream(partial, { mode: 0o600 }));
   const { rename } = await import('node:fs/promises');
   await rename(partial, file);
   return count;
 }
 
+/**
+ * The longest line a backup may hold: a document as large as the biggest index a tenant of a million deals
+ * keeps (about 10 MB), with room. A longer one is refused while it streams in, before it is held whole.
+ */
+export const MAX_LINE_BYTES = 32 * 1024 * 1024;
+
+/** Passes the text through, failing as soon as one line grows past `max` bytes. */
+function lineLimit(max: number, file: string): Transform {
+  let run = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const last = chunk.lastIndexOf(10);
+      const first = chunk.indexOf(10);
+      const before = first === -1 ? run + chunk.length : run + first;
+      run = last === -1 ? run + chunk.length : chunk.length - last - 1;
+      if (before > max || run > max)
+        done(new BackupFileError(`${file} has a line longer than ${max / 1024 / 1024} MiB: not a Dealbot backup`));
+      else done(null, chunk);
+    },
+  });
+}
+
 /** The rows of a backup file, a page at a time; throws BackupFileError for a file that is not a whole backup. */
-export async function* readBackup(file: string, pageSize = 500): AsyncIterable<StoredRow[]> {
-  const input = createReadStream(file).pipe(createGunzip());
+export async function* readBackup(file: string, pageSize = 500, maxLineBytes = MAX_LINE_BYTES): AsyncIterable<StoredRow[]> {
+  // One pipeline: a file that cannot be opened, a broken gzip stream or a line too long ends the reading
+  // with that error, rather than an unhandled 'error' event on a stream nobody listens to.
+  const input = streamPipeline(createReadStream(file), createGunzip(), lineLimit(maxLineBytes, file), () => undefined);
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   let header = false;
   let count = 0;

@@ -61,7 +61,7 @@ export interface Paging {
 }
 
 /** The currencies a tenant's sellers chose lately, latest first. */
-const RecentCurrencies = z.object({ codes: z.array(z.string().max(3)).max(20) });
+export const RecentCurrencies = z.object({ codes: z.array(z.string().max(3)).max(20) });
 
 /**
  * Deals as single documents: every change is one compare-and-swap on `deal/{tenant}/{id}`, so a status

@@ -7,7 +7,7 @@ import { afterConflict } from './retry.js';
 const MAX_ATTEMPTS = 20;
 
 /** How the one review conversation was stored before conversations had names: read as the default one. */
-const LegacyConversation = z.object({}).passthrough();
+export const LegacyConversation = z.object({}).passthrough();
 
 /** A tenant's deal desk (its claimed conversations and routing rules) as one document, changed by compare-and-set. */
 export class DeskRepository {

@@ -96,7 +96,13 @@ export class KeyvDocuments implements Documents {
     if (!data) return undefined;
     if (typeof data.expires === 'number' && data.expires <= this.clock().getTime()) return undefined;
     const kind = key === undefined ? undefined : recordKindOf(key);
-    return { value: (kind ? upgraded(kind, data.value) : data.value) as T, token: raw };
+    try {
+      return { value: (kind ? upgraded(kind, data.value) : data.value) as T, token: raw };
+    } catch (error) {
+      // A record from a newer release: answered as the store being unavailable (503, "try again"), and
+      // left exactly as it is.
+      throw new StoreUnavailableError('read a record written by a newer release', error);
+    }
   }
 
   /** A value as written: a record stamped with its current schema version. */

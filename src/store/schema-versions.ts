@@ -51,12 +51,27 @@ export function versionOf(value: unknown): number {
   return typeof v === 'number' ? v : 0;
 }
 
-/** The value in the current shape of its kind (unchanged when it is already). */
+/**
+ * A record stamped with a version this code does not know: written by a newer Dealbot (a rollback, or an
+ * old instance beside a new one). Reading it in an older shape would drop what the newer one added, and
+ * the next write would lose it for good; so it is not read at all, and the store answers as unavailable.
+ */
+export class NewerRecordError extends Error {
+  constructor(kind: RecordKind, version: number) {
+    super(
+      `a ${kind} record is in schema version ${version}, newer than this Dealbot's ${currentVersion(kind)}: it was written by a newer release. Run that release (or restore a backup taken for this one); nothing was changed`,
+    );
+    this.name = 'NewerRecordError';
+  }
+}
+
+/** The value in the current shape of its kind (unchanged when it is already); a newer one is refused. */
 export function upgraded(kind: RecordKind, value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value; // not a record this product wrote
   let version = versionOf(value);
   const steps: Step[] = RECORD_STEPS[kind];
-  if (version >= steps.length) return value;
+  if (version > steps.length) throw new NewerRecordError(kind, version);
+  if (version === steps.length) return value;
   let doc = value as Doc;
   while (version < steps.length) {
     const { [SCHEMA_VERSION]: _old, ...rest } = Array.isArray(doc) ? ({} as Doc) : doc;

@@ -3,7 +3,7 @@ import { Solution } from '../solutions.js';
 import type { Documents } from './documents.js';
 import { solutionsKey } from './keys.js';
 
-const Stored = z.object({ solutions: z.array(Solution) });
+export const StoredSolutions = z.object({ solutions: z.array(Solution) });
 
 /** Each tenant's solution catalogue as the deal desk (or an integration) last PUT it. */
 export class SolutionsRepository {
@@ -12,7 +12,7 @@ export class SolutionsRepository {
   /** The tenant's own catalogue; undefined if none was ever PUT. */
   async get(tenantId: string): Promise<Solution[] | undefined> {
     const found = await this.docs.read<unknown>(solutionsKey(tenantId));
-    return found ? Stored.parse(found.value).solutions : undefined;
+    return found ? StoredSolutions.parse(found.value).solutions : undefined;
   }
 
   async put(tenantId: string, solutions: readonly Solution[]): Promise<void> {

@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync, type Stats, statfsSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, mkdirSync, openSync, type Stats, statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import { Keyv } from 'keyv';
@@ -51,7 +51,12 @@ export function networkFileSystem(statfsType: number): string | undefined {
 /** The embedded store: one SQLite file, shared safely by several processes on one machine. */
 export async function openSqlite(url: string, { namespace = 'dealbot', timeoutMs, log, clock }: StoreOptions): Promise<Documents> {
   const file = url.replace(/^sqlite:\/\//, '');
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    // Deals hold people's data: the folder and the file are the bot's own (SQLite gives its -wal and -shm
+    // files the database file's mode). An empty file is a new database to SQLite.
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    closeSync(openSync(file, 'a', 0o600));
+  }
   const network = file === ':memory:' ? undefined : networkFileSystem(statfsSync(dirname(file)).type);
   // A writer waits for another process's lock instead of failing at once.
   const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
@@ -132,6 +137,7 @@ export async function openSqlite(url: string, { namespace = 'dealbot', timeoutMs
       },
       // SQLite's own online copy: a read transaction's view of the whole file, written to a new one.
       async snapshot(file) {
+        closeSync(openSync(file, 'wx', 0o600)); // VACUUM INTO fills an empty file, keeping its mode
         await query('VACUUM INTO ?', file);
       },
     },

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { Deal } from '../domain/deal.js';
 import { DealRepository } from './deal-repository.js';
 import type { Documents, StoredRow } from './documents.js';
@@ -14,8 +15,21 @@ import { recordKindOf, upgraded } from './schema-versions.js';
 
 const DERIVED_PREFIXES = ['owner/', 'queue/', 'dup/', 'pending/', 'waiting/', 'desk-waiting/'];
 const DERIVED_KEYS = ['tenants'];
-/** Marks a target a copy or restore is filling, so running it again after a stop carries on. */
+/**
+ * Marks a target a copy or restore is filling, and names its source: running the same one again after a
+ * stop carries on; another source is refused; a bot started on it answers /readyz 503 until it is finished.
+ */
 export const TRANSFER_MARKER = 'meta/transfer-in-progress';
+export const TransferMarker = z.object({ startedAt: z.string(), source: z.string().optional() });
+export type TransferMarker = z.infer<typeof TransferMarker>;
+
+/** The unfinished transfer a store holds, if any (a marker this release cannot read counts as one from nowhere). */
+export async function unfinishedTransfer(docs: Documents): Promise<TransferMarker | undefined> {
+  const found = await docs.read<unknown>(TRANSFER_MARKER);
+  if (!found) return undefined;
+  const marker = TransferMarker.safeParse(found.value);
+  return marker.success ? marker.data : { startedAt: 'unknown' };
+}
 
 export type RowClass = 'record' | 'derived' | 'transient' | 'marker';
 
@@ -115,8 +129,13 @@ export type TransferProgress = (moved: number) => void;
  * the derived indexes from the deals, and summarizes what was sent. Writing the same rows again is
  * harmless, so a transfer stopped half way is run again from the start.
  */
-export async function transfer(rows: AsyncIterable<StoredRow[]>, target: Documents, progress: TransferProgress): Promise<StoreSummary> {
-  await target.put(TRANSFER_MARKER, { startedAt: target.clock().toISOString() });
+export async function transfer(
+  rows: AsyncIterable<StoredRow[]>,
+  target: Documents,
+  progress: TransferProgress,
+  source: string,
+): Promise<StoreSummary> {
+  await markTransfer(target, source);
   const sent = emptySummary();
   const deals = new DealRepository(target);
   let moved = 0;
@@ -131,6 +150,32 @@ export async function transfer(rows: AsyncIterable<StoredRow[]>, target: Documen
   }
   progress(moved);
   return sent;
+}
+
+/** The target is being filled from `source`: written first, before any record or any removal. */
+export async function markTransfer(target: Documents, source: string): Promise<void> {
+  const marker: TransferMarker = { startedAt: target.clock().toISOString(), source };
+  await target.put(TRANSFER_MARKER, marker);
+}
+
+/**
+ * Deletes everything a store holds but the marker (a restore with --force replaces, never merges). Run
+ * after the marker is written, so a stop half way leaves a store marked unfinished, not one that looks whole.
+ */
+export async function emptyStore(target: Documents): Promise<number> {
+  const removed = new Set<string>();
+  for (;;) {
+    const keys: string[] = [];
+    for await (const page of target.scan(500)) {
+      keys.push(...page.map((row) => row.key).filter((key) => key !== TRANSFER_MARKER));
+      if (keys.length >= 5000) break;
+    }
+    if (keys.length === 0) return removed.size;
+    const stuck = keys.find((key) => removed.has(key));
+    if (stuck) throw new Error(`${stuck} was deleted but is still there`);
+    for (let i = 0; i < keys.length; i += 50) await Promise.all(keys.slice(i, i + 50).map((key) => target.remove(key)));
+    for (const key of keys) removed.add(key);
+  }
 }
 
 /** The transfer proved: the marker goes, so the target counts as a finished store. */

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Documents } from './documents.js';
 import { emailOfUserKey, userByEmailKey } from './keys.js';
 
-const Known = z.object({ userId: z.string() });
-const Email = z.object({ email: z.string() });
+export const KnownUser = z.object({ userId: z.string() });
+export const KnownEmail = z.object({ email: z.string() });
 
 /**
  * Emails the bot has seen on Teams profiles, so an integration may name a deal's owner by email. Only
@@ -20,13 +20,13 @@ export class UserDirectory {
 
   async byEmail(tenantId: string, email: string): Promise<string | undefined> {
     const found = await this.docs.read<unknown>(userByEmailKey(tenantId, email));
-    return found ? Known.parse(found.value).userId : undefined;
+    return found ? KnownUser.parse(found.value).userId : undefined;
   }
 
   /** The email last seen on the user's profile (remembered since data requests were answered). */
   async emailOf(tenantId: string, userId: string): Promise<string | undefined> {
     const found = await this.docs.read<unknown>(emailOfUserKey(tenantId, userId));
-    return found ? Email.parse(found.value).email : undefined;
+    return found ? KnownEmail.parse(found.value).email : undefined;
   }
 
   /** Forgets the user's email both ways. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Documents } from './documents.js';
 import { userLanguageKey } from './keys.js';
 
-const Stored = z.object({ tag: z.string().max(50) });
+export const StoredLanguage = z.object({ tag: z.string().max(50) });
 
 /** Per process, the tags last read or written: a message in the same language costs no store call. */
 const LIMIT = 10_000;
@@ -30,7 +30,7 @@ export class UserLanguages {
     const key = userLanguageKey(tenantId, userId);
     const cached = this.known.get(key);
     if (cached) return cached;
-    const stored = Stored.safeParse((await this.docs.read<unknown>(key))?.value);
+    const stored = StoredLanguage.safeParse((await this.docs.read<unknown>(key))?.value);
     if (!stored.success) return undefined;
     this.keep(key, stored.data.tag);
     return stored.data.tag;

@@ -90,7 +90,7 @@ export function storeCommandSuite(targetName: string, target: () => Promise<stri
       assert.notEqual(stopped.code, 0, 'killed');
       const resumed = await storeCommand(['copy', '--from', source, '--to', to]);
       assert.equal(resumed.code, 0, resumed.err);
-      assert.match(resumed.out, /unfinished copy or restore: carrying on/);
+      assert.match(resumed.out, /unfinished copy or restore of this same source: carrying on/);
       await assertServesLikeTheSource(to, seeded);
     });
 
@@ -149,6 +149,75 @@ export function storeCommandSuite(targetName: string, target: () => Promise<stri
       const docs = await openStore(empty, { clock: systemClock });
       assert.equal((await new DealRepository(docs).get(seeded[0]!.tenantId, seeded[0]!.id)) === undefined, true, 'nothing restored');
       await docs.close();
+    });
+
+    it('a restore checks every record before writing a byte; --force replaces; another file does not carry on', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'dealbot-restore-'));
+      const file = join(dir, 'good.jsonl.gz');
+      assert.equal((await storeCommand(['backup', file, '--from', source])).code, 0);
+      const lines = gunzipSync(readFileSync(file)).toString('utf8').trim().split('\n');
+      const rowAt = (prefix: string) => lines.findIndex((l) => l.includes(`"key":"${prefix}`));
+      const withLine = (name: string, index: number, change: (row: { key: string; raw: string }) => string) => {
+        const copy = [...lines];
+        copy[index] = change(JSON.parse(copy[index]!) as { key: string; raw: string });
+        const path = join(dir, name);
+        writeFileSync(path, gzipSync(copy.join('\n')));
+        return path;
+      };
+      const rawWith = (row: { key: string; raw: string }, value: (v: Record<string, unknown>) => unknown) => {
+        const stored = JSON.parse(row.raw) as { value: Record<string, unknown> };
+        return JSON.stringify({ key: row.key, raw: JSON.stringify({ ...stored, value: value(stored.value) }) });
+      };
+      const bad = {
+        'not JSON': withLine('not-json.gz', rowAt('deal/'), (row) => JSON.stringify({ key: row.key, raw: '{"value": nope' })),
+        desk: withLine('desk.gz', rowAt('desk/'), (row) => rawWith(row, (v) => ({ ...v, rules: 'all of them' }))),
+        catalogue: withLine('catalogue.gz', rowAt('solutions/'), (row) => rawWith(row, () => ({ solutions: [{ name: 'no id' }] }))),
+        'another tenant': withLine('tenant.gz', rowAt('deal/tenant-0/'), (row) => rawWith(row, (v) => ({ ...v, tenantId: 'tenant-1' }))),
+      };
+      for (const [what, path] of Object.entries(bad)) {
+        const to = await target();
+        const refused = await storeCommand(['restore', path, '--to', to]);
+        assert.equal(refused.code, 1, `${what}: ${refused.out}`);
+        assert.match(refused.err, /cannot be restored; nothing was written/, what);
+        const docs = await openStore(to, { clock: systemClock });
+        let rows = 0;
+        for await (const page of docs.scan()) rows += page.length;
+        await docs.close();
+        assert.equal(rows, 0, `${what}: not a byte written`);
+      }
+
+      // A target holding other data: --force replaces it, nothing of it is left.
+      const to = await target();
+      const docs = await openStore(to, { clock: systemClock });
+      const stray = seededDeal({ tenantId: 'tenant-stray', ownerId: 'o', status: 'in_review', companyName: 'Stray AB', minutesAgo: 1 });
+      await new DealRepository(docs).create(stray);
+      await docs.close();
+      const forced = await storeCommand(['restore', file, '--to', to, '--force']);
+      assert.equal(forced.code, 0, forced.err);
+      const after = await openStore(to, { clock: systemClock });
+      assert.equal(await new DealRepository(after).get('tenant-stray', stray.id), undefined, 'replaced, not merged');
+      await after.close();
+
+      // A restore stopped half way is carried on only from the same file.
+      const half = await target();
+      const stopped = await storeCommand(['restore', file, '--to', half], {
+        onLine: (line, kill) => {
+          if (/restored [0-9,]+ documents/.test(line)) kill();
+        },
+      });
+      assert.notEqual(stopped.code, 0);
+      const other = join(dir, 'other.jsonl.gz');
+      const otherSource = sourceUrl();
+      const small = await openStore(otherSource, { clock: systemClock });
+      await new DealRepository(small).create(seedOne(1));
+      await small.close();
+      assert.equal((await storeCommand(['backup', other, '--from', otherSource])).code, 0);
+      const mixed = await storeCommand(['restore', other, '--to', half]);
+      assert.equal(mixed.code, 3);
+      assert.match(mixed.err, /unfinished copy or restore of backup .*good\.jsonl\.gz/);
+      const same = await storeCommand(['restore', file, '--to', half]);
+      assert.equal(same.code, 0, same.err);
+      await assertServesLikeTheSource(half, seeded);
     });
 
     it('a backup taken while deals are being written is a snapshot of one moment', async () => {

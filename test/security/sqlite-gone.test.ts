@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DealRepository } from '../../src/store/deal-repository.js';
+import { finishTransfer, markTransfer } from '../../src/store/transfer.js';
 import { API_KEYS_ENV, ApiClient, KEYS } from '../support/api-client.js';
 import { BotUnderTest } from '../support/bot-under-test.js';
 import { allText } from '../support/cards.js';
@@ -44,5 +45,28 @@ describe('an SQLite file whose folder is deleted under the running bot', () => {
     assert.equal(referral.status, 503);
     const card = await seller.say('register a deal');
     assert.match(allText(card), /can't reach my database.*nothing was saved/);
+  });
+});
+
+describe('a store half-written by a copy or restore', () => {
+  let bot: BotUnderTest;
+  before(async () => {
+    bot = await new BotUnderTest({}).start();
+  });
+  after(async () => bot.stop());
+
+  it('is not served as ready until the transfer is finished, and the log says why', async () => {
+    assert.equal((await fetch(`${bot.url}/readyz`)).status, 200);
+    await markTransfer(bot.bot.store, 'backup nightly.jsonl.gz (sha256 0123456789abcdef)');
+    const res = await fetch(`${bot.url}/readyz`);
+    assert.equal(res.status, 503);
+    assert.deepEqual(await res.json(), { status: 'not ready', store: 'unfinished copy or restore' });
+    assert.ok(Number(res.headers.get('retry-after')) > 0);
+    assert.ok(
+      bot.logs.lines.some((l) => /unfinished copy or restore/.test(l)),
+      'logged',
+    );
+    await finishTransfer(bot.bot.store);
+    assert.equal((await fetch(`${bot.url}/readyz`)).status, 200);
   });
 });

@@ -82,4 +82,20 @@ describe('document versions', () => {
     assert.deepEqual(upgraded('solutions', [{ id: 'a', name: 'A' }]), { solutions: [{ id: 'a', name: 'A' }], schemaVersion: 1 });
     assert.ok(Object.values(RECORD_STEPS).every((steps) => steps.length >= 1));
   });
+
+  it('refuses a record from a newer release, loudly, and leaves it exactly as stored', async () => {
+    const repo = new DealRepository(docs);
+    const fixture = fixtures.find((f) => recordKindOf(f.key) === 'deal')!;
+    const raw = JSON.stringify({ value: { ...(fixture.value as object), schemaVersion: 9, addedLater: { keep: 'me' } }, expires: null });
+    await docs.putRaw({ key: fixture.key, raw });
+    const [, tenantId, dealId] = fixture.key.split('/').map(decodeURIComponent);
+    await assert.rejects(repo.get(tenantId!, dealId!), (e: Error) => e.name === 'StoreUnavailableError' && /newer release/.test(e.message));
+    const approve = await repo
+      .update(tenantId!, dealId!, (d) => ({ deal: { ...d, version: d.version + 1 }, result: null }))
+      .catch((e: Error) => e);
+    assert.ok(approve instanceof Error, 'no write goes through it');
+    let stored: string | undefined;
+    for await (const rows of docs.scan()) for (const row of rows) if (row.key === fixture.key) stored = row.raw;
+    assert.equal(stored, raw, 'the newer record is kept byte for byte');
+  });
 });
