@@ -230,6 +230,9 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
       minTlsVersion: '1.2'
       appSettings: [
         { name: 'NODE_ENV', value: 'production' }
+        // Every request reaches the app through App Service's front ends, from private addresses, which name
+        // the client in X-Forwarded-For: trusted, so lockouts and per-client limits see clients, not front ends.
+        { name: 'TRUST_PROXY', value: 'loopback, linklocal, uniquelocal' }
         { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }
         { name: 'MicrosoftAppId', value: identity.properties.clientId }
         { name: 'MicrosoftAppTenantId', value: identity.properties.tenantId }

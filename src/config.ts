@@ -223,6 +223,11 @@ const Env = z
       .int('must be a whole number')
       .min(1, 'must be at least 1')
       .default(800),
+    HTTP_MAX_CONNECTIONS_PER_CLIENT: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .optional(),
     HTTP_HEADERS_TIMEOUT: duration.default(10_000),
     HTTP_REQUEST_TIMEOUT: duration.default(30_000),
     DRAIN_TIMEOUT: duration.default(20_000),
@@ -327,6 +332,8 @@ export interface Config {
   maxBodyBytes: number;
   http: {
     maxConnections: number;
+    /** Open connections at once from one client (an IPv4 address, an IPv6 /64); trusted proxies are not capped. */
+    maxConnectionsPerClient: number;
     headersTimeoutMs: number;
     requestTimeoutMs: number;
     /** On SIGTERM, how long requests in flight may take to finish before the listener closes anyway. */
@@ -400,6 +407,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     maxBodyBytes: e.MAX_BODY_BYTES,
     http: {
       maxConnections: e.HTTP_MAX_CONNECTIONS,
+      // One client may hold an eighth of the connections (at least 10): the rest stay for everyone else.
+      maxConnectionsPerClient: e.HTTP_MAX_CONNECTIONS_PER_CLIENT ?? Math.max(10, Math.ceil(e.HTTP_MAX_CONNECTIONS / 8)),
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT,
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT,
       drainTimeoutMs: e.DRAIN_TIMEOUT,

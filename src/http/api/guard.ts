@@ -11,6 +11,7 @@ import type { FailedAuthLockout } from '../../store/failed-auth-lockout.js';
 import type { ApiCaller, ApiKeys } from './auth.js';
 import { invalidRequest, problem, sendProblem, storeUnavailable } from './problem.js';
 import { conflict, problemFor } from './refusals.js';
+import { clientGroupOf } from '../client-address.js';
 
 export type ApiHandler = (req: Request, res: Response, caller: ApiCaller) => Promise<void>;
 
@@ -46,7 +47,7 @@ export interface GuardDeps {
 
 /** A request without a valid key: 401, or 429 once its address has failed too often. */
 async function refuseUnauthenticated(deps: GuardDeps, req: Request, res: Response, reason: 'missing' | 'invalid'): Promise<void> {
-  const address = deps.clientAddress(req);
+  const address = clientGroupOf(deps.clientAddress(req));
   const waitMs = await deps.lockout.lockedFor(address);
   if (waitMs > 0) {
     const detail = 'Too many requests with a missing or wrong API key from your address; wait, then try again with a valid key.';
