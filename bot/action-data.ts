@@ -116,6 +116,11 @@ export const PipelineData = z.object({ scope: z.enum(['mine', 'desk']).default('
 
 /** The most a compose-box search may hold: a customer's name is at most 200 characters, people type less. */
 export const MAX_SEARCH = 100;
+/**
+ * How deep the compose box's results go: ten pages of 25. Teams pages as the user scrolls, and nobody
+ * scrolls further; a deeper page would make the search keep thousands of deals in memory to skip them.
+ */
+export const MAX_SEARCH_DEPTH = 250;
 
 /** One command parameter as Teams (or Copilot, on the user's behalf) sends it. */
 const QueryParameter = z.object({ name: z.string().max(64), value: z.unknown() });

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { type Viewer, viewerOf } from '../domain/access.js';
+import { isRegistered, type Viewer, viewerOf } from '../domain/access.js';
 import type { Actor } from '../domain/actor.js';
 import { DAY_MS } from '../domain/dates.js';
 import type { Deal } from '../domain/deal.js';
@@ -51,9 +51,12 @@ export class ReviewService {
     return this.deals.allOfTenant(tenantId);
   }
 
-  /** Every deal of the tenant in these statuses, a batch at a time (memory stays flat: an export). */
-  exportDeals(tenantId: string, statuses: readonly Status[]): AsyncIterable<Deal[]> {
-    return this.deals.streamOfTenant(tenantId, statuses);
+  /** The tenant's registered deals in these statuses, a batch at a time (memory stays flat: an export). */
+  async *exportDeals(tenantId: string, statuses: readonly Status[]): AsyncIterable<Deal[]> {
+    for await (const batch of this.deals.streamOfTenant(tenantId, statuses)) {
+      const registered = batch.filter(isRegistered);
+      if (registered.length > 0) yield registered;
+    }
   }
 
   /**
@@ -68,14 +71,17 @@ export class ReviewService {
     return matches.newest();
   }
 
-  queue(tenantId: string, status: Status, paging: Paging): Promise<DealPage> {
-    return this.deals.queuePage(tenantId, status, paging);
+  /** A page of the tenant's deals in a status, as the desk sees them: drafts never registered are left out. */
+  async queue(tenantId: string, status: Status, paging: Paging): Promise<DealPage> {
+    const page = await this.deals.queuePage(tenantId, status, paging);
+    return { ...page, deals: page.deals.filter(isRegistered) };
   }
 
+  /** One deal as the desk sees it: a draft never registered is "not found", as it is in Teams. */
   async get(tenantId: string, idOrRef: string): Promise<Result<Deal>> {
     const id = await this.idOf(tenantId, idOrRef);
     const deal = id === undefined ? undefined : await this.deals.get(tenantId, id);
-    return deal ? ok(deal) : refused({ code: 'deal.not_found' });
+    return deal && isRegistered(deal) ? ok(deal) : refused({ code: 'deal.not_found' });
   }
 
   /**

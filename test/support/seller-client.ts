@@ -65,12 +65,16 @@ export class SellerClient {
   }
 
   /** Types into the compose box's deal search (as Teams sends it, or Copilot with a status); the results Teams would list. */
-  async search(query: string | undefined, options: { status?: string; where?: Elsewhere; commandId?: string } = {}): Promise<Json> {
+  async search(
+    query: string | undefined,
+    options: { status?: string; where?: Elsewhere; commandId?: string; skip?: number; count?: number } = {},
+  ): Promise<Json> {
     const parameters =
       query === undefined
         ? [{ name: 'initialRun', value: 'true' }]
         : [{ name: 'query', value: query }, ...(options.status ? [{ name: 'status', value: options.status }] : [])];
-    const value = { commandId: options.commandId ?? 'searchDeals', parameters, queryOptions: { skip: 0, count: 25 } };
+    const queryOptions = { skip: options.skip ?? 0, count: options.count ?? 25 };
+    const value = { commandId: options.commandId ?? 'searchDeals', parameters, queryOptions };
     const { status, body } = await this.invoke('composeExtension/query', value, options.where);
     if (status !== 200) throw new Error(`search answered ${status}`);
     return body.composeExtension as Json;

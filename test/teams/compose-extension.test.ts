@@ -97,6 +97,12 @@ describe('deals in the compose box: search, share, unfurl, open', () => {
     assert.deepEqual(customers(await reviewer.search('in review')).sort(), ['Volvo AB', 'Volvo Cars']);
   });
 
+  it('pages as Teams asks, and ends the list past ten pages rather than hold a tenant in memory to skip it', async () => {
+    assert.deepEqual(customers(await reviewer.search('volvo', { skip: 1, count: 1 })).length, 1);
+    assert.deepEqual(customers(await reviewer.search('volvo', { skip: 10_000, count: 25 })), []);
+    assert.deepEqual(customers(await reviewer.search('volvo', { skip: 250 })), []);
+  });
+
   it('shows each result as a preview and a shared deal card: customer, solution, value, status, last change, never the contact', async () => {
     const [result] = attachmentsOf(await anna.search('volvo'));
     assert.equal(result!.contentType, 'application/vnd.microsoft.card.adaptive');

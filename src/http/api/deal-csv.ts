@@ -37,10 +37,15 @@ const COLUMNS: [header: string, value: (d: Deal) => string | undefined][] = [
 /**
  * A cell a spreadsheet will not run: text starting with =, +, - or @ (or a tab or carriage return, which
  * some spreadsheets skip before such a character) gets a leading apostrophe (OWASP's CSV injection advice).
+ * Excel in Nordic locales reads ";" as the separator, so each part after one is a cell of its own there,
+ * and is made inert the same way (after any spaces, which Excel skips).
  */
 export function inertCell(value: string | undefined): string {
   if (value === undefined) return '';
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return value
+    .split(';')
+    .map((part) => part.replace(/^([ ]*)([=+\-@\t\r])/, "$1'$2"))
+    .join(';');
 }
 
 /**

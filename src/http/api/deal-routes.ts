@@ -1,16 +1,13 @@
 import type { Server } from 'restify';
 import type { Clock } from '../../clock.js';
-import type { Deal } from '../../domain/deal.js';
 import type { Decision } from '../../domain/review.js';
-import { STATUSES } from '../../domain/status.js';
 import type { Logger } from '../../log.js';
 import type { OwnerReach } from '../../services/owner-reach.js';
 import type { ReviewService } from '../../services/review-service.js';
-import { dealCsv } from './deal-csv.js';
 import { dealView, decodeCursor, encodeCursor, etagOf } from './deal-view.js';
 import { type guarded, jsonBody, parse, sendRefusal } from './guard.js';
 import { problem, sendProblem } from './problem.js';
-import { DealIdParams, DecisionBody, ExportQuery, QueueQuery } from './schemas.js';
+import { DealIdParams, DecisionBody, QueueQuery } from './schemas.js';
 
 const DECISIONS: [string, Decision][] = [
   ['approve', 'approve'],
@@ -68,32 +65,6 @@ export function registerDealRoutes(
         deals: page.deals.map((d) => dealView(d)),
         next: page.hasOlder && page.olderCursor ? encodeCursor(page.olderCursor) : undefined,
       });
-    }),
-  );
-
-  server.get(
-    '/api/v1/deals/export',
-    guard(['reviewer'], async (req, res, caller) => {
-      const query = parse(ExportQuery, req.query ?? {}, 'query', res);
-      if (!query) return;
-      const statuses = query.status ?? STATUSES;
-      const inRange = (d: Deal) =>
-        (!query.from || d.updatedAt.slice(0, 10) >= query.from) && (!query.to || d.updatedAt.slice(0, 10) <= query.to);
-      const csv = dealCsv();
-      res.writeHead(200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="deals-${deps.clock().toISOString().slice(0, 10)}.csv"`,
-      });
-      csv.stream.pipe(res);
-      let rows = 0;
-      for await (const deals of deps.reviews.exportDeals(caller.tenantId, statuses)) {
-        for (const deal of deals.filter(inRange)) {
-          await csv.write(deal);
-          rows++;
-        }
-      }
-      csv.end();
-      deps.log.info({ keyId: caller.keyId, rows }, 'deals exported as CSV');
     }),
   );
 

@@ -8,10 +8,10 @@ import type { Logger } from '../../log.js';
 import { UnknownOwnerError } from '../../services/referral-service.js';
 import { StoreContentionError, StoreUnavailableError } from '../../store/documents.js';
 import type { FailedAuthLockout } from '../../store/failed-auth-lockout.js';
+import { clientGroupOf } from '../client-address.js';
 import type { ApiCaller, ApiKeys } from './auth.js';
 import { invalidRequest, problem, sendProblem, storeUnavailable } from './problem.js';
 import { conflict, problemFor } from './refusals.js';
-import { clientGroupOf } from '../client-address.js';
 
 export type ApiHandler = (req: Request, res: Response, caller: ApiCaller) => Promise<void>;
 

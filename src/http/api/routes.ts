@@ -10,6 +10,7 @@ import type { ReviewService } from '../../services/review-service.js';
 import type { FailedAuthLockout } from '../../store/failed-auth-lockout.js';
 import type { ApiKeys } from './auth.js';
 import { registerDealRoutes } from './deal-routes.js';
+import { registerExportRoute } from './export-route.js';
 import { type GuardDeps, guarded } from './guard.js';
 import { registerPeopleRoutes } from './people-routes.js';
 import { registerReferralRoutes } from './referral-routes.js';
@@ -37,6 +38,8 @@ export function registerApiRoutes(server: Server, deps: ApiDeps): void {
   server.get('/api/v1/openapi.json', async (_req, res) => {
     res.send(200, deps.openapi());
   });
+  // Before the deal routes: /deals/export is a path of its own, not a deal called "export".
+  registerExportRoute(server, guard, deps);
   registerDealRoutes(server, guard, deps);
   registerReferralRoutes(server, guard, deps);
   registerSolutionRoutes(server, guard, deps.catalogue);

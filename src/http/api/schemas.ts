@@ -222,7 +222,8 @@ export const ExportQuery = z
     status: z
       .union([Status, z.array(Status)])
       .optional()
-      .transform((s) => (s === undefined ? undefined : Array.isArray(s) ? s : [s]))
+      // A status named twice is one status: repeating it must not repeat every row.
+      .transform((s) => (s === undefined ? undefined : [...new Set(Array.isArray(s) ? s : [s])]))
       .openapi({ description: 'One status, or several (repeat the parameter); all when left out' }),
     from: ExportDate.optional().openapi({ description: 'Deals last changed on or after this day (UTC)' }),
     to: ExportDate.optional().openapi({ description: 'Deals last changed on or before this day (UTC)' }),
