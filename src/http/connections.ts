@@ -1,7 +1,7 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import type { Next, Request, Response } from 'restify';
 import proxyaddr from 'proxy-addr';
+import type { Next, Request, Response } from 'restify';
 import type { Logger } from '../log.js';
 import { problem } from './api/problem.js';
 import { clientGroupOf } from './client-address.js';
