@@ -451,8 +451,23 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       ToBotFromChannelOpenIdMetadataUrl: e.ToBotFromChannelOpenIdMetadataUrl,
       ToBotFromEmulatorOpenIdMetadataUrl: e.ToBotFromEmulatorOpenIdMetadataUrl,
     },
-    allowedTenants: e.ALLOWED_TENANTS ? new Set(e.ALLOWED_TENANTS) : undefined,
+    allowedTenants: allowedTenantsOf(e),
   };
+}
+
+/**
+ * The tenants whose activities the bot serves. A SingleTenant or UserAssignedMSI bot serves its own tenant
+ * unless ALLOWED_TENANTS says otherwise; "*" (or a MultiTenant bot without the setting) serves any.
+ */
+function allowedTenantsOf(e: {
+  ALLOWED_TENANTS?: string[];
+  MicrosoftAppType: string;
+  MicrosoftAppTenantId: string;
+}): ReadonlySet<string> | undefined {
+  if (e.ALLOWED_TENANTS?.includes('*')) return undefined;
+  if (e.ALLOWED_TENANTS && e.ALLOWED_TENANTS.length > 0) return new Set(e.ALLOWED_TENANTS);
+  const ownTenant = e.MicrosoftAppType === 'SingleTenant' || e.MicrosoftAppType === 'UserAssignedMSI';
+  return ownTenant && e.MicrosoftAppTenantId ? new Set([e.MicrosoftAppTenantId]) : undefined;
 }
 
 /** A .env file in the working directory, if there is one; the real environment wins over it. */

@@ -90,6 +90,27 @@ describe('configuration', () => {
       assert.equal(config.botFramework.MicrosoftAppPassword, '');
     });
 
+    it('serves its own tenant alone when SingleTenant or UserAssignedMSI, unless ALLOWED_TENANTS says otherwise', () => {
+      const single = parseConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant' });
+      assert.deepEqual([...single.allowedTenants!], ['tenant']);
+      const msi = parseConfig({ MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: 'id', MicrosoftAppTenantId: 'tenant' });
+      assert.deepEqual([...msi.allowedTenants!], ['tenant']);
+      const listed = parseConfig({
+        MicrosoftAppId: 'app',
+        MicrosoftAppPassword: 's',
+        MicrosoftAppTenantId: 'tenant',
+        ALLOWED_TENANTS: 'a, b',
+      });
+      assert.deepEqual([...listed.allowedTenants!], ['a', 'b']);
+      const any = parseConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 's', MicrosoftAppTenantId: 'tenant', ALLOWED_TENANTS: '*' });
+      assert.equal(any.allowedTenants, undefined);
+      assert.equal(
+        parseConfig({ MicrosoftAppType: 'MultiTenant', MicrosoftAppId: 'a', MicrosoftAppPassword: 'p' }).allowedTenants,
+        undefined,
+      );
+      assert.equal(parseConfig({}).allowedTenants, undefined, 'local development: the playground’s tenant too');
+    });
+
     it('still takes MultiTenant, for a bot Azure created before August 2025', () => {
       assert.equal(
         parseConfig({ MicrosoftAppType: 'MultiTenant', MicrosoftAppId: 'a', MicrosoftAppPassword: 'p' }).botFramework.MicrosoftAppType,

@@ -30,6 +30,13 @@ function problemFor(error: { status?: number; type?: string }, maxBodyBytes: num
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
+/** API requests whose body was not JSON: dropped unread, and refused (415) once the key has been checked. */
+const notJson = new WeakSet<Request>();
+export const bodyWasNotJson = (req: Request): boolean => notJson.has(req);
+
+/** A body to read: one is declared, and it is not declared empty (a POST with nothing to say). */
+const hasBody = (req: Request) => typeis.hasBody(req) && !(req.headers['content-length'] === '0' && !req.headers['transfer-encoding']);
+
 /**
  * Reads request bodies: JSON only, at most `maxBodyBytes` once decoded, counted while it streams, so a
  * compressed bomb is stopped at the cap and never inflated whole. Any other body (multipart, forms, text)
@@ -38,12 +45,17 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
 export function jsonBodies(maxBodyBytes: number) {
   const parse = bodyParser.json({ limit: maxBodyBytes, strict: true, type: JSON_TYPES });
   return (req: Request, res: Response, next: Next) => {
-    if (!typeis.hasBody(req)) return next();
+    if (!hasBody(req)) return next();
     if (!typeis(req, JSON_TYPES)) {
       const detail = 'Send the body as JSON with Content-Type: application/json.';
       // Read off and dropped, never kept: a client still sending gets the answer rather than a reset, and
       // the request timeout bounds how long it may take.
       req.resume();
+      // The API says who may call it first: an unauthenticated caller hears 401, whatever its body.
+      if (req.getPath().startsWith('/api/v1/')) {
+        notJson.add(req);
+        return next();
+      }
       sendProblem(res, problem(415, 'unsupported-media-type', 'Not JSON', detail));
       return next(false);
     }

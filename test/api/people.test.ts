@@ -102,4 +102,12 @@ describe("a person's data: export and erasure (admin keys)", () => {
     const bad = await data('not@an@email');
     assert.equal(bad.status, 400);
   });
+
+  it('takes an erasure with no body and no Content-Type, and asks for a key before anything else', async () => {
+    const url = `${bot.url}/api/v1/people/${encodeURIComponent('nobody@contoso.example')}/erase`;
+    const bare = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${KEYS.admin}` } });
+    assert.equal(bare.status, 200);
+    const noKey = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    assert.equal(noKey.status, 401, '401 before 415');
+  });
 });

@@ -5,7 +5,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { API_KEYS_ENV } from '../support/api-client.js';
+import { API_KEYS_ENV, KEYS } from '../support/api-client.js';
 import { BotProcess } from '../support/bot-process.js';
 import { eventually } from '../support/eventually.js';
 import { tempStoreUrl } from '../support/temp-store.js';
@@ -109,11 +109,23 @@ describe('hostile HTTP against the production server', () => {
   it('refuses multipart and form bodies with 415 before reading them: nothing is written to disk', async () => {
     const form = new FormData();
     form.append('file', new Blob([Buffer.alloc(5 * 1024 * 1024, 'x')]), 'big.bin');
+    // The API answers who may call it first (401 without a key), then what it takes (415).
+    const keyOf: Record<string, string | undefined> = {
+      '/api/v1/referrals': KEYS.integration,
+      '/api/v1/deals/some-deal/approve': KEYS.reviewer,
+    };
     for (const path of POST_ROUTES) {
-      const multipart = await fetch(`${bot.url}${path}`, { method: 'POST', body: form });
+      const key = keyOf[path];
+      const headers: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
+      const multipart = await fetch(`${bot.url}${path}`, { method: 'POST', body: form, headers });
       assert.equal(multipart.status, 415, path);
-      const urlencoded = await fetch(`${bot.url}${path}`, { method: 'POST', body: new URLSearchParams({ a: 'x'.repeat(100_000) }) });
+      const urlencoded = await fetch(`${bot.url}${path}`, {
+        method: 'POST',
+        body: new URLSearchParams({ a: 'x'.repeat(100_000) }),
+        headers,
+      });
       assert.equal(urlencoded.status, 415, path);
+      if (key) assert.equal((await fetch(`${bot.url}${path}`, { method: 'POST', body: form })).status, 401, `${path} without a key`);
     }
     // tsx (the test runner's loader) keeps its cache there; nothing else may appear.
     assert.deepEqual(

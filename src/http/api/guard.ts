@@ -8,6 +8,7 @@ import type { Logger } from '../../log.js';
 import { UnknownOwnerError } from '../../services/referral-service.js';
 import { StoreContentionError, StoreUnavailableError } from '../../store/documents.js';
 import type { FailedAuthLockout } from '../../store/failed-auth-lockout.js';
+import { bodyWasNotJson } from '../body.js';
 import { clientGroupOf } from '../client-address.js';
 import type { ApiCaller, ApiKeys } from './auth.js';
 import { invalidRequest, problem, sendProblem, storeUnavailable } from './problem.js';
@@ -28,9 +29,12 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, what: stri
   return undefined;
 }
 
-/** A JSON body: anything else is refused before it is looked at. */
+/**
+ * A JSON body: a body of another type was dropped unread and is refused here, after the key was checked
+ * (401 comes first); no body at all reads as {}, and the schema says whether that will do.
+ */
 export function jsonBody<S extends z.ZodType>(schema: S, req: Request, res: Response): z.output<S> | undefined {
-  if (!req.is('application/json')) {
+  if (bodyWasNotJson(req)) {
     sendProblem(res, problem(415, 'unsupported-media-type', 'Not JSON', 'Send the body as JSON with Content-Type: application/json.'));
     return undefined;
   }
