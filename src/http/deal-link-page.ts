@@ -1,5 +1,6 @@
 import type { Server } from 'restify';
 import { DEAL_REF } from '../domain/deal-ref.js';
+import { HTML_HEADERS } from './html-headers.js';
 
 // A deal link opened in a browser rather than pasted into Teams. The web has no Teams sign-in here, so the
 // page says nothing about the deal, not even whether it exists: it tells the reader where to open it.
@@ -17,7 +18,7 @@ export function registerDealLinkPage(server: Server, botAppId: string): void {
   server.get('/deals/:ref', async (req, res) => {
     const ref = String(req.params.ref ?? '');
     const known = DEAL_REF.test(ref);
-    res.writeHead(known ? 200 : 404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.writeHead(known ? 200 : 404, { ...HTML_HEADERS, 'cache-control': 'no-store' });
     res.end(
       known
         ? page(ref.toUpperCase(), chatUrl)

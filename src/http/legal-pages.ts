@@ -1,4 +1,5 @@
 import type { Server } from 'restify';
+import { HTML_HEADERS } from './html-headers.js';
 
 // The Teams manifest must link a privacy statement and terms of use; these are the bot's own, served at
 // the domain the manifest names, saying plainly what the bot keeps. An operator may link their own instead.
@@ -23,7 +24,7 @@ export function registerLegalPages(server: Server): void {
     ['/terms', TERMS],
   ] as const) {
     server.get(path, async (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.writeHead(200, HTML_HEADERS);
       res.end(html);
     });
   }

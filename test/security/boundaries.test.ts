@@ -163,3 +163,23 @@ describe('what the logs keep at info level', () => {
     assert.doesNotMatch(logs, /[\w.+-]+@[\w-]+\.[\w.]+/, 'no email address');
   });
 });
+
+describe('the HTML pages the bot serves', () => {
+  let bot: BotUnderTest;
+  before(async () => {
+    bot = await new BotUnderTest({}).start();
+  });
+  after(async () => bot.stop());
+
+  it('load, run and frame nothing, and are read as HTML alone', async () => {
+    for (const path of ['/privacy', '/terms', '/deals/D-1A2B3C4D', '/deals/not-a-deal']) {
+      const res = await fetch(`${bot.url}${path}`);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /default-src 'none'/, path);
+      assert.match(csp, /frame-ancestors 'none'/, path);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
+      assert.equal(res.headers.get('x-frame-options'), 'DENY', path);
+      assert.equal(res.headers.get('referrer-policy'), 'no-referrer', path);
+    }
+  });
+});
