@@ -5,6 +5,7 @@ import type { TransitionName } from '../../src/domain/transition.js';
 import { formatDateTime } from '../format.js';
 import { bindCard, type Card } from '../render.js';
 import { dealSections, valueAndWarnings } from './deal-sections.js';
+import { duplicateLines } from './duplicate-lines.js';
 import type { ViewContext } from './view-context.js';
 
 export interface ReviewCardOptions {
@@ -50,9 +51,11 @@ export function reviewCard(deal: Deal, ctx: ViewContext, o: ReviewCardOptions): 
     .filter((h) => h.kind === 'reply')
     .map((h) => ({ when: when(h.at), text: h.comment ?? '' }));
   const { annualValue, warnings } = valueAndWarnings(deal, ctx);
-  const duplicateLines = o.duplicates.map((d) => ({
-    text: t('review.duplicate', { ref: dealRef(d.id), when: when(d.registeredAt ?? d.createdAt), status: t(`status.${d.status}`) }),
-  }));
+  const duplicates = duplicateLines(
+    o.duplicates,
+    (d) => t('review.duplicate', { ref: dealRef(d.id), when: when(d.registeredAt ?? d.createdAt), status: t(`status.${d.status}`) }),
+    t,
+  );
   return bindCard('review-card', {
     t: {
       title: t('review.title', { ref: dealRef(deal.id) }),
@@ -77,7 +80,7 @@ export function reviewCard(deal: Deal, ctx: ViewContext, o: ReviewCardOptions): 
       { title: t('review.registeredAt'), value: when(deal.registeredAt ?? deal.updatedAt) },
       ...approvalFacts(deal, ctx),
     ],
-    warnings: [...duplicateLines, ...warnings],
+    warnings: [...duplicates, ...warnings],
     sections: dealSections(deal, ctx).filter((s) => s.rows.length > 0),
     annualValue,
     outcome: decided ? outcomeOf(decided) : '',

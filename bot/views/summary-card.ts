@@ -4,19 +4,23 @@ import { formatDate } from '../format.js';
 import { bindCard, type Card } from '../render.js';
 import { reviewerComment } from './deal-detail-card.js';
 import { dealSections, flaggedChanges, valueAndWarnings } from './deal-sections.js';
+import { duplicateLines } from './duplicate-lines.js';
 import type { ViewContext } from './view-context.js';
 
 /** The wizard's last screen: the whole deal, Edit per section, Register and Back. */
 export function summaryCard(deal: Deal, ctx: ViewContext, notice = '', duplicates: readonly Deal[] = []): Card {
   const { t } = ctx;
   const { annualValue, warnings } = valueAndWarnings(deal, ctx);
-  const duplicateWarnings = duplicates.map((d) => ({
-    text: t('summary.duplicate', {
-      ref: dealRef(d.id),
-      when: formatDate((d.registeredAt ?? d.createdAt).slice(0, 10), ctx.formatLocale),
-      status: t(`status.${d.status}`),
-    }),
-  }));
+  const duplicateWarnings = duplicateLines(
+    duplicates,
+    (d) =>
+      t('summary.duplicate', {
+        ref: dealRef(d.id),
+        when: formatDate((d.registeredAt ?? d.createdAt).slice(0, 10), ctx.formatLocale),
+        status: t(`status.${d.status}`),
+      }),
+    t,
+  );
   const changes = flaggedChanges(deal, ctx).map((c) => ({
     ...c,
     line: c.changed ? t('summary.changed', { before: c.before, after: c.after }) : t('summary.unchanged', { value: c.after }),
