@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { annualValue } from './annual-value.js';
@@ -83,6 +84,14 @@ export const RoutingRule = z
 export type RoutingRule = z.infer<typeof RoutingRule>;
 
 export const RoutingRules = z.array(RoutingRule).max(100);
+
+/**
+ * The routing rules' version, for ETag and If-Match: a hash of the rules as parsed (the schema fixes the
+ * order of their fields), so the same rules have the same tag on every instance and after a restore.
+ */
+export function rulesTag(rules: readonly RoutingRule[]): string {
+  return createHash('sha256').update(JSON.stringify(rules)).digest('hex').slice(0, 16);
+}
 
 export const Desk = z.object({
   conversations: z.array(ClaimedConversation).default([]),

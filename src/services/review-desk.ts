@@ -1,12 +1,24 @@
 import type { Clock } from '../clock.js';
-import { type ClaimedConversation, claim, conversationWithId, type Desk, type RoutingRule, unclaimedNames } from '../domain/desk.js';
+import {
+  type ClaimedConversation,
+  claim,
+  conversationWithId,
+  type Desk,
+  type RoutingRule,
+  rulesTag,
+  unclaimedNames,
+} from '../domain/desk.js';
 import { hasWaitingForChannel, unparkForChannel } from '../domain/outbox.js';
 import type { Logger } from '../log.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import type { DeskRepository } from '../store/desk-repository.js';
 
 /** Refusals of a routing change: rules naming conversations no reviewer has claimed. */
-export type RoutingChange = { ok: true; rules: RoutingRule[] } | { ok: false; unclaimed: string[] };
+export type RoutingChange =
+  | { ok: true; rules: RoutingRule[] }
+  | { ok: false; unclaimed: string[] }
+  /** If-Match named rules that are no longer the current ones: someone changed them since. */
+  | { ok: false; changedSince: true; current: string };
 
 /**
  * The deal desk's settings: the review conversations reviewers claim in Teams, and the routing rules set
@@ -33,8 +45,11 @@ export class ReviewDesk {
   }
 
   /** Replaces the tenant's rules; each must name a conversation a reviewer has claimed. */
-  setRules(tenantId: string, rules: RoutingRule[]): Promise<RoutingChange> {
+  /** Replaces the rules, if they are still those `expectedTags` names (any of them; undefined: whatever they are). */
+  setRules(tenantId: string, rules: RoutingRule[], expectedTags?: readonly string[]): Promise<RoutingChange> {
     return this.deps.desks.update<RoutingChange>(tenantId, (desk) => {
+      const current = rulesTag(desk.rules);
+      if (expectedTags && !expectedTags.includes(current)) return { desk, result: { ok: false, changedSince: true, current } };
       const unclaimed = unclaimedNames(desk, rules);
       if (unclaimed.length > 0) return { desk, result: { ok: false, unclaimed } };
       return { desk: { ...desk, rules }, result: { ok: true, rules } };

@@ -147,6 +147,33 @@ describe('the deal desk in Teams: queue, routing, four-eyes', () => {
       await api.request('PUT', '/api/v1/routing', { rules: [] });
     });
 
+    it('has an ETag; of twenty changes sent at once with the same If-Match, exactly one is made', async () => {
+      const read = await api.request('GET', '/api/v1/routing');
+      const etag = read.headers.get('etag')!;
+      assert.match(etag, /^"[0-9a-f]{16}"$/);
+      const puts = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          api.request(
+            'PUT',
+            '/api/v1/routing',
+            { rules: [{ conversation: 'default', countries: ['SE'], annualValue: { currency: 'SEK', min: String(1000 + i) } }] },
+            { 'if-match': etag },
+          ),
+        ),
+      );
+      assert.deepEqual(puts.map((p) => p.status).sort(), [200, ...Array(19).fill(412)]);
+      const won = puts.find((p) => p.status === 200)!;
+      assert.notEqual(won.headers.get('etag'), etag, 'a new ETag for the new rules');
+      assert.equal(puts.find((p) => p.status === 412)!.headers.get('etag'), won.headers.get('etag'), 'a 412 tells the current one');
+      assert.equal(
+        (await api.request('PUT', '/api/v1/routing', { rules: [] }, { 'if-match': 'W/"abc"' })).status,
+        412,
+        'weak: never matches',
+      );
+      assert.equal((await api.request('PUT', '/api/v1/routing', { rules: [] }, { 'if-match': 'abc' })).status, 400);
+      assert.equal((await api.request('PUT', '/api/v1/routing', { rules: [] }, { 'if-match': '*' })).status, 200);
+    });
+
     it('changing the rules never loses a card already owed: it goes where the deal was routed', async () => {
       await api.request('PUT', '/api/v1/routing', { rules: [{ conversation: 'Nordic', countries: ['NO'] }] });
       bot.connector.faults.set(NORDIC_CHAT, [{ status: 503 }, { status: 503 }, { status: 503 }]);

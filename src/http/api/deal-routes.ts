@@ -6,6 +6,7 @@ import type { OwnerReach } from '../../services/owner-reach.js';
 import type { ReviewService } from '../../services/review-service.js';
 import { dealView, decodeCursor, encodeCursor, etagOf } from './deal-view.js';
 import { type guarded, jsonBody, parse, sendRefusal } from './guard.js';
+import { strongTagsOf } from './if-match.js';
 import { problem, sendProblem } from './problem.js';
 import { DealIdParams, DecisionBody, QueueQuery } from './schemas.js';
 
@@ -15,30 +16,17 @@ const DECISIONS: [string, Decision][] = [
   ['request-update', 'requestUpdate'],
 ];
 
-/** One element of an If-Match list: an entity-tag, weak or strong (RFC 9110, 8.8.3). */
-const ENTITY_TAG = /^(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"$/;
 /** Our ETags: a deal's version in decimal, as etagOf writes it. */
 const VERSION_TAG = /^(?:0|[1-9]\d{0,11})$/;
 
 /**
- * If-Match as RFC 9110 reads it: "*" matches any version; otherwise a comma-separated list of entity-tags,
- * compared strongly, so a weak tag (W/"3") or another spelling ("03") matches no version, and the
- * decision fails its precondition (412) rather than being refused as malformed. Undefined: any version.
+ * The versions If-Match names (strongTagsOf): another spelling ("03") matches no version, and the decision
+ * fails its precondition (412). Undefined: any version.
  */
 export function versionsOf(ifMatch: string): number[] | undefined | 'invalid' {
-  if (ifMatch.trim() === '*') return undefined;
-  const elements = ifMatch
-    .split(',')
-    .map((e) => e.trim())
-    .filter(Boolean);
-  if (elements.length === 0) return 'invalid';
-  const versions: number[] = [];
-  for (const element of elements) {
-    const tag = ENTITY_TAG.exec(element);
-    if (!tag) return 'invalid';
-    if (!tag[1] && VERSION_TAG.test(tag[2]!)) versions.push(Number(tag[2]));
-  }
-  return versions;
+  const tags = strongTagsOf(ifMatch);
+  if (tags === undefined || tags === 'invalid') return tags;
+  return tags.filter((tag) => VERSION_TAG.test(tag)).map(Number);
 }
 
 /** The deal desk's queue, one deal, and decisions. */

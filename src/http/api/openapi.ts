@@ -37,7 +37,7 @@ const PROBLEM_TEXT: Record<number, string> = {
   403: "The key's role may not do this",
   404: 'No such deal in your tenant',
   409: "Not allowed in the deal's current status",
-  412: 'The deal changed since it was read (If-Match)',
+  412: 'Changed since it was read (If-Match)',
   413: 'Body too large once decoded',
   415: 'Body is not JSON, or its Content-Encoding is not gzip, deflate or br',
   422: 'The owner is not known',
@@ -45,6 +45,15 @@ const PROBLEM_TEXT: Record<number, string> = {
   503: 'Temporarily unavailable: try again after Retry-After',
 };
 const IfMatch = z.object({ 'if-match': z.string().openapi({ description: 'The ETag of the deal as read', example: '"3"' }) });
+const RulesIfMatch = z.object({
+  'if-match': z
+    .string()
+    .optional()
+    .openapi({
+      description: 'The ETag GET gave: the change is made only if the rules are still those (else 412)',
+      example: '"3f2a9c0b1d4e5f60"',
+    }),
+});
 
 /** The API's OpenAPI 3.1 document, generated from the schemas the handlers parse with. */
 export function openApiDocument(): object {
@@ -124,7 +133,10 @@ export function openApiDocument(): object {
     path: '/api/v1/routing',
     summary: 'The routing rules, and the review conversations reviewers claimed in Teams',
     security,
-    responses: { 200: { description: 'The rules and conversations', ...json(RoutingView) }, ...problems(401, 403) },
+    responses: {
+      200: { description: 'The rules and conversations; the ETag names these rules', ...json(RoutingView) },
+      ...problems(401, 403),
+    },
   });
   registry.registerPath({
     method: 'put',
@@ -132,8 +144,8 @@ export function openApiDocument(): object {
     summary:
       'Replace the routing rules: by country/region, solution and annual value range, each naming a claimed conversation; two approvals where a rule says so',
     security,
-    request: { body: { required: true, ...json(RoutingBody) } },
-    responses: { 200: { description: 'The rules as stored', ...json(RoutingView) }, ...problems(400, 401, 403, 413, 415) },
+    request: { headers: RulesIfMatch, body: { required: true, ...json(RoutingBody) } },
+    responses: { 200: { description: 'The rules as stored, their ETag', ...json(RoutingView) }, ...problems(400, 401, 403, 412, 413, 415) },
   });
   registry.registerPath({
     method: 'get',
