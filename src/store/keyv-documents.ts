@@ -69,20 +69,41 @@ export class KeyvDocuments implements Documents {
   }
 
   /**
+   * Set while the backend is not answering in time (monotonic ms of the last call let through to it): other
+   * calls fail at once instead of each waiting out its own timeout, so a request that makes several is still
+   * answered within about one STORE_TIMEOUT. One call is let through every PROBE_MS to see whether it is back.
+   */
+  private stalledProbeAt?: number;
+  private static readonly PROBE_MS = 500;
+
+  /**
    * Every call to the backend, bounded in time: a backend that hangs (Redis stopped, a network gone) or
    * fails becomes a StoreUnavailableError within `timeoutMs`, never a request that waits for ever. A
    * write is confirmed only once the backend said so and `verify` still trusts it.
    */
   private async bounded<R>(operation: string, run: () => Promise<R>, writes = false): Promise<R> {
+    if (this.stalledProbeAt !== undefined) {
+      const now = performance.now();
+      if (now - this.stalledProbeAt < KeyvDocuments.PROBE_MS) {
+        throw new StoreUnavailableError(operation, new Error('the store is not answering in time (a moment ago); not asked again yet'));
+      }
+      this.stalledProbeAt = now;
+    }
     let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      timer = setTimeout(() => {
+        timedOut = true;
+        reject(new Error(`no answer within ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
     });
     try {
       const result = await Promise.race([run(), timeout]);
       if (writes) this.atomic.verify?.();
+      this.stalledProbeAt = undefined;
       return result;
     } catch (error) {
+      if (timedOut) this.stalledProbeAt = performance.now();
       throw error instanceof StoreUnavailableError ? error : new StoreUnavailableError(operation, error);
     } finally {
       clearTimeout(timer);

@@ -1,5 +1,26 @@
-import { memoryStore } from '../support/memory-store.js';
+import assert from 'node:assert/strict';
+import { memoryStore, type Stall } from '../support/memory-store.js';
 import { documentsContract } from './documents-contract.js';
 
 // The tests' in-memory store keeps the same contract as the product's backends.
 documentsContract('memory (tests only)', async (clock) => memoryStore(clock));
+
+describe('a backend that stops answering', () => {
+  it('is waited for once: the calls after a timeout fail at once, one probe at a time, until it answers', async () => {
+    const stall: Stall = { stalled: false, reads: 0 };
+    const docs = memoryStore(undefined, { stall, timeoutMs: 200 });
+    await docs.put('k', 1);
+    stall.stalled = true;
+    await assert.rejects(docs.read('k'), { name: 'StoreUnavailableError' });
+    assert.equal(stall.reads, 1);
+    // A request's next calls (and everyone else's) are not sent to the stalled backend to wait again.
+    for (let i = 0; i < 5; i++) await assert.rejects(docs.read('k'), /not answering in time/);
+    assert.equal(stall.reads, 1, 'none reached the backend');
+    // A moment later one call probes it; once it answers, every call goes through again.
+    stall.stalled = false;
+    await new Promise((r) => setTimeout(r, 600));
+    assert.equal((await docs.read('k'))?.value, 1);
+    assert.equal((await docs.read('k'))?.value, 1);
+    assert.equal(stall.reads, 3);
+  });
+});

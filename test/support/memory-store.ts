@@ -3,11 +3,22 @@ import { type Clock, systemClock } from '../../src/clock.js';
 import type { Documents } from '../../src/store/documents.js';
 import { type AtomicWrites, KeyvDocuments } from '../../src/store/keyv-documents.js';
 
+/** A backend that stops answering on demand (as Redis does when paused), counting the reads that reach it. */
+export interface Stall {
+  stalled: boolean;
+  reads: number;
+}
+
 /** keyv's serialised rows in a Map, as a backend would hold them. */
 class MemoryRows {
   readonly rows = new Map<string, string>();
+  constructor(private readonly stall?: Stall) {}
   // keyv's adapter shape: what KeyvDocuments reads and writes through keyv.store.
   async get(key: string) {
+    if (this.stall) {
+      this.stall.reads++;
+      if (this.stall.stalled) return new Promise<undefined>(() => {});
+    }
     return this.rows.get(key);
   }
   async getMany(keys: string[]) {
@@ -39,8 +50,8 @@ const expired = (raw: string, now: number) => {
  * writes are atomic because nothing else runs between a read and a write in one process. It passes the
  * store contract (test/store/memory.test.ts); it is never a product backend: it forgets on exit.
  */
-export function memoryStore(clock: Clock = systemClock): Documents {
-  const store = new MemoryRows();
+export function memoryStore(clock: Clock = systemClock, faults: { stall?: Stall; timeoutMs?: number } = {}): Documents {
+  const store = new MemoryRows(faults.stall);
   const { rows } = store;
   const atomic: AtomicWrites = {
     async insertIfAbsent(rawKey, raw, now) {
@@ -73,5 +84,5 @@ export function memoryStore(clock: Clock = systemClock): Documents {
       rows.set(rawKey, raw);
     },
   };
-  return new KeyvDocuments(new Keyv({ store, namespace: 'dealbot' }), atomic, clock);
+  return new KeyvDocuments(new Keyv({ store, namespace: 'dealbot' }), atomic, clock, faults.timeoutMs);
 }
