@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import { API_KEYS_ENV, ApiClient, KEYS } from '../support/api-client.js';
 import { BotUnderTest } from '../support/bot-under-test.js';
@@ -109,5 +110,18 @@ describe("a person's data: export and erasure (admin keys)", () => {
     assert.equal(bare.status, 200);
     const noKey = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
     assert.equal(noKey.status, 401, '401 before 415');
+  });
+
+  it('names the person in the audit log by a keyed hash a guess list cannot reverse', async () => {
+    const person = 'karin.lund@fabrikam.example';
+    await data(person);
+    const line = bot.logs.lines
+      .map((l) => JSON.parse(l) as { msg?: string; subject?: string })
+      .filter((l) => l.msg === "a person's data was exported")
+      .at(-1);
+    assert.match(line?.subject ?? '', /^[0-9a-f]{16}$/);
+    const guessed = createHash('sha256').update(`${TENANT}:${person}`).digest('hex').slice(0, 16);
+    assert.notEqual(line?.subject, guessed, 'not the plain hash of tenant and person');
+    assert.ok(!bot.logs.lines.some((l) => l.includes(person)), 'the email itself is never logged');
   });
 });
