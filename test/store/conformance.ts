@@ -103,6 +103,18 @@ export function storeConformance(name: string, url: () => string): void {
       for (const deal of [owned, draft, changed, approved]) assert.ok(await deals.create(deal));
       await new UserDirectory(docs).remember('t', petra.email, petra.id);
       await new UserLanguages(docs).remember('t', petra.id, 'sv-SE');
+      await new ConversationRefs(docs).save({
+        tenantId: 't',
+        userId: petra.id,
+        serviceUrl: 'https://smba.trafficmanager.net/emea/',
+        channelId: 'msteams',
+        conversationId: `a:chat-of-${petra.id}`,
+        botId: '28:bot',
+        locale: 'sv',
+        formatLocale: 'sv-SE',
+        timeZone: 'Europe/Stockholm',
+        valid: true,
+      });
 
       const petraGone = await people.erase({ tenantId: 't', id: 'admin', roles: ['admin'] }, { userId: petra.id, email: petra.email });
       assert.equal(petraGone.deals, 2);
