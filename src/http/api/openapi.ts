@@ -46,13 +46,10 @@ const PROBLEM_TEXT: Record<number, string> = {
 };
 const IfMatch = z.object({ 'if-match': z.string().openapi({ description: 'The ETag of the deal as read', example: '"3"' }) });
 const RulesIfMatch = z.object({
-  'if-match': z
-    .string()
-    .optional()
-    .openapi({
-      description: 'The ETag GET gave: the change is made only if the rules are still those (else 412)',
-      example: '"3f2a9c0b1d4e5f60"',
-    }),
+  'if-match': z.string().optional().openapi({
+    description: 'The ETag GET gave: the change is made only if the rules are still those (else 412)',
+    example: '"3f2a9c0b1d4e5f60"',
+  }),
 });
 
 /** The API's OpenAPI 3.1 document, generated from the schemas the handlers parse with. */
