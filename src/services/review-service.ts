@@ -77,11 +77,16 @@ export class ReviewService {
     return { ...page, deals: page.deals.filter(isRegistered) };
   }
 
-  /** One deal as the desk sees it: a draft never registered is "not found", as it is in Teams. */
+  /** One deal as the desk sees it over the API: a draft never registered is "not found", as it is in Teams. */
   async get(tenantId: string, idOrRef: string): Promise<Result<Deal>> {
-    const id = await this.idOf(tenantId, idOrRef);
-    const deal = id === undefined ? undefined : await this.deals.get(tenantId, id);
+    const deal = await this.find(tenantId, idOrRef);
     return deal && isRegistered(deal) ? ok(deal) : refused({ code: 'deal.not_found' });
+  }
+
+  /** The deal an id or reference names, whoever may see it (the caller decides that). */
+  private async find(tenantId: string, idOrRef: string): Promise<Deal | undefined> {
+    const id = await this.idOf(tenantId, idOrRef);
+    return id === undefined ? undefined : this.deals.get(tenantId, id);
   }
 
   /**
@@ -167,8 +172,8 @@ export class ReviewService {
 
   /** A deal's review card as this actor sees it, or "not found" if they may not see it. */
   async show(actor: Actor, idOrRef: string, where: { inReviewConversation: boolean }): Promise<Result<ReviewShown>> {
-    const found = await this.get(actor.tenantId, idOrRef);
-    const shown = found.ok ? await this.shown(found.value, actor, where) : undefined;
+    const found = await this.find(actor.tenantId, idOrRef);
+    const shown = found ? await this.shown(found, actor, where) : undefined;
     return shown ? ok(shown) : refused({ code: 'deal.not_found' });
   }
 
