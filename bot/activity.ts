@@ -53,3 +53,27 @@ export const ExecuteInvoke = z.object({
 export const SubmitValue = z
   .looseObject({ verb: z.string().max(100) })
   .transform(({ verb, ...data }) => ({ verb, data: data as Record<string, unknown> }));
+
+/** What Teams attaches when a user sends a file in a 1:1 chat with a bot (supportsFiles): a download link. */
+export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
+
+const FileDownloadInfo = z.object({
+  contentType: z.literal(FILE_DOWNLOAD_INFO),
+  name: z.string().min(1).max(1000),
+  content: z.looseObject({ downloadUrl: z.string().min(1).max(8000) }),
+});
+
+/**
+ * The files a message offers: their names and download links, at most five (more are not read). A file
+ * shared in a group chat or channel comes as a reference to SharePoint instead (`isFileShare`).
+ */
+export function offeredFiles(activity: IncomingActivity): { name: string; downloadUrl: string }[] {
+  return (activity.attachments ?? [])
+    .map((a) => FileDownloadInfo.safeParse(a))
+    .flatMap((parsed) => (parsed.success ? [{ name: parsed.data.name, downloadUrl: parsed.data.content.downloadUrl }] : []))
+    .slice(0, 5);
+}
+
+/** The message carries a file, in whatever form Teams gives it where it was sent. */
+export const carriesFile = (activity: IncomingActivity): boolean =>
+  (activity.attachments ?? []).some((a) => a.contentType === FILE_DOWNLOAD_INFO || a.contentType === 'reference');

@@ -1,7 +1,8 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { User } from '../src/services/user.js';
-import { ExecuteInvoke, IncomingActivity, SubmitValue } from './activity.js';
+import { carriesFile, ExecuteInvoke, IncomingActivity, offeredFiles, SubmitValue } from './activity.js';
 import { answerInvoke, answerMessage } from './answer.js';
+import { receiveFiles } from './handlers/receive-files.js';
 import { type Intent, matchIntent } from './intents.js';
 import { ADAPTIVE_CARD, type Card, type Toast } from './render.js';
 import { ACTION_ROUTES, COMPOSE_ROUTES, type ComposeRoute, FALLBACK_MESSAGE_ROUTE, INSTALL_ROUTE, MESSAGE_ROUTES } from './routes.js';
@@ -70,6 +71,11 @@ async function onMessage(turn: Turn): Promise<void> {
   // A button that answers with a new card (Action.Submit), leaving the card it was on as it was.
   const submitted = turn.activity.text ? undefined : SubmitValue.safeParse(turn.activity.value);
   if (submitted?.success) return answerMessage(turn.context, await actionCard(turn, submitted.data.verb, submitted.data.data));
+  // A file (a signed contract, the customer's email): kept on the seller's draft, whatever the text says.
+  if (carriesFile(turn.activity)) {
+    const personal = (turn.activity.conversation.conversationType ?? 'personal') === 'personal';
+    return answerMessage(turn.context, await receiveFiles(turn, offeredFiles(turn.activity), personal));
+  }
   const intent = matchIntent(turn.activity.text ?? '');
   turn.log.debug({ intent: intent?.kind ?? 'none' }, 'message');
   if (!intent) return answerMessage(turn.context, await FALLBACK_MESSAGE_ROUTE(turn));
@@ -146,7 +152,10 @@ export async function dispatch(context: TurnContext, services: BotServices, now 
     context,
     activity,
     user,
-    view: viewContext(user, await services.catalogue.list(tenantId), services.policy, services.publicUrl),
+    view: {
+      ...viewContext(user, await services.catalogue.list(tenantId), services.policy, services.publicUrl),
+      fileLink: (await services.fileLinks.ready()) ? (deal, file) => services.fileLinks.linkFor(user, deal, file) : undefined,
+    },
     services,
     log,
   };

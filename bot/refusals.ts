@@ -41,6 +41,8 @@ export function teamsAnswer(refusal: Refusal, side: Side, t: Translate): TeamsAn
       return showing(t('review.secondApprovalNeeded'));
     case 'deal.conflict':
       return side === 'seller' ? showing(t('notices.conflict')) : showing(t('review.stale'), true);
+    case 'deal.too_many_files':
+      return showing(t('files.tooMany', { max: refusal.max }));
     default:
       return unhandled(refusal);
   }

@@ -3,7 +3,9 @@ import type { Clock } from '../src/clock.js';
 import type { RegistrationPolicy } from '../src/domain/policy.js';
 import type { Logger } from '../src/log.js';
 import type { SolutionCatalogue } from '../src/services/catalogue.js';
+import type { DealFilesService } from '../src/services/deal-files.js';
 import type { DealsService } from '../src/services/deals-service.js';
+import type { FileLinks } from '../src/services/file-links.js';
 import type { OwnerReach } from '../src/services/owner-reach.js';
 import type { ReviewDesk } from '../src/services/review-desk.js';
 import type { ReviewService } from '../src/services/review-service.js';
@@ -20,6 +22,9 @@ import type { ViewContext } from './views/view-context.js';
 export interface BotServices {
   wizard: WizardService;
   deals: DealsService;
+  /** Files a seller sends for a deal, and links to open them. */
+  files: DealFilesService;
+  fileLinks: FileLinks;
   reviews: ReviewService;
   desk: ReviewDesk;
   reviewers: Reviewers;

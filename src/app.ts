@@ -19,7 +19,9 @@ import { createServer, type DealbotServer } from './http/server.js';
 import type { Logger } from './log.js';
 import { Metrics } from './metrics.js';
 import { SolutionCatalogue } from './services/catalogue.js';
+import { DealFilesService } from './services/deal-files.js';
 import { DealsService } from './services/deals-service.js';
+import { FileLinks } from './services/file-links.js';
 import { OutboxWorker } from './services/outbox-worker.js';
 import { OwnerReach } from './services/owner-reach.js';
 import { PeopleService } from './services/people-service.js';
@@ -40,6 +42,7 @@ import { DigestRepository } from './store/digest-repository.js';
 import type { Documents } from './store/documents.js';
 import { firstDelivery, heartbeat, sweepExpiredKeys } from './store/expiring.js';
 import { FailedAuthLockout } from './store/failed-auth-lockout.js';
+import { openFileStore } from './store/file-store.js';
 import { measured } from './store/measured.js';
 import { openStore } from './store/open.js';
 import { Pseudonyms } from './store/pseudonyms.js';
@@ -94,6 +97,7 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
     clock,
   });
   const pseudonyms = new Pseudonyms(store);
+  const files = openFileStore(config.files.url);
   const reviews = new ReviewService(dealRepository, kick, clock, pseudonyms);
   const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const appId = config.botFramework.MicrosoftAppId;
@@ -139,7 +143,13 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
   const retention =
     config.retentionClosedMs === undefined
       ? undefined
-      : new RetentionScanner({ deals: dealRepository, keepMs: config.retentionClosedMs, log: log.child({ module: 'retention' }), clock });
+      : new RetentionScanner({
+          deals: dealRepository,
+          files,
+          keepMs: config.retentionClosedMs,
+          log: log.child({ module: 'retention' }),
+          clock,
+        });
   const reviewDigests = new ReviewDigestScanner({
     deals: dealRepository,
     reviews,
@@ -150,16 +160,27 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
     log: log.child({ module: 'review-digests' }),
     clock,
   });
+  const wizard = new WizardService({
+    deals: dealRepository,
+    solutions: (tenantId) => catalogue.list(tenantId),
+    policy: config.policy,
+    routing: (tenantId) => desk.rules(tenantId),
+    outboxWritten: kick,
+    organisationCountry: config.organisationCountry,
+  });
+  const dealsService = new DealsService(dealRepository, config.pageSize, kick, files);
+  const fileLinks = new FileLinks({ publicUrl: config.publicUrl, secret: pseudonyms, deals: dealRepository, files, clock });
   const services: BotServices = {
-    wizard: new WizardService({
+    wizard,
+    deals: dealsService,
+    files: new DealFilesService({
       deals: dealRepository,
-      solutions: (tenantId) => catalogue.list(tenantId),
-      policy: config.policy,
-      routing: (tenantId) => desk.rules(tenantId),
-      outboxWritten: kick,
-      organisationCountry: config.organisationCountry,
+      dealsService,
+      wizard,
+      files,
+      limits: { hosts: config.files.downloadHosts, maxBytes: config.files.maxBytes, maxPerDeal: config.files.maxPerDeal },
     }),
-    deals: new DealsService(dealRepository, config.pageSize, kick),
+    fileLinks,
     reviews,
     desk,
     reviewers: new Reviewers(config.reviewers),
@@ -185,6 +206,7 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
     limits: config.http,
     authenticates: config.botFramework.MicrosoftAppId !== '',
     botAppId: appId,
+    fileLinks,
   });
   const document = openApiDocument();
   registerApiRoutes(http.server, {
@@ -196,7 +218,8 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
     referrals: new ReferralService({ deals: dealRepository, directory, catalogue, policy: config.policy, outboxWritten: kick, clock }),
     catalogue,
     reach,
-    people: new PeopleService({ deals: dealRepository, refs, directory, languages, pseudonyms, clock }),
+    people: new PeopleService({ deals: dealRepository, files, refs, directory, languages, pseudonyms, clock }),
+    fileLinks,
     clock,
     log: log.child({ module: 'api' }),
     openapi: () => document,

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseDuration, toSeconds } from 'iso8601-duration';
 import proxyaddr from 'proxy-addr';
@@ -175,11 +176,55 @@ export const DEFAULT_STORE_URL = 'sqlite://./data/dealbot.sqlite';
 /** Which kind of store a URL names, for logs: never the URL itself, which may hold a password. */
 export const storeKind = (url: string): string => url.split('://')[0] ?? '';
 
+/** Where deals' files are kept: a folder (file://), or Azure Blob Storage (https://<account>.blob.core.windows.net/<container>). */
+export const FilesUrl = z.string().regex(/^file:\/\/.+/, 'must be file://<folder>');
+
+/**
+ * Where a file a user sends in Teams may be fetched from: Teams hands the bot a download URL on the user's
+ * OneDrive or SharePoint. Nothing else an activity names is ever fetched, so the bot cannot be aimed at an
+ * internal address. An entry is a host suffix ("*.sharepoint.com"), a host, or an origin; plain http only
+ * for loopback (a test's stand-in).
+ */
+const downloadHosts = z.string().transform((text, ctx) => {
+  const entries = text
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const ok =
+      /^\*\.[a-z0-9.-]+$/.test(entry) ||
+      /^[a-z0-9.-]+$/.test(entry) ||
+      /^https:\/\/[a-z0-9.-]+(:\d+)?$/.test(entry) ||
+      /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(entry);
+    if (!ok) {
+      ctx.addIssue({ code: 'custom', message: `"${entry}" is not *.domain, a host, an https:// origin, or http://127.0.0.1:<port>` });
+      return z.NEVER;
+    }
+  }
+  return entries;
+});
+export const DEFAULT_FILE_DOWNLOAD_HOSTS = '*.sharepoint.com, *.sharepoint.us, *.sharepoint.de, *.sharepoint.cn';
+
+/** The embedded default: a folder beside the SQLite file, so the two README commands need nothing else. */
+function defaultFilesUrl(storeUrl: string): string {
+  const sqlite = /^sqlite:\/\/(.+)$/.exec(storeUrl);
+  return sqlite && sqlite[1] !== ':memory:' ? `file://${join(dirname(sqlite[1]!), 'files')}` : 'file://./data/files';
+}
+
 const Env = z
   .object({
     PORT: port.default(3978),
     HOST: z.string().min(1).default('0.0.0.0'),
     STORE_URL: StoreUrl.default(DEFAULT_STORE_URL),
+    FILES_URL: FilesUrl.optional(),
+    FILE_DOWNLOAD_HOSTS: downloadHosts.default(downloadHosts.parse(DEFAULT_FILE_DOWNLOAD_HOSTS)),
+    MAX_FILE_BYTES: z.coerce
+      .number({ error: 'must be a number of bytes' })
+      .int('must be a whole number')
+      .min(1024, 'must be at least 1024')
+      .max(100 * 1024 * 1024, 'must be at most 100 MB (104857600)')
+      .default(10 * 1024 * 1024),
+    MAX_FILES_PER_DEAL: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(100).default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SOLUTIONS_FILE: z.string().min(1).default(SAMPLE_SOLUTIONS),
     NODE_ENV: z.string().default('development'),
@@ -343,6 +388,8 @@ export interface Config {
   };
   /** How long a store operation may take before it is answered as unavailable. */
   storeTimeoutMs: number;
+  /** Files on deals: where they are kept, where Teams' downloads may come from, how large and how many. */
+  files: { url: string; downloadHosts: readonly string[]; maxBytes: number; maxPerDeal: number };
   /** The partner organisation's country (ISO alpha-2), per tenant or for all: where colleagues' phone numbers are read. */
   organisationCountry: (tenantId: string) => string | undefined;
   /** Where deal links point: https://BOT_DOMAIN, or this machine's listener in local development. */
@@ -401,6 +448,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     port: e.PORT,
     host: e.HOST,
     storeUrl: e.STORE_URL,
+    files: {
+      url: e.FILES_URL ?? defaultFilesUrl(e.STORE_URL),
+      downloadHosts: e.FILE_DOWNLOAD_HOSTS,
+      maxBytes: e.MAX_FILE_BYTES,
+      maxPerDeal: e.MAX_FILES_PER_DEAL,
+    },
     logLevel: e.LOG_LEVEL,
     solutionsFile: e.SOLUTIONS_FILE,
     production: e.NODE_ENV === 'production',

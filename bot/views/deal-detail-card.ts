@@ -5,6 +5,7 @@ import type { ShownDeal } from '../../src/services/shown-deal.js';
 import { formatDateTime } from '../format.js';
 import { bindCard, type Card } from '../render.js';
 import { dealSections, valueAndWarnings } from './deal-sections.js';
+import { fileLines } from './file-lines.js';
 import type { ViewContext } from './view-context.js';
 
 /** The deal desk's latest word: the comment on the newest change the owner did not make. */
@@ -47,7 +48,9 @@ export function dealDetailCard({ deal, steps }: Pick<ShownDeal, 'deal' | 'steps'
   const { t } = ctx;
   const when = (iso: string) => formatDateTime(iso, ctx.formatLocale, ctx.timeZone);
   return bindCard('deal-detail', {
+    files: fileLines(deal, ctx),
     t: {
+      files: t('files.title'),
       title: t('detail.title', { ref: dealRef(deal.id) }),
       intro,
       reviewerComment: t('detail.reviewerComment'),

@@ -6,6 +6,7 @@ import { formatDateTime } from '../format.js';
 import { bindCard, type Card } from '../render.js';
 import { dealSections, valueAndWarnings } from './deal-sections.js';
 import { duplicateLines } from './duplicate-lines.js';
+import { fileLines } from './file-lines.js';
 import type { ViewContext } from './view-context.js';
 
 export interface ReviewCardOptions {
@@ -57,7 +58,9 @@ export function reviewCard(deal: Deal, ctx: ViewContext, o: ReviewCardOptions): 
     t,
   );
   return bindCard('review-card', {
+    files: fileLines(deal, ctx),
     t: {
+      files: t('files.title'),
       title: t('review.title', { ref: dealRef(deal.id) }),
       seller: t('review.seller'),
       annualValue: t('fields.annualValue'),

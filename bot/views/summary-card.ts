@@ -5,6 +5,7 @@ import { bindCard, type Card } from '../render.js';
 import { reviewerComment } from './deal-detail-card.js';
 import { dealSections, flaggedChanges, valueAndWarnings } from './deal-sections.js';
 import { duplicateLines } from './duplicate-lines.js';
+import { fileLines } from './file-lines.js';
 import type { ViewContext } from './view-context.js';
 
 /** The wizard's last screen: the whole deal, Edit per section, Register and Back. */
@@ -27,7 +28,9 @@ export function summaryCard(deal: Deal, ctx: ViewContext, notice = '', duplicate
   }));
   const askedAgain = deal.wizard.update?.unchangedConfirmed === true && changes.some((c) => !c.changed);
   return bindCard('deal-summary', {
+    files: fileLines(deal, ctx),
     t: {
+      files: t('files.title'),
       title: t('summary.title'),
       status: t('fields.status'),
       annualValue: t('fields.annualValue'),

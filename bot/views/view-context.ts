@@ -1,4 +1,5 @@
-import type { Locale } from '../../src/domain/deal.js';
+import type { Deal, Locale } from '../../src/domain/deal.js';
+import type { DealFile } from '../../src/domain/deal-file.js';
 import type { FieldErrors } from '../../src/domain/field-error.js';
 import type { RegistrationPolicy } from '../../src/domain/policy.js';
 import type { Solution } from '../../src/solutions.js';
@@ -14,6 +15,8 @@ export interface ViewContext {
   policy: RegistrationPolicy;
   /** Where the bot is served, for deal links; empty where no card shows one (proactive cards). */
   publicUrl: string;
+  /** A link that opens a deal's file for the user the card is drawn for; none where the card is seen by many. */
+  fileLink?: (deal: Deal, file: DealFile) => string | undefined;
 }
 
 export function viewContext(

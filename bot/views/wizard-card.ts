@@ -7,6 +7,7 @@ import { bindCard, type Card } from '../render.js';
 import { countryChoices, currencyChoices, fixedChoices } from './choices.js';
 import { reviewerComment } from './deal-detail-card.js';
 import { fieldLabels } from './field-views.js';
+import { fileLines } from './file-lines.js';
 import { stepValues } from './step-values.js';
 import { errorTexts, type ViewContext } from './view-context.js';
 
@@ -67,8 +68,10 @@ export function wizardCard(
 ): Card {
   const { t } = ctx;
   const data = {
+    files: fileLines(deal, ctx),
     t: {
       ...labels(deal, ctx),
+      files: t('files.title'),
       title: t(deal.status === 'update_required' ? 'wizard.updateTitle' : 'wizard.title'),
       stepOf: t('wizard.stepOf', { n: STEPS.indexOf(step) + 1, total: STEPS.length, name: t(`steps.${step}`) }),
       fixBelow: t('wizard.fixBelow'),

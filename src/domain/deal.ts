@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CalendarDate } from './dates.js';
+import { DealFile } from './deal-file.js';
 import { RegistrationDraft, Step } from './registration.js';
 import { Status } from './status.js';
 
@@ -149,6 +150,8 @@ export const Deal = z.object({
     .optional(),
   /** Where the review card was posted, so later changes update that card rather than post another. */
   reviewPost: z.object({ conversationId: z.string(), activityId: z.string() }).optional(),
+  /** Files the seller sent for the deal (a signed contract, a purchase order): their bytes are in the file store. */
+  files: z.array(DealFile).default([]),
   /** The reminder periods already served, so each is sent once however many instances scan. */
   reminded: z.object({ idle: z.string().optional(), windowClosing: CalendarDate.optional() }).default({}),
 });
@@ -188,5 +191,6 @@ export function draftDeal(d: NewDraft): Deal {
     source: d.source,
     outbox: [],
     reminded: {},
+    files: [],
   };
 }

@@ -55,7 +55,8 @@ export function personInDeal(deal: Deal, person: Person): PersonInDeal | undefin
 }
 
 /**
- * The deal with the person's data replaced by the redaction marker (owner id and name; the contact in
+ * The deal with the person's data replaced by the redaction marker (owner id and name, and the owner's
+ * files dropped; the contact in
  * every place a deal keeps one: the registration, inputs typed but not saved, the fields as they were
  * before an update; history entries they wrote; approvals they gave, which keep `approverPseudonym` so
  * four-eyes still knows them) and the erasure recorded in its history.
@@ -73,6 +74,8 @@ export function erasePerson(deal: Deal, person: Person, by: Actor, at: Date, app
     ...deal,
     ownerId: found.owner ? REDACTED : deal.ownerId,
     ownerName: found.owner ? REDACTED : deal.ownerName,
+    // The seller's files (contracts, the customer's emails) go with their owner's data.
+    files: found.owner ? [] : deal.files,
     fields: places.has('registration') ? { ...deal.fields, contact } : deal.fields,
     wizard: {
       ...deal.wizard,

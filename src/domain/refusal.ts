@@ -26,6 +26,8 @@ export type Refusal =
   | { code: 'deal.already_approved_by_you' }
   /** Four-eyes: an API key bound to no person cannot be the second pair of eyes (unless the routing rule says so). */
   | { code: 'deal.second_approval_needs_person' }
+  /** A deal holds at most this many files. */
+  | { code: 'deal.too_many_files'; max: number }
   /** Others changed the deal at every attempt: nothing was written, and trying again may work. */
   | { code: 'deal.conflict' };
 

@@ -4,16 +4,20 @@ import restify from 'restify';
 import { processActivity } from '../../bot/app.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
+import type { FileLinks } from '../services/file-links.js';
 import type { Documents } from '../store/documents.js';
 import { unfinishedTransfer } from '../store/transfer.js';
 import { PROBLEM_JSON, problem, sendProblem } from './api/problem.js';
 import { jsonBodies } from './body.js';
 import { type ConnectionLimits, limitConnections } from './connections.js';
 import { registerDealLinkPage } from './deal-link-page.js';
+import { registerFileRoute } from './file-route.js';
 import { registerLegalPages } from './legal-pages.js';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
+  /** Links to deals' files (GET /files/<token>); the echo bot of the benchmarks has none. */
+  fileLinks?: FileLinks;
   runTurn: (context: TurnContext) => Promise<void>;
   store: Documents;
   metrics: Metrics;
@@ -178,6 +182,7 @@ export function createServer(deps: ServerDeps): DealbotServer {
 
   registerLegalPages(server);
   registerDealLinkPage(server, deps.botAppId);
+  if (deps.fileLinks) registerFileRoute(server, deps.fileLinks);
 
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok' });

@@ -8,6 +8,7 @@ import { PAGES, type PageName, type Status } from '../domain/status.js';
 import { refusalOf } from '../domain/transition.js';
 import { startUpdate } from '../domain/wizard.js';
 import type { DealRepository } from '../store/deal-repository.js';
+import type { FileStore } from '../store/file-store.js';
 import type { DealPage, PageCursor } from '../store/pages.js';
 import { listedDeal, type ShownDeal, shownDeal } from './shown-deal.js';
 import type { User } from './user.js';
@@ -27,6 +28,8 @@ export class DealsService {
     private readonly pageSize: number,
     /** Something was written to the outbox (the review card): the worker should look now. */
     private readonly outboxWritten: () => void,
+    /** Where a deal's files are: a discarded draft takes them with it. */
+    private readonly files?: FileStore,
   ) {}
 
   page(user: User, request: PageRequest): Promise<DealPage> {
@@ -103,7 +106,9 @@ export class DealsService {
     if (refusal)
       return refused(refusal.code === 'deal.transition_not_allowed' ? { code: 'deal.not_editable', status: refusal.status } : refusal);
     if (owned.value.version !== version) return refused({ code: 'deal.stale_card' });
-    return this.deals.remove(owned.value);
+    const removed = await this.deals.remove(owned.value);
+    if (removed.ok) await this.files?.removeDeal(user.tenantId, dealId);
+    return removed;
   }
 
   /** Withdraw a deal from review, as the user last saw it; the review card then says so. */

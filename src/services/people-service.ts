@@ -1,10 +1,11 @@
 import type { Clock } from '../clock.js';
 import type { Actor } from '../domain/actor.js';
 import type { Deal, HistoryEntry } from '../domain/deal.js';
-import { type ContactFound, erasePerson, type Person, personInDeal } from '../domain/personal-data.js';
+import { type ContactFound, erasePerson, type Person, personInDeal, REDACTED } from '../domain/personal-data.js';
 import { STATUSES } from '../domain/status.js';
 import type { ConversationRef, ConversationRefs } from '../store/conversation-refs.js';
 import type { DealRepository } from '../store/deal-repository.js';
+import type { FileStore } from '../store/file-store.js';
 import type { Pseudonyms } from '../store/pseudonyms.js';
 import type { UserDirectory } from '../store/user-directory.js';
 import type { UserLanguages } from '../store/user-languages.js';
@@ -40,6 +41,8 @@ export class PeopleService {
   constructor(
     private readonly deps: {
       deals: DealRepository;
+      /** An erased owner's deals lose their files (contracts, emails): the deal stays, its files do not. */
+      files?: FileStore;
       refs: ConversationRefs;
       directory: UserDirectory;
       languages: UserLanguages;
@@ -94,6 +97,7 @@ export class PeopleService {
           return erased.ok ? { deal: erased.value, result: erased.value !== current } : erased.refusal;
         });
         if (done.ok && done.value.result) deals++;
+        if (done.ok && done.value.deal.ownerId === REDACTED && deal.files.length > 0) await this.deps.files?.removeDeal(tenantId, deal.id);
       }
     }
     let conversationReferenceRemoved = false;

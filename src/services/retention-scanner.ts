@@ -3,17 +3,18 @@ import { pastRetention } from '../domain/retention.js';
 import { PAGES } from '../domain/status.js';
 import type { Logger } from '../log.js';
 import type { DealRepository } from '../store/deal-repository.js';
+import type { FileStore } from '../store/file-store.js';
 import { PeriodicScanner, PeriodicTask } from './periodic-task.js';
 
 /**
- * RETENTION_CLOSED: deletes closed deals past the retention period, with their index entries. Any number
+ * RETENTION_CLOSED: deletes closed deals past the retention period, with their index entries and files. Any number
  * of instances may scan: each deletion is a compare-and-delete of the deal as read, so one instance
  * deletes it and the others find it gone.
  */
 export class RetentionScanner extends PeriodicScanner {
   protected readonly task: PeriodicTask;
 
-  constructor(private readonly deps: { deals: DealRepository; keepMs: number; log: Logger; clock: Clock }) {
+  constructor(private readonly deps: { deals: DealRepository; files?: FileStore; keepMs: number; log: Logger; clock: Clock }) {
     super();
     this.task = new PeriodicTask(
       async () => {
@@ -32,7 +33,9 @@ export class RetentionScanner extends PeriodicScanner {
       const ids = [...new Set((await this.deps.deals.entriesInStatuses(tenantId, PAGES.closed)).map((e) => e.id))];
       for (const deal of await this.deps.deals.getMany(tenantId, ids)) {
         if (!deal || !pastRetention(deal, this.deps.keepMs, now)) continue;
-        if ((await this.deps.deals.remove(deal)).ok) deleted++;
+        if (!(await this.deps.deals.remove(deal)).ok) continue;
+        await this.deps.files?.removeDeal(tenantId, deal.id); // its files go with it
+        deleted++;
       }
     }
     if (deleted > 0) this.deps.log.info({ deals: deleted }, 'closed deals past RETENTION_CLOSED deleted');

@@ -26,15 +26,22 @@ export class Pseudonyms {
     return this.hash(`subject:${tenantId}:${named}`, 16);
   }
 
+  /** A key for another use of the same secret (signing file links): derived, so no two uses share one. */
+  async key(purpose: string): Promise<Buffer> {
+    return createHmac('sha256', await this.secretKey())
+      .update(`key:${purpose}`)
+      .digest();
+  }
+
   private async hash(text: string, digits: number): Promise<string> {
-    return createHmac('sha256', await this.key())
+    return createHmac('sha256', await this.secretKey())
       .update(text)
       .digest('hex')
       .slice(0, digits);
   }
 
   /** Read once per process; drawn by whichever instance needs it first (insert-if-absent, then read back). */
-  private key(): Promise<Buffer> {
+  private secretKey(): Promise<Buffer> {
     this.secret ??= (async () => {
       let found = await this.docs.read<unknown>(PSEUDONYM_SECRET_KEY);
       if (!found) {

@@ -63,6 +63,7 @@ function dealWith(text: string): Deal {
     source: 'seller',
     outbox: [],
     reminded: {},
+    files: [],
   };
 }
 

@@ -51,6 +51,7 @@ export function seededDeal(o: SeedOptions): Deal {
     registeredAt: o.status === 'incomplete' ? undefined : at,
     outbox: [],
     reminded: {},
+    files: [],
   };
 }
 

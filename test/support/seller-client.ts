@@ -33,6 +33,23 @@ export class SellerClient {
     return this.replyTo(activity.id);
   }
 
+  /** Sends files as Teams does from the 1:1 chat (a download link each); resolves with the bot's card. */
+  async sendFiles(files: { name: string; downloadUrl: string }[], text = ''): Promise<Json> {
+    const activity = {
+      ...messageActivity(this.who, this.target.connector.url, text),
+      attachments: files.map((f) => ({
+        contentType: 'application/vnd.microsoft.teams.file.download.info',
+        name: f.name,
+        contentUrl: 'https://contoso-my.sharepoint.com/personal/anna/Documents/Microsoft%20Teams%20Chat%20Files/x',
+        content: { downloadUrl: f.downloadUrl, uniqueId: 'unique', fileType: f.name.split('.').at(-1) },
+      })),
+    };
+    this.mine.add(activity.id);
+    const { status } = await postActivity(this.target.url, activity);
+    if (status !== 200) throw new Error(`message answered ${status}`);
+    return this.replyTo(activity.id);
+  }
+
   async install(): Promise<Json> {
     const activity = installActivity(this.who, this.target.connector.url);
     this.mine.add(activity.id);

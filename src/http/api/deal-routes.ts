@@ -1,7 +1,9 @@
 import type { Server } from 'restify';
 import type { Clock } from '../../clock.js';
+import type { DealFile } from '../../domain/deal-file.js';
 import type { Decision } from '../../domain/review.js';
 import type { Logger } from '../../log.js';
+import type { FileLinks } from '../../services/file-links.js';
 import type { OwnerReach } from '../../services/owner-reach.js';
 import type { ReviewService } from '../../services/review-service.js';
 import { dealView, decodeCursor, encodeCursor, etagOf } from './deal-view.js';
@@ -33,7 +35,7 @@ export function versionsOf(ifMatch: string): number[] | undefined | 'invalid' {
 export function registerDealRoutes(
   server: Server,
   guard: ReturnType<typeof guarded>,
-  deps: { reviews: ReviewService; reach: OwnerReach; log: Logger; clock: Clock },
+  deps: { reviews: ReviewService; reach: OwnerReach; fileLinks?: FileLinks; log: Logger; clock: Clock },
 ): void {
   server.get(
     '/api/v1/deals',
@@ -74,7 +76,9 @@ export function registerDealRoutes(
       const deal = found.value;
       res.header('ETag', etagOf(deal));
       const reachable = await deps.reach.reachable(caller.tenantId, deal.ownerId);
-      res.send(200, dealView(deal, await deps.reviews.duplicatesOf(deal), reachable));
+      const links = deps.fileLinks && (await deps.fileLinks.ready()) ? deps.fileLinks : undefined;
+      const fileLink = links && ((file: DealFile) => links.linkFor(caller, deal, file));
+      res.send(200, dealView(deal, await deps.reviews.duplicatesOf(deal), reachable, fileLink));
     }),
   );
 

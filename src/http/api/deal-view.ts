@@ -1,10 +1,16 @@
 import type { Deal } from '../../domain/deal.js';
+import type { DealFile } from '../../domain/deal-file.js';
 import { dealRef } from '../../domain/deal-ref.js';
 import { DEFAULT_CONVERSATION } from '../../domain/desk.js';
 import type { PageCursor } from '../../store/pages.js';
 
 /** A deal as the API shows it: no wizard state, no outbox internals. */
-export function dealView(deal: Deal, duplicates: readonly Deal[] = [], ownerReachable?: boolean) {
+export function dealView(
+  deal: Deal,
+  duplicates: readonly Deal[] = [],
+  ownerReachable?: boolean,
+  fileLink?: (file: DealFile) => string | undefined,
+) {
   return {
     id: deal.id,
     ref: dealRef(deal.id),
@@ -29,6 +35,10 @@ export function dealView(deal: Deal, duplicates: readonly Deal[] = [], ownerReac
     },
     reviewCardPending: deal.outbox.some((e) => e.audience === 'desk' && !e.deliveredAt),
     history: deal.history,
+    files: deal.files.map((file) => {
+      const { id, name, kind, bytes, sha256, byName, at } = file;
+      return { id, name, kind, bytes, sha256, byName, at, url: fileLink?.(file) };
+    }),
   };
 }
 

@@ -61,6 +61,8 @@ export function problemFor(refusal: Refusal): { problem: Problem; headers?: Reco
       return { problem: problem(403, 'forbidden', 'Forbidden', 'Only a reviewer key can decide deals.') };
     case 'deal.conflict':
       return conflict();
+    case 'deal.too_many_files':
+      return { problem: problem(409, 'too-many-files', 'Too many files', `A deal holds at most ${refusal.max} files.`) };
     default:
       return unhandled(refusal);
   }

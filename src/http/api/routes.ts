@@ -2,6 +2,7 @@ import type { Server } from 'restify';
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../log.js';
 import type { SolutionCatalogue } from '../../services/catalogue.js';
+import type { FileLinks } from '../../services/file-links.js';
 import type { OwnerReach } from '../../services/owner-reach.js';
 import type { PeopleService } from '../../services/people-service.js';
 import type { ReferralService } from '../../services/referral-service.js';
@@ -27,6 +28,8 @@ export interface ApiDeps {
   catalogue: SolutionCatalogue;
   reach: OwnerReach;
   people: PeopleService;
+  /** Links to deals' files for the caller (a deal's `files[].url`). */
+  fileLinks?: FileLinks;
   log: Logger;
   clock: Clock;
   openapi: () => object;

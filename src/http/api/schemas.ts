@@ -1,6 +1,7 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { Deal, HistoryEntry, Locale } from '../../domain/deal.js';
+import { DealFile } from '../../domain/deal-file.js';
 import { RoutingRule, RoutingRules } from '../../domain/desk.js';
 import { ContractType, FLAGGABLE_FIELDS, FlaggableField, RegistrationDraft } from '../../domain/registration.js';
 import { Status } from '../../domain/status.js';
@@ -100,6 +101,15 @@ export const DealView = Deal.pick({
       .openapi({ description: 'Since the deal last entered review; approvalsRequired 2 is four-eyes (two different reviewers)' }),
     reviewCardPending: z.boolean().openapi({ description: "The review conversation's card does not show the deal as it is yet" }),
     history: z.array(HistoryEntry).openapi({ description: 'kind "approval": the first of two approvals (four-eyes)' }),
+    files: z
+      .array(
+        DealFile.pick({ id: true, name: true, kind: true, bytes: true, sha256: true, byName: true, at: true }).extend({
+          url: z.string().optional().openapi({
+            description: 'Opens the file, through the bot, for this caller alone; it works for 24 hours (GET it again for a new one)',
+          }),
+        }),
+      )
+      .openapi({ description: 'Files the seller sent for the deal (a signed contract, the customer’s email)' }),
   })
   .openapi('Deal');
 

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { attachFile, cleanFileName, type DealFile } from '../domain/deal-file.js';
+import { ok, type Result, refused } from '../domain/refusal.js';
+import type { DealRepository } from '../store/deal-repository.js';
+import type { FileStore } from '../store/file-store.js';
+import type { DealsService } from './deals-service.js';
+import { type IntakeRefusal, takeFile } from './file-intake.js';
+import type { ShownDeal } from './shown-deal.js';
+import type { User } from './user.js';
+import type { WizardService } from './wizard-service.js';
+
+/** A file a user offered in Teams: its name as they see it, and where Teams lets the bot download it. */
+export interface OfferedFile {
+  name: string;
+  downloadUrl: string;
+}
+
+export interface FileLimits {
+  hosts: readonly string[];
+  maxBytes: number;
+  maxPerDeal: number;
+}
+
+export type Received =
+  | { taken: true; shown: ShownDeal; file: DealFile; added: boolean; newDraft: boolean }
+  | { taken: false; why: IntakeRefusal; name: string; maxBytes: number };
+
+/**
+ * Files a seller sends: kept on the draft they are working on (their latest Incomplete deal), or on a new
+ * draft when they have none ("register a deal from this"). The bytes are checked and kept before the deal
+ * lists the file, so a listed file always has its bytes.
+ */
+export class DealFilesService {
+  constructor(
+    private readonly deps: {
+      deals: DealRepository;
+      dealsService: DealsService;
+      wizard: WizardService;
+      files: FileStore;
+      limits: FileLimits;
+    },
+  ) {}
+
+  async receive(user: User, offered: OfferedFile): Promise<Result<Received>> {
+    const { limits } = this.deps;
+    const name = cleanFileName(offered.name);
+    let target = (await this.deps.wizard.latestDraft(user))?.deal;
+    // A full deal is told so before anything is downloaded.
+    if (target && target.files.length >= limits.maxPerDeal) return refused({ code: 'deal.too_many_files', max: limits.maxPerDeal });
+    const intake = await takeFile(offered.downloadUrl, { hosts: limits.hosts, maxBytes: limits.maxBytes });
+    if (!intake.ok) return ok({ taken: false, why: intake.why, name, maxBytes: limits.maxBytes });
+    const newDraft = target === undefined;
+    target ??= await this.deps.wizard.start(user, {});
+    const file: DealFile = {
+      id: randomBytes(16).toString('hex'),
+      name,
+      kind: intake.kind,
+      bytes: intake.bytes.length,
+      sha256: intake.sha256,
+      by: user.id,
+      byName: user.name,
+      at: user.now.toISOString(),
+    };
+    await this.deps.files.put({ tenantId: user.tenantId, dealId: target.id, fileId: file.id }, intake.bytes);
+    const done = await this.deps.deals.update(user.tenantId, target.id, (deal) => {
+      const attached = attachFile(deal, file, user, limits.maxPerDeal, user.now);
+      return attached.ok ? { deal: attached.value.deal, result: attached.value.added } : attached.refusal;
+    });
+    if (!done.ok) return done;
+    const shown = await this.deps.dealsService.open(user, target.id);
+    if (!shown.ok) return shown;
+    const kept = done.value.result ? file : (done.value.deal.files.find((f) => f.sha256 === file.sha256) ?? file);
+    return ok({ taken: true, shown: shown.value, file: kept, added: done.value.result, newDraft });
+  }
+}

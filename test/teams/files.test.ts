@@ -1,0 +1,191 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DealRepository } from '../../src/store/deal-repository.js';
+import { STEP_ORDER, validAnswers } from '../support/answers.js';
+import { API_KEYS_ENV, ApiClient, KEYS } from '../support/api-client.js';
+import { BotUnderTest } from '../support/bot-under-test.js';
+import { allText, type Json } from '../support/cards.js';
+import { SellerClient } from '../support/seller-client.js';
+
+const TENANT = 'tenant-contoso';
+const PDF = readFileSync(new URL('../fixtures/files/order-confirmation.pdf', import.meta.url));
+const EML = readFileSync(new URL('../fixtures/files/win.eml', import.meta.url));
+
+/** Stands in for the OneDrive download links Teams gives: serves files by path, and counts what was asked. */
+class FileHost {
+  readonly asked: string[] = [];
+  private server!: Server;
+  url = '';
+  constructor(private readonly files: Record<string, Buffer | 'endless'>) {}
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      this.asked.push(req.url ?? '');
+      const file = this.files[req.url ?? ''];
+      if (file === undefined) {
+        res.writeHead(404);
+        res.end();
+        return;
+      }
+      if (file === 'endless') {
+        // No length declared, and more than any cap: the bot must stop reading, not hold it all.
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        const chunk = Buffer.alloc(64 * 1024, 1);
+        const pump = () => {
+          while (res.write(chunk)) if (res.destroyed) return;
+        };
+        res.on('drain', pump);
+        res.on('close', () => res.off('drain', pump));
+        return pump();
+      }
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.length });
+      res.end(file);
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+}
+
+/** The link on a card that opens a file, by the file's name. */
+function linkTo(card: Json, name: string): string | undefined {
+  return new RegExp(`\\[${name.replace('.', '\\.')}\\]\\((http[^)]+)\\)`).exec(JSON.stringify(card))?.[1];
+}
+
+describe('files on a deal: sent in Teams, kept, listed, opened by those who may', () => {
+  let host: FileHost;
+  let bot: BotUnderTest;
+  let anna: SellerClient;
+  before(async () => {
+    host = await new FileHost({
+      '/contract.pdf': PDF,
+      '/win.eml': EML,
+      '/notes.txt': Buffer.from('just some notes, not a contract'),
+      '/huge.bin': 'endless',
+      '/big.pdf': Buffer.concat([PDF, Buffer.alloc(2 * 1024 * 1024)]),
+    }).start();
+    bot = await new BotUnderTest({
+      FILE_DOWNLOAD_HOSTS: `*.sharepoint.com, ${host.url}`,
+      MAX_FILE_BYTES: String(1024 * 1024),
+      MAX_FILES_PER_DEAL: '3',
+      REVIEWERS: `${TENANT}:reviewer-1`,
+      API_KEYS: API_KEYS_ENV,
+    }).start();
+    anna = new SellerClient(bot, { tenantId: TENANT, name: 'Anna Svensson' });
+    await anna.install();
+  });
+  after(async () => {
+    await bot.stop();
+    await host.stop();
+  });
+
+  it('a contract sent on its own starts a draft that holds it, listed with a link that opens it for its seller', async () => {
+    const card = await anna.sendFiles([{ name: 'contract.pdf', downloadUrl: `${host.url}/contract.pdf` }]);
+    assert.match(allText(card), /I started a deal for contract\.pdf/);
+    const [draft] = await new DealRepository(bot.bot.store).listByOwner(TENANT, anna.who.aadObjectId, 'incomplete', 1);
+    assert.equal(draft?.files.length, 1);
+    assert.equal(draft?.files[0]?.kind, 'pdf');
+    assert.equal(draft?.files[0]?.bytes, PDF.length);
+    assert.match(draft?.files[0]?.sha256 ?? '', /^[0-9a-f]{64}$/);
+    const link = linkTo(card, 'contract.pdf');
+    assert.ok(link, 'the card links the file');
+    const opened = await fetch(link.replace(/^https?:\/\/[^/]+/, bot.url));
+    assert.equal(opened.status, 200);
+    assert.equal(opened.headers.get('content-type'), 'application/pdf');
+    assert.match(opened.headers.get('content-disposition') ?? '', /attachment; filename="contract\.pdf"/);
+    assert.equal(opened.headers.get('x-content-type-options'), 'nosniff');
+    assert.deepEqual(Buffer.from(await opened.arrayBuffer()), PDF);
+  });
+
+  it('a second file joins the same draft; the same content again is kept once; an email is taken by its header', async () => {
+    const second = await anna.sendFiles([{ name: 'win.eml', downloadUrl: `${host.url}/win.eml` }]);
+    assert.match(allText(second), /win\.eml is on the deal now/);
+    const again = await anna.sendFiles([{ name: 'contract (1).pdf', downloadUrl: `${host.url}/contract.pdf` }]);
+    assert.match(allText(again), /contract\.pdf is already on the deal/);
+    const [draft] = await new DealRepository(bot.bot.store).listByOwner(TENANT, anna.who.aadObjectId, 'incomplete', 1);
+    assert.deepEqual(
+      draft?.files.map((f) => [f.name, f.kind]),
+      [
+        ['contract.pdf', 'pdf'],
+        ['win.eml', 'eml'],
+      ],
+    );
+  });
+
+  it('refuses what it does not keep, says why, and fetches nothing from a host Teams does not use', async () => {
+    const asked = host.asked.length;
+    const forged = await anna.sendFiles([{ name: 'x.pdf', downloadUrl: 'http://169.254.169.254/latest/meta-data' }]);
+    assert.match(allText(forged), /could not fetch x\.pdf/);
+    const lookalike = await anna.sendFiles([{ name: 'y.pdf', downloadUrl: 'https://contoso.sharepoint.com.evil.example/y.pdf' }]);
+    assert.match(allText(lookalike), /could not fetch y\.pdf/);
+    assert.equal(host.asked.length, asked, 'nothing was fetched');
+    const text = await anna.sendFiles([{ name: 'notes.txt', downloadUrl: `${host.url}/notes.txt` }]);
+    assert.match(
+      allText(text),
+      /I keep PDF, PNG, JPEG, Word \(\.docx\), Excel \(\.xlsx\) and email \(\.eml, \.msg\) files; notes\.txt is none of these/,
+    );
+    const big = await anna.sendFiles([{ name: 'big.pdf', downloadUrl: `${host.url}/big.pdf` }]);
+    assert.match(allText(big), /big\.pdf is larger than 1 MB/);
+    const endless = await anna.sendFiles([{ name: 'huge.pdf', downloadUrl: `${host.url}/huge.bin` }]);
+    assert.match(allText(endless), /huge\.pdf is larger than 1 MB/, 'counted while it streams, and cut');
+  });
+
+  it('a deal holds at most MAX_FILES_PER_DEAL files', async () => {
+    const repo = new DealRepository(bot.bot.store);
+    const [draft] = await repo.listByOwner(TENANT, anna.who.aadObjectId, 'incomplete', 1);
+    await repo.update(TENANT, draft!.id, (d) => ({
+      deal: { ...d, files: [...d.files, { ...d.files[0]!, id: 'f'.repeat(32), sha256: 'a'.repeat(64), name: 'third.pdf' }] },
+      result: null,
+    }));
+    const full = await anna.sendFiles([{ name: 'fourth.eml', downloadUrl: `${host.url}/win.eml` }]);
+    assert.match(allText(full), /A deal holds at most 3 files/);
+  });
+
+  it('only the seller opens it: a changed, another user’s or an expired link opens nothing', async () => {
+    const card = await anna.say('continue');
+    const link = linkTo(card, 'contract.pdf')!.replace(/^https?:\/\/[^/]+/, bot.url);
+    const [payload, signature] = link.split('/files/')[1]!.split('.');
+    const grant = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
+    const forged = Buffer.from(JSON.stringify({ ...grant, v: 'someone-else' })).toString('base64url');
+    for (const bad of [`${forged}.${signature}`, `${payload}.${'A'.repeat(43)}`, 'nothing', `${payload}`]) {
+      const res = await fetch(`${bot.url}/files/${bad}`);
+      assert.equal(res.status, 404, bad.slice(0, 20));
+      assert.doesNotMatch(await res.text(), /Fabrikam|%PDF/);
+    }
+    bot.clock.advance(25 * 3_600_000);
+    assert.equal((await fetch(link)).status, 404, 'expired after a day');
+  });
+
+  it('once registered, the desk sees the files over the API, with a link for the caller that opens them', async () => {
+    const answers = validAnswers();
+    let card = await anna.say('continue');
+    for (const step of STEP_ORDER) card = await anna.click(card, 'Next', answers[step]);
+    card = await anna.click(card, 'Register');
+    const [registered] = await new DealRepository(bot.bot.store).listByOwner(TENANT, anna.who.aadObjectId, 'in_review', 1);
+    assert.ok(registered, allText(card));
+    const api = new ApiClient(bot.url, KEYS.reviewer);
+    const view = await api.request('GET', `/api/v1/deals/${registered.id}`);
+    assert.equal(view.status, 200);
+    const pdf = view.body.files.find((f: { name: string }) => f.name === 'contract.pdf');
+    assert.equal(pdf.kind, 'pdf');
+    assert.equal(pdf.bytes, PDF.length);
+    const opened = await fetch(pdf.url.replace(/^https?:\/\/[^/]+/, bot.url));
+    assert.deepEqual(Buffer.from(await opened.arrayBuffer()), PDF);
+    assert.equal(
+      (await api.as(KEYS.otherTenant).request('GET', `/api/v1/deals/${registered.id}`)).status,
+      404,
+      'another tenant: no deal, no link',
+    );
+  });
+
+  it('in a group chat, files are refused politely, with where to send them', async () => {
+    const inGroup = new SellerClient(bot, { tenantId: TENANT, conversationType: 'groupChat', name: 'Anna Svensson' });
+    const card = await inGroup.sendFiles([{ name: 'contract.pdf', downloadUrl: `${host.url}/contract.pdf` }]);
+    assert.match(allText(card), /I take files in our chat only/);
+  });
+});
