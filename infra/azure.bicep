@@ -29,6 +29,11 @@ param postgresBackupRetentionDays int = 35
 @description('Whether PostgreSQL\'s backups are also kept in the paired region (chosen at creation only)')
 param postgresGeoRedundantBackup string = 'Disabled'
 
+@minValue(1)
+@maxValue(365)
+@description('Days a deleted or overwritten deal file can be brought back (blob soft delete; versions are kept too)')
+param filesSoftDeleteDays int = 14
+
 @description('Where alerts are mailed; "-" for none (the alerts still fire in the portal)')
 param alertEmail string = '-'
 @description('Alert when more than this percentage of requests in 5 minutes answer 5xx')
@@ -177,6 +182,52 @@ resource identityReadsSecrets 'Microsoft.Authorization/roleAssignments@2022-04-0
   }
 }
 
+// ---- Deals' files (contracts, purchase orders, emails): Blob Storage, private, reached by the identity alone.
+
+resource filesAccount 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  // 3-24 lowercase letters and digits.
+  name: take('${toLower(replace(resourceBaseName, '-', ''))}files', 24)
+  location: location
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {
+    allowBlobPublicAccess: false
+    // No account keys: the bot signs in with its managed identity, so there is no key to leak or rotate.
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+  }
+}
+
+resource filesBlobs 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: filesAccount
+  name: 'default'
+  properties: {
+    deleteRetentionPolicy: { enabled: true, days: filesSoftDeleteDays }
+    containerDeleteRetentionPolicy: { enabled: true, days: filesSoftDeleteDays }
+    isVersioningEnabled: true
+  }
+}
+
+resource filesContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: filesBlobs
+  name: 'deal-files'
+  properties: { publicAccess: 'None' }
+}
+
+// Storage Blob Data Contributor on this container only: read, write and delete its blobs, nothing else.
+var blobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+resource identityWritesFiles 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: filesContainer
+  name: guid(filesContainer.id, identity.id, blobDataContributor)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', blobDataContributor)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 // ---- Observability: Application Insights on a workspace; the bot exports to it with OpenTelemetry.
 
 resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
@@ -244,6 +295,8 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
           value: 'postgres://${identity.name}@${postgres.properties.fullyQualifiedDomainName}:5432/${database.name}?sslmode=verify-full'
         }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
+        // Deals' files, in the private container (the identity's role assignment above).
+        { name: 'FILES_URL', value: '${filesAccount.properties.primaryEndpoints.blob}${filesContainer.name}' }
         // Deal links ("Copy link", unfurled in Teams) point here; the site's own default host name.
         { name: 'BOT_DOMAIN', value: '${resourceBaseName}.azurewebsites.net' }
         {

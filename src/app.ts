@@ -97,7 +97,7 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
     clock,
   });
   const pseudonyms = new Pseudonyms(store);
-  const files = openFileStore(config.files.url);
+  const files = await openFileStore(config.files.url);
   const reviews = new ReviewService(dealRepository, kick, clock, pseudonyms);
   const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const appId = config.botFramework.MicrosoftAppId;

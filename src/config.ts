@@ -177,7 +177,12 @@ export const DEFAULT_STORE_URL = 'sqlite://./data/dealbot.sqlite';
 export const storeKind = (url: string): string => url.split('://')[0] ?? '';
 
 /** Where deals' files are kept: a folder (file://), or Azure Blob Storage (https://<account>.blob.core.windows.net/<container>). */
-export const FilesUrl = z.string().regex(/^file:\/\/.+/, 'must be file://<folder>');
+export const FilesUrl = z
+  .string()
+  .regex(
+    /^(file:\/\/.+|https:\/\/[a-z0-9]+\.blob\.core\.windows\.net\/[a-z0-9-]{3,63}\/?|http:\/\/(127\.0\.0\.1|localhost):\d+\/devstoreaccount1\/[a-z0-9-]{3,63}\/?)$/,
+    'must be file://<folder>, https://<account>.blob.core.windows.net/<container>, or Azurite on loopback (http://127.0.0.1:<port>/devstoreaccount1/<container>)',
+  );
 
 /**
  * Where a file a user sends in Teams may be fetched from: Teams hands the bot a download URL on the user's

@@ -60,9 +60,10 @@ export class FolderFileStore implements FileStore {
   }
 }
 
-/** The file store a FILES_URL names. */
-export function openFileStore(url: string): FileStore {
+/** The file store a FILES_URL names: a folder, or Azure Blob Storage (Azurite on loopback). */
+export async function openFileStore(url: string): Promise<FileStore> {
   const folder = /^file:\/\/(.+)$/.exec(url)?.[1];
-  if (!folder) throw new Error('FILES_URL must be file://<folder>');
-  return new FolderFileStore(folder);
+  if (folder) return new FolderFileStore(folder);
+  const { BlobFileStore } = await import('./blob-file-store.js');
+  return BlobFileStore.open(url);
 }

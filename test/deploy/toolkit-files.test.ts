@@ -77,6 +77,22 @@ describe('Microsoft 365 Agents Toolkit files', () => {
     assert.doesNotMatch(bicep, /sqlite:/, 'no SQLite file on App Service’s network share');
   });
 
+  it("keeps deals' files in a private blob container the bot's identity alone reaches, with soft delete and versions", () => {
+    const bicep = read('infra/azure.bicep');
+    assert.match(bicep, /allowBlobPublicAccess: false/);
+    assert.match(bicep, /allowSharedKeyAccess: false/);
+    assert.match(bicep, /deleteRetentionPolicy: \{ enabled: true, days: filesSoftDeleteDays \}/);
+    assert.match(bicep, /isVersioningEnabled: true/);
+    assert.match(bicep, /name: 'deal-files'\s+properties: \{ publicAccess: 'None' \}/);
+    // Storage Blob Data Contributor, on the container, for the bot's identity.
+    assert.match(bicep, /scope: filesContainer\s+name: guid\(filesContainer\.id, identity\.id, blobDataContributor\)/);
+    assert.match(bicep, /var blobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'/);
+    assert.match(
+      bicep,
+      /\{ name: 'FILES_URL', value: '\$\{filesAccount\.properties\.primaryEndpoints\.blob\}\$\{filesContainer\.name\}' \}/,
+    );
+  });
+
   it('sends telemetry to Application Insights and alerts on what operators watch', () => {
     const bicep = read('infra/azure.bicep');
     const metrics = read('src/metrics.ts');
