@@ -47,9 +47,9 @@ const refused = new WeakSet<Socket>();
 /**
  * Keeps slow or numerous clients from starving the rest: a cap on open connections, and a smaller one per
  * client (so one address trickling connections cannot hold them all, and health probes still get in), each
- * with a clear 503 past it, and a deadline for a new connection's first headers. Node's own header and request timeouts cover
- * later requests on a kept-alive connection, but it checks them only every 30 s, so a connection that
- * never sends a request is timed here, to the millisecond.
+ * with a clear 503 past it, and a deadline for a new connection's first headers. Node's own header and
+ * request timeouts cover later requests on a kept-alive connection, but it checks them only every 30 s, so
+ * a connection that never sends a request is timed here, to the millisecond.
  *
  * A refused connection is answered at once and closed within a second, so it holds no file descriptor for
  * long. Node parses whatever request arrives on it all the same; the returned pre-handler drops it

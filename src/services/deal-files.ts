@@ -50,6 +50,11 @@ export class DealFilesService {
     const intake = await takeFile(offered.downloadUrl, { hosts: limits.hosts, maxBytes: limits.maxBytes });
     if (!intake.ok) return ok({ taken: false, why: intake.why, name, maxBytes: limits.maxBytes });
     const newDraft = target === undefined;
+    const same = target?.files.find((f) => f.sha256 === intake.sha256);
+    if (target && same) {
+      const shown = await this.deps.dealsService.open(user, target.id);
+      return shown.ok ? ok({ taken: true, shown: shown.value, file: same, added: false, newDraft }) : shown;
+    }
     target ??= await this.deps.wizard.start(user, {});
     const file: DealFile = {
       id: randomBytes(16).toString('hex'),

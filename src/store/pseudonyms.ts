@@ -10,6 +10,7 @@ const Secret = z.object({ secret: z.string().min(40) });
  * the store, so every instance, restart and restored copy makes the same one, and nobody without the store
  * can reverse it by hashing a list of guesses. An erased approver's approvals keep a pseudonym rather than
  * nothing, so the same person cannot approve a four-eyes deal a second time; audit logs name subjects by one.
+ * Keys for other uses (signing links to deals' files) are derived from the same secret, one per purpose.
  */
 export class Pseudonyms {
   private secret?: Promise<Buffer>;
