@@ -41,6 +41,9 @@ export async function receiveFiles(turn: Turn, offered: readonly OfferedFile[], 
     const ref = dealRef(r.shown.deal.id);
     if (r.newDraft) lines.push(t('files.newDraft', { name: r.file.name }));
     else lines.push(t(r.added ? 'files.added' : 'files.alreadyThere', { name: r.file.name, ref }));
+    if (r.filled.length > 0) {
+      lines.push(t('files.read', { name: r.file.name, fields: r.filled.map((f) => t(`fields.${f}`)).join(', ') }));
+    }
   }
   return shown ? dealCard(shown, turn.view, lines.join('\n\n')) : noticeCard(lines.join('\n\n'));
 }

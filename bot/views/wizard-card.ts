@@ -58,6 +58,17 @@ function withDefaults(deal: Deal, step: Step, values: Record<string, string>): R
 }
 
 /** One wizard step: the shared frame (title, progress, buttons) around the step's own inputs. */
+/** "Read from contract.pdf, check it: Company name, Country/region": this step's fields a file or text filled in. */
+function readFromLine(deal: Deal, step: Step, ctx: ViewContext): string {
+  const readFrom = deal.wizard.readFrom ?? {};
+  const bySource = new Map<string, string[]>();
+  for (const field of STEP_FIELDS[step]) {
+    const source = readFrom[field];
+    if (source && field !== 'endKind') bySource.set(source, [...(bySource.get(source) ?? []), ctx.t(`fields.${field}`)]);
+  }
+  return [...bySource].map(([source, fields]) => ctx.t('files.readFrom', { source, fields: fields.join(', ') })).join('\n\n');
+}
+
 export function wizardCard(
   deal: Deal,
   step: Step,
@@ -82,7 +93,7 @@ export function wizardCard(
       back: t('buttons.back'),
       cancel: t('buttons.cancel'),
     },
-    notice,
+    notice: [notice, readFromLine(deal, step, ctx)].filter(Boolean).join('\n\n'),
     hasErrors: Object.keys(errors).length > 0,
     card: { dealId: deal.id, version: deal.version, step },
     v: withDefaults(deal, step, stepValues(deal, step, ctx.formatLocale)),

@@ -38,6 +38,8 @@ export const WizardState = z.object({
   furthest: WizardStep.optional(),
   /** Edit from the summary: Next goes back to it. */
   returnTo: z.literal('summary').optional(),
+  /** Inputs filled from a file or a text the seller sent, by field: where each was read, to check. */
+  readFrom: z.record(z.string(), z.string().max(255)).optional(),
   /**
    * Updating a deal the desk sent back: the steps to walk through (the flagged ones, or all when the
    * seller asks), the fields as they were when it came back, and whether the seller already said to

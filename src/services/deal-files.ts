@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { attachFile, cleanFileName, type DealFile } from '../domain/deal-file.js';
+import { prefillFromReading } from '../domain/prefill.js';
+import { readDeal } from '../domain/reading.js';
 import { ok, type Result, refused } from '../domain/refusal.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import type { FileStore } from '../store/file-store.js';
 import type { DealsService } from './deals-service.js';
 import { type IntakeRefusal, takeFile } from './file-intake.js';
+import { textOf } from './file-text.js';
 import type { ShownDeal } from './shown-deal.js';
 import type { User } from './user.js';
 import type { WizardService } from './wizard-service.js';
@@ -22,7 +25,8 @@ export interface FileLimits {
 }
 
 export type Received =
-  | { taken: true; shown: ShownDeal; file: DealFile; added: boolean; newDraft: boolean }
+  /** `filled`: the draft's fields read from the file, to check. */
+  | { taken: true; shown: ShownDeal; file: DealFile; added: boolean; newDraft: boolean; filled: string[] }
   | { taken: false; why: IntakeRefusal; name: string; maxBytes: number };
 
 /**
@@ -53,7 +57,7 @@ export class DealFilesService {
     const same = target?.files.find((f) => f.sha256 === intake.sha256);
     if (target && same) {
       const shown = await this.deps.dealsService.open(user, target.id);
-      return shown.ok ? ok({ taken: true, shown: shown.value, file: same, added: false, newDraft }) : shown;
+      return shown.ok ? ok({ taken: true, shown: shown.value, file: same, added: false, newDraft, filled: [] }) : shown;
     }
     target ??= await this.deps.wizard.start(user, {});
     const file: DealFile = {
@@ -67,14 +71,20 @@ export class DealFilesService {
       at: user.now.toISOString(),
     };
     await this.deps.files.put({ tenantId: user.tenantId, dealId: target.id, fileId: file.id }, intake.bytes);
+    // What the file says, read before the deal is changed: the change itself stays one compare-and-set.
+    const text = await textOf(file.kind, intake.bytes);
+    const read = text ? readDeal(text) : {};
     const done = await this.deps.deals.update(user.tenantId, target.id, (deal) => {
       const attached = attachFile(deal, file, user, limits.maxPerDeal, user.now);
-      return attached.ok ? { deal: attached.value.deal, result: attached.value.added } : attached.refusal;
+      if (!attached.ok) return attached.refusal;
+      const prefilled = prefillFromReading(attached.value.deal, read, file.name, user.decimalSeparator);
+      return { deal: prefilled.deal, result: { added: attached.value.added, filled: prefilled.filled } };
     });
     if (!done.ok) return done;
     const shown = await this.deps.dealsService.open(user, target.id);
     if (!shown.ok) return shown;
-    const kept = done.value.result ? file : (done.value.deal.files.find((f) => f.sha256 === file.sha256) ?? file);
-    return ok({ taken: true, shown: shown.value, file: kept, added: done.value.result, newDraft });
+    const { added, filled } = done.value.result;
+    const kept = added ? file : (done.value.deal.files.find((f) => f.sha256 === file.sha256) ?? file);
+    return ok({ taken: true, shown: shown.value, file: kept, added, newDraft, filled });
   }
 }

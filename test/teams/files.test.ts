@@ -4,7 +4,7 @@ import { DealRepository } from '../../src/store/deal-repository.js';
 import { STEP_ORDER, validAnswers } from '../support/answers.js';
 import { API_KEYS_ENV, ApiClient, KEYS } from '../support/api-client.js';
 import { BotUnderTest } from '../support/bot-under-test.js';
-import { allText, type Json } from '../support/cards.js';
+import { allText, inputValues, type Json } from '../support/cards.js';
 import { FileHost } from '../support/file-host.js';
 import { SellerClient } from '../support/seller-client.js';
 
@@ -47,6 +47,15 @@ describe('files on a deal: sent in Teams, kept, listed, opened by those who may'
   it('a contract sent on its own starts a draft that holds it, listed with a link that opens it for its seller', async () => {
     const card = await anna.sendFiles([{ name: 'contract.pdf', downloadUrl: `${host.url}/contract.pdf` }]);
     assert.match(allText(card), /I started a deal for contract\.pdf/);
+    // What the contract says is on the draft, marked to check, as if the seller had typed it.
+    assert.match(
+      allText(card),
+      /I read Company name, Country\/region, City, Currency, Total contract value, Contract start date, Signed contract date from contract\.pdf/,
+    );
+    assert.match(allText(card), /Read from contract\.pdf, check it: Company name, Country\/region, City/);
+    assert.equal(inputValues(card).companyName, 'Fabrikam AB');
+    assert.equal(inputValues(card).country, 'SE');
+    assert.equal(inputValues(card).city, 'Stockholm');
     const [draft] = await new DealRepository(bot.bot.store).listByOwner(TENANT, anna.who.aadObjectId, 'incomplete', 1);
     assert.equal(draft?.files.length, 1);
     assert.equal(draft?.files[0]?.kind, 'pdf');
