@@ -2,10 +2,18 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { User } from '../src/services/user.js';
 import { carriesFile, ExecuteInvoke, IncomingActivity, offeredFiles, SubmitValue } from './activity.js';
 import { answerInvoke, answerMessage } from './answer.js';
-import { receiveFiles } from './handlers/receive-files.js';
 import { type Intent, matchIntent } from './intents.js';
 import { ADAPTIVE_CARD, type Card, type Toast } from './render.js';
-import { ACTION_ROUTES, COMPOSE_ROUTES, type ComposeRoute, FALLBACK_MESSAGE_ROUTE, INSTALL_ROUTE, MESSAGE_ROUTES } from './routes.js';
+import {
+  ACTION_ROUTES,
+  COMPOSE_ROUTES,
+  type ComposeRoute,
+  FALLBACK_MESSAGE_ROUTE,
+  FILE_ROUTE,
+  INSTALL_ROUTE,
+  MESSAGE_ROUTES,
+  PASTED_TEXT_ROUTE,
+} from './routes.js';
 import type { BotServices, Turn } from './turn.js';
 import { localeTagOf, tenantOf, userOf } from './user-of.js';
 import type { Verb } from './verbs.js';
@@ -74,11 +82,16 @@ async function onMessage(turn: Turn): Promise<void> {
   // A file (a signed contract, the customer's email): kept on the seller's draft, whatever the text says.
   if (carriesFile(turn.activity)) {
     const personal = (turn.activity.conversation.conversationType ?? 'personal') === 'personal';
-    return answerMessage(turn.context, await receiveFiles(turn, offeredFiles(turn.activity), personal));
+    return answerMessage(turn.context, await FILE_ROUTE(turn, offeredFiles(turn.activity), personal));
   }
   const intent = matchIntent(turn.activity.text ?? '');
   turn.log.debug({ intent: intent?.kind ?? 'none' }, 'message');
-  if (!intent) return answerMessage(turn.context, await FALLBACK_MESSAGE_ROUTE(turn));
+  if (!intent) {
+    // Not a request: a pasted email or a "we won" post reads into the seller's draft, in their own chat.
+    const personal = (turn.activity.conversation.conversationType ?? 'personal') === 'personal';
+    const read = personal && turn.activity.text ? await PASTED_TEXT_ROUTE(turn, turn.activity.text) : undefined;
+    return answerMessage(turn.context, read ?? (await FALLBACK_MESSAGE_ROUTE(turn)));
+  }
   const handle = MESSAGE_ROUTES[intent.kind] as (turn: Turn, intent: Intent) => Promise<Card>;
   await answerMessage(turn.context, await handle(turn, intent));
 }

@@ -23,6 +23,8 @@ import { myDeals } from './handlers/my-deals.js';
 import { openDeal, openDealByCustomer, openDealByRef } from './handlers/open-deal.js';
 import { openSharedDeal } from './handlers/open-shared-deal.js';
 import { showPipeline } from './handlers/pipeline.js';
+import { receiveFiles } from './handlers/receive-files.js';
+import { receiveText } from './handlers/receive-text.js';
 import { registerDeal } from './handlers/register-deal.js';
 import { replyToDesk } from './handlers/reply-deal.js';
 import { decideReview, openForReview, refreshReview } from './handlers/review-deal.js';
@@ -109,4 +111,8 @@ export const MESSAGE_ROUTES: MessageRoutes = {
 };
 
 export const FALLBACK_MESSAGE_ROUTE = notUnderstood;
+/** A message that is no request but reads as a won deal (a pasted email): into the seller's draft. */
+export const PASTED_TEXT_ROUTE = receiveText;
+/** Files sent in a message (a signed contract): onto the seller's draft, in their own chat only. */
+export const FILE_ROUTE = receiveFiles;
 export const INSTALL_ROUTE = welcome;

@@ -2,6 +2,7 @@ import { currencyOfCountry } from '../../src/domain/country-currency.js';
 import type { Deal } from '../../src/domain/deal.js';
 import type { FieldErrors } from '../../src/domain/field-error.js';
 import { STEP_FIELDS, STEPS, type Step, WINDOW_ERRORS } from '../../src/domain/registration.js';
+import { FROM_MESSAGE } from '../handlers/receive-text.js';
 import type { Translate } from '../i18n/index.js';
 import { bindCard, type Card } from '../render.js';
 import { countryChoices, currencyChoices, fixedChoices } from './choices.js';
@@ -66,7 +67,11 @@ function readFromLine(deal: Deal, step: Step, ctx: ViewContext): string {
     const source = readFrom[field];
     if (source && field !== 'endKind') bySource.set(source, [...(bySource.get(source) ?? []), ctx.t(`fields.${field}`)]);
   }
-  return [...bySource].map(([source, fields]) => ctx.t('files.readFrom', { source, fields: fields.join(', ') })).join('\n\n');
+  return [...bySource]
+    .map(([source, fields]) =>
+      ctx.t('files.readFrom', { source: source === FROM_MESSAGE ? ctx.t('files.fromMessage') : source, fields: fields.join(', ') }),
+    )
+    .join('\n\n');
 }
 
 export function wizardCard(

@@ -45,6 +45,29 @@ export class DealFilesService {
     },
   ) {}
 
+  /**
+   * A text the seller pasted or shared (a customer's email, a colleague's "we won" post): if it says at
+   * least two things about a deal, they go into the seller's draft (or a new one), marked as read from
+   * `source`; otherwise undefined, and the text is answered as any message is.
+   */
+  async receiveText(
+    user: User,
+    text: string,
+    source: string,
+  ): Promise<Result<{ shown: ShownDeal; filled: string[]; newDraft: boolean }> | undefined> {
+    const read = readDeal(text);
+    if (Object.keys(read).length < 2) return undefined;
+    const latest = (await this.deps.wizard.latestDraft(user))?.deal;
+    const target = latest ?? (await this.deps.wizard.start(user, {}));
+    const done = await this.deps.deals.update(user.tenantId, target.id, (deal) => {
+      const prefilled = prefillFromReading(deal, read, source, user.decimalSeparator);
+      return { deal: prefilled.deal, result: prefilled.filled };
+    });
+    if (!done.ok) return done;
+    const shown = await this.deps.dealsService.open(user, target.id);
+    return shown.ok ? ok({ shown: shown.value, filled: done.value.result, newDraft: latest === undefined }) : shown;
+  }
+
   async receive(user: User, offered: OfferedFile): Promise<Result<Received>> {
     const { limits } = this.deps;
     const name = cleanFileName(offered.name);

@@ -152,6 +152,22 @@ describe('files on a deal: sent in Teams, kept, listed, opened by those who may'
     );
   });
 
+  it('a pasted win email fills a draft too, marked as read from the message; chatter does not', async () => {
+    const ben = new SellerClient(bot, { tenantId: TENANT, name: 'Ben Berg' });
+    await ben.install();
+    const card = await ben.say(
+      'From: Olivia Hart <olivia@northwind.example>\nSubject: Signed!\n\nCustomer: Northwind Traders Ltd\nCountry: United Kingdom\nWe signed today: the total is GBP 180,000, starting 1 February 2027.',
+    );
+    assert.match(allText(card), /That reads like a won deal, so I started one from it/);
+    assert.match(
+      allText(card),
+      /I read Company name, Country\/region, Currency, Total contract value, Contract start date, Signed contract date from your message|I read .*Company name.* from your message/,
+    );
+    assert.match(allText(card), /Read from your message, check it: Company name, Country\/region/);
+    assert.equal(inputValues(card).companyName, 'Northwind Traders Ltd');
+    assert.match(allText(await ben.say('what a lovely day it is')), /I didn't understand|Here's what I can do|didn’t/i);
+  });
+
   it('in a group chat, files are refused politely, with where to send them', async () => {
     const inGroup = new SellerClient(bot, { tenantId: TENANT, conversationType: 'groupChat', name: 'Anna Svensson' });
     const card = await inGroup.sendFiles([{ name: 'contract.pdf', downloadUrl: `${host.url}/contract.pdf` }]);
