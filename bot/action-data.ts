@@ -152,3 +152,34 @@ export type ComposeQuery = z.output<typeof ComposeQuery>;
 
 /** A pasted link Teams asks the bot to unfurl (composeExtension/queryLink). */
 export const QueryLink = z.object({ url: z.string().max(2048) });
+
+/**
+ * The message action "Register as a deal" (a message's ... menu): the message it was chosen on, and what
+ * the seller added in its dialog. The message's body may be HTML; only its text is read.
+ */
+export const MessageAction = z
+  .object({
+    commandId: z.string().max(64),
+    messagePayload: z.looseObject({
+      body: z.looseObject({ content: z.string().max(100_000).default('') }).optional(),
+    }),
+    data: z.looseObject({ note: z.string().max(2000).optional() }).default({}),
+  })
+  .transform(({ commandId, messagePayload, data }) => ({
+    commandId,
+    text: [htmlToText(messagePayload.body?.content ?? ''), data.note ?? ''].filter(Boolean).join('\n'),
+  }));
+export type MessageAction = z.infer<typeof MessageAction>;
+
+/** Teams' message HTML as lines of text: a paragraph or a line break a new line, entities undone. */
+function htmlToText(html: string): string {
+  return html
+    .replace(/<\s*(br|\/p|\/div|\/li|\/tr)\s*\/?>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}

@@ -6,6 +6,7 @@ import {
   DealIdData,
   DiscardActionData,
   EditActionData,
+  MessageAction,
   NoData,
   PageActionData,
   PipelineData,
@@ -26,6 +27,7 @@ import { showPipeline } from './handlers/pipeline.js';
 import { receiveFiles } from './handlers/receive-files.js';
 import { receiveText } from './handlers/receive-text.js';
 import { registerDeal } from './handlers/register-deal.js';
+import { registerFromMessage } from './handlers/register-from-message.js';
 import { replyToDesk } from './handlers/reply-deal.js';
 import { decideReview, openForReview, refreshReview } from './handlers/review-deal.js';
 import { reviewQueue } from './handlers/review-queue.js';
@@ -92,6 +94,7 @@ const compose = <S extends z.ZodType>(data: S, handle: (turn: Turn, data: z.outp
 export const COMPOSE_ROUTES: Record<string, ComposeRoute> = {
   'composeExtension/query': compose(ComposeQuery, searchDeals),
   'composeExtension/queryLink': compose(QueryLink, unfurlDealLink),
+  'composeExtension/submitAction': compose(MessageAction, registerFromMessage),
 };
 
 type MessageRoutes = { [K in IntentKind]: (turn: Turn, intent: Extract<Intent, { kind: K }>) => Promise<Card> };

@@ -47,16 +47,18 @@ export class DealFilesService {
 
   /**
    * A text the seller pasted or shared (a customer's email, a colleague's "we won" post): if it says at
-   * least two things about a deal, they go into the seller's draft (or a new one), marked as read from
-   * `source`; otherwise undefined, and the text is answered as any message is.
+   * least two things about a deal (or the seller said it is one: `evenIfLittle`), they go into the seller's
+   * draft (or a new one), marked as read from `source`; otherwise undefined, answered as any message is.
    */
   async receiveText(
     user: User,
     text: string,
     source: string,
+    options: { evenIfLittle?: boolean } = {},
   ): Promise<Result<{ shown: ShownDeal; filled: string[]; newDraft: boolean }> | undefined> {
     const read = readDeal(text);
-    if (Object.keys(read).length < 2) return undefined;
+    // A message the seller chose to register is a deal however little it says; one merely typed must say enough.
+    if (Object.keys(read).length < 2 && !options.evenIfLittle) return undefined;
     const latest = (await this.deps.wizard.latestDraft(user))?.deal;
     const target = latest ?? (await this.deps.wizard.start(user, {}));
     const done = await this.deps.deals.update(user.tenantId, target.id, (deal) => {

@@ -168,6 +168,39 @@ describe('files on a deal: sent in Teams, kept, listed, opened by those who may'
     assert.match(allText(await ben.say('what a lovely day it is')), /I didn't understand|Here's what I can do|didn’t/i);
   });
 
+  it('"Register as a deal" on a message in a channel starts a draft from it in the seller’s own chat', async () => {
+    const cleo = new SellerClient(bot, { tenantId: TENANT, name: 'Cleo Berg' });
+    await cleo.install();
+    const value = {
+      commandId: 'registerFromMessage',
+      commandContext: 'message',
+      messagePayload: {
+        body: {
+          contentType: 'html',
+          content: '<p>We won Tailspin Toys! €480k renewal, signed on 3 December 2026, runs on Azure.</p>',
+        },
+      },
+      data: { note: 'Customer: Tailspin Toys Ltd' },
+    };
+    const before = bot.connector.sent(cleo.who.conversationId).length;
+    const answer = await cleo.invoke('composeExtension/submitAction', value, {
+      conversationId: '19:sales@thread.tacv2',
+      conversationType: 'channel',
+    });
+    assert.equal(answer.status, 200);
+    assert.match(JSON.stringify(answer.body), /Your draft is in your chat with Dealbot/);
+    const posted = bot.connector.sent(cleo.who.conversationId).slice(before);
+    assert.equal(posted.length, 1, 'the draft card, in the seller’s own chat');
+    const card = (posted[0]!.attachments as { content: Json }[])[0]!.content;
+    assert.match(allText(card), /I read Company name, .*Total contract value.* from your message/);
+    const [draft] = await new DealRepository(bot.bot.store).listByOwner(TENANT, cleo.who.aadObjectId, 'incomplete', 1);
+    assert.equal(draft?.wizard.inputs.customer?.companyName, 'Tailspin Toys Ltd');
+    assert.equal(draft?.wizard.inputs.value?.totalValue, '480000');
+    assert.equal(draft?.wizard.inputs.solution?.contractType, 'renewal');
+    const unknown = await cleo.invoke('composeExtension/submitAction', { ...value, commandId: 'somethingElse' });
+    assert.match(JSON.stringify(unknown.body), /"type":"message"/);
+  });
+
   it('in a group chat, files are refused politely, with where to send them', async () => {
     const inGroup = new SellerClient(bot, { tenantId: TENANT, conversationType: 'groupChat', name: 'Anna Svensson' });
     const card = await inGroup.sendFiles([{ name: 'contract.pdf', downloadUrl: `${host.url}/contract.pdf` }]);
