@@ -9,6 +9,7 @@ import { benchExport } from './export.js';
 import { benchFootprint } from './footprint.js';
 import { benchListing, serverStores, sqliteStores } from './list-pages.js';
 import { benchNotifications } from './notifications.js';
+import { benchReading } from './reading.js';
 import { benchScaleOut } from './scale-out.js';
 import { benchSearch } from './search.js';
 import { ms } from './stats.js';
@@ -221,6 +222,26 @@ rows.push(
     mib(fp.loaded.rssAfterMiB),
     `${memory(fp.loaded)}; ready in ${seconds(fp.loaded.readyMs)}`,
     `ratio ${fp.rssRatio.toFixed(2)} (memory), ${fp.readyRatio.toFixed(2)} (ready)`,
+  ],
+);
+
+// 7. Reading deals from files and messages.
+const reading = await benchReading(quick);
+results.reading = reading;
+const worst = Object.entries(reading.fields).sort(([, a], [, b]) => a.precision - b.precision)[0];
+rows.push(
+  [
+    'reading: the win-texts corpus, per field',
+    `recall ${reading.recall.toFixed(2)}`,
+    `lowest precision ${worst ? `${worst[1].precision.toFixed(2)} (${worst[0]})` : '-'}; ${Object.keys(reading.fields).length} fields`,
+    'target: precision >= 0.97 every field, recall >= 0.8',
+  ],
+  ['reading: a one-page contract PDF (baseline)', ms(reading.onePageMs), 'text layer, then the fields', ''],
+  [
+    'reading: a ten-page contract PDF',
+    ms(reading.tenPagesMs),
+    '',
+    `ratio ${(reading.tenPagesMs / reading.onePageMs).toFixed(1)} (pages: 10)`,
   ],
 );
 
