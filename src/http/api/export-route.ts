@@ -84,6 +84,7 @@ export function registerExportRoute(
           for (const deal of deals.filter(inRange)) {
             if (clientGone) break exporting;
             await Promise.race([csv.write(deal), gone]);
+            if (clientGone) break exporting; // the row went nowhere
             rows++;
           }
         }
