@@ -56,10 +56,19 @@ export function dealCsv() {
   const csv = stringify({ header: true, columns: COLUMNS.map(([h]) => h), record_delimiter: 'windows', bom: true });
   return {
     stream: csv,
-    /** Writes a deal's row; resolves once the stream can take more (backpressure). */
+    /** Writes a deal's row; resolves once the stream can take more (backpressure), or is gone (destroyed). */
     write(deal: Deal): Promise<void> {
       const ok = csv.write(COLUMNS.map(([, value]) => inertCell(value(deal))));
-      return ok ? Promise.resolve() : new Promise((resolve) => csv.once('drain', () => resolve()));
+      if (ok) return Promise.resolve();
+      return new Promise((resolve) => {
+        const done = () => {
+          csv.off('drain', done);
+          csv.off('close', done);
+          resolve();
+        };
+        csv.once('drain', done);
+        csv.once('close', done);
+      });
     },
     end(): void {
       csv.end();

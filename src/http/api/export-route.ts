@@ -83,7 +83,8 @@ export function registerExportRoute(
           start();
           for (const deal of deals.filter(inRange)) {
             if (clientGone) break exporting;
-            await Promise.race([csv.write(deal), gone]);
+            // A client that leaves destroys the CSV stream (below), which ends a write waiting for room.
+            await csv.write(deal);
             if (clientGone) break exporting; // the row went nowhere
             rows++;
           }
