@@ -109,7 +109,7 @@ async function refuseRunning(docs: Documents, what: string): Promise<void> {
  * be replaced with --force: everything in it deleted first, under the marker, so nothing is ever merged.
  */
 async function prepareTarget(target: Documents, force: boolean, source: string): Promise<void> {
-  const { data } = await holdsData(target);
+  const data = await holdsData(target);
   const unfinished = await unfinishedTransfer(target);
   if (force) {
     if (!data && !unfinished) return;

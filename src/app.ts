@@ -175,7 +175,6 @@ export async function createDealbot(config: Config, log: Logger, options: Dealbo
     deals: dealsService,
     files: new DealFilesService({
       deals: dealRepository,
-      dealsService,
       wizard,
       files,
       limits: { hosts: config.files.downloadHosts, maxBytes: config.files.maxBytes, maxPerDeal: config.files.maxPerDeal },

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import type { Deal } from '../domain/deal.js';
 import { attachFile, cleanFileName, type DealFile } from '../domain/deal-file.js';
 import { prefillFromReading } from '../domain/prefill.js';
 import { readDeal } from '../domain/reading.js';
 import { ok, type Result, refused } from '../domain/refusal.js';
 import type { DealRepository } from '../store/deal-repository.js';
 import type { FileStore } from '../store/file-store.js';
-import type { DealsService } from './deals-service.js';
 import { type IntakeRefusal, takeFile } from './file-intake.js';
 import { textOf } from './file-text.js';
-import type { ShownDeal } from './shown-deal.js';
+import { type ShownDeal, shownDeal } from './shown-deal.js';
 import type { User } from './user.js';
 import type { WizardService } from './wizard-service.js';
 
@@ -38,7 +38,6 @@ export class DealFilesService {
   constructor(
     private readonly deps: {
       deals: DealRepository;
-      dealsService: DealsService;
       wizard: WizardService;
       files: FileStore;
       limits: FileLimits;
@@ -59,31 +58,27 @@ export class DealFilesService {
     const read = readDeal(text);
     // A message the seller chose to register is a deal however little it says; one merely typed must say enough.
     if (Object.keys(read).length < 2 && !options.evenIfLittle) return undefined;
-    const latest = (await this.deps.wizard.latestDraft(user))?.deal;
+    const latest = await this.latestDraft(user);
     const target = latest ?? (await this.deps.wizard.start(user, {}));
     const done = await this.deps.deals.update(user.tenantId, target.id, (deal) => {
       const prefilled = prefillFromReading(deal, read, source, user.decimalSeparator);
       return { deal: prefilled.deal, result: prefilled.filled };
     });
     if (!done.ok) return done;
-    const shown = await this.deps.dealsService.open(user, target.id);
-    return shown.ok ? ok({ shown: shown.value, filled: done.value.result, newDraft: latest === undefined }) : shown;
+    return ok({ shown: await this.shown(user, done.value.deal), filled: done.value.result, newDraft: latest === undefined });
   }
 
   async receive(user: User, offered: OfferedFile): Promise<Result<Received>> {
     const { limits } = this.deps;
     const name = cleanFileName(offered.name);
-    let target = (await this.deps.wizard.latestDraft(user))?.deal;
+    let target = await this.latestDraft(user);
     // A full deal is told so before anything is downloaded.
     if (target && target.files.length >= limits.maxPerDeal) return refused({ code: 'deal.too_many_files', max: limits.maxPerDeal });
     const intake = await takeFile(offered.downloadUrl, { hosts: limits.hosts, maxBytes: limits.maxBytes });
     if (!intake.ok) return ok({ taken: false, why: intake.why, name, maxBytes: limits.maxBytes });
     const newDraft = target === undefined;
     const same = target?.files.find((f) => f.sha256 === intake.sha256);
-    if (target && same) {
-      const shown = await this.deps.dealsService.open(user, target.id);
-      return shown.ok ? ok({ taken: true, shown: shown.value, file: same, added: false, newDraft, filled: [] }) : shown;
-    }
+    if (target && same) return ok({ taken: true, shown: await this.shown(user, target), file: same, added: false, newDraft, filled: [] });
     target ??= await this.deps.wizard.start(user, {});
     const file: DealFile = {
       id: randomBytes(16).toString('hex'),
@@ -106,10 +101,18 @@ export class DealFilesService {
       return { deal: prefilled.deal, result: { added: attached.value.added, filled: prefilled.filled } };
     });
     if (!done.ok) return done;
-    const shown = await this.deps.dealsService.open(user, target.id);
-    if (!shown.ok) return shown;
     const { added, filled } = done.value.result;
     const kept = added ? file : (done.value.deal.files.find((f) => f.sha256 === file.sha256) ?? file);
-    return ok({ taken: true, shown: shown.value, file: kept, added, newDraft, filled });
+    return ok({ taken: true, shown: await this.shown(user, done.value.deal), file: kept, added, newDraft, filled });
+  }
+
+  /** The seller's most recently changed draft: the deal alone, none of a screen's extras. */
+  private async latestDraft(user: User): Promise<Deal | undefined> {
+    return (await this.deps.deals.listByOwner(user.tenantId, user.id, 'incomplete', 1))[0];
+  }
+
+  /** The deal as written, shown to the seller: no second read of it. */
+  private shown(user: User, deal: Deal): Promise<ShownDeal> {
+    return shownDeal(this.deps.deals, deal, user, user.now);
   }
 }

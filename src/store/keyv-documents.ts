@@ -69,7 +69,7 @@ export class KeyvDocuments implements Documents {
   }
 
   /**
-   * Set while the backend is not answering in time (monotonic ms of the last call let through to it): other
+   * Set while the backend is not answering in time (the store clock's ms of the last call let through): other
    * calls fail at once instead of each waiting out its own timeout, so a request that makes several is still
    * answered within about one STORE_TIMEOUT. One call is let through every PROBE_MS to see whether it is back.
    */
@@ -83,7 +83,7 @@ export class KeyvDocuments implements Documents {
    */
   private async bounded<R>(operation: string, run: () => Promise<R>, writes = false): Promise<R> {
     if (this.stalledProbeAt !== undefined) {
-      const now = performance.now();
+      const now = this.clock().getTime();
       if (now - this.stalledProbeAt < KeyvDocuments.PROBE_MS) {
         throw new StoreUnavailableError(operation, new Error('the store is not answering in time (a moment ago); not asked again yet'));
       }
@@ -103,7 +103,7 @@ export class KeyvDocuments implements Documents {
       this.stalledProbeAt = undefined;
       return result;
     } catch (error) {
-      if (timedOut) this.stalledProbeAt = performance.now();
+      if (timedOut) this.stalledProbeAt = this.clock().getTime();
       throw error instanceof StoreUnavailableError ? error : new StoreUnavailableError(operation, error);
     } finally {
       clearTimeout(timer);

@@ -105,12 +105,11 @@ export function differences(expected: StoreSummary, actual: StoreSummary): strin
 }
 
 /** Whether a store holds anything a transfer would overwrite (a marker of an unfinished one does not count). */
-export async function holdsData(docs: Documents): Promise<{ data: boolean; unfinished: boolean }> {
-  const unfinished = (await docs.read(TRANSFER_MARKER)) !== undefined;
+export async function holdsData(docs: Documents): Promise<boolean> {
   for await (const page of docs.scan(100)) {
-    if (page.some((row) => classOf(row.key) === 'record' || classOf(row.key) === 'derived')) return { data: true, unfinished };
+    if (page.some((row) => classOf(row.key) === 'record' || classOf(row.key) === 'derived')) return true;
   }
-  return { data: false, unfinished };
+  return false;
 }
 
 /** Running instances of the bot on a store, by the heartbeat each writes (host:pid), if any. */

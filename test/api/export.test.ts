@@ -7,7 +7,7 @@ import { StoreUnavailableError } from '../../src/store/documents.js';
 import { API_KEYS_ENV, KEYS } from '../support/api-client.js';
 import { BotUnderTest } from '../support/bot-under-test.js';
 import { eventually } from '../support/eventually.js';
-import { seededDeal } from '../support/seed.js';
+import { seed, seededDeal } from '../support/seed.js';
 
 const TENANT = 'tenant-contoso';
 
@@ -99,15 +99,13 @@ describe('GET /api/v1/deals/export: the tenant’s deals as CSV', () => {
   });
 
   it('makes every part after a ";" inert too, for Excel in Nordic locales', async () => {
-    const repo = new DealRepository(bot.bot.store);
-    const deal = seededDeal({
+    const deal = await seed(new DealRepository(bot.bot.store), {
       tenantId: TENANT,
       ownerId: 'owner-x',
       status: 'declined',
       companyName: 'Acme;=1+2;  @SUM(A1);-3',
       minutesAgo: 1,
     });
-    await repo.create(deal);
     const row = (await rowsOf(await exportCsv('?status=declined'))).find((r) => r.Id === deal.id)!;
     assert.equal(row.Customer, "Acme;'=1+2;  '@SUM(A1);'-3");
   });
