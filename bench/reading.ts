@@ -27,7 +27,7 @@ async function timeToRead(pdf: Buffer, runs: number): Promise<number> {
 }
 
 export async function benchReading(quick: boolean): Promise<ReadingFigures> {
-  const { fields, recall } = scoreCorpus();
+  const { fields, recall } = await scoreCorpus();
   const runs = quick ? 5 : 20;
   await timeToRead(contractPdf(1), 2); // warm-up: pdf.js loaded once
   return {

@@ -23,7 +23,8 @@ export function fileLines(deal: Deal, ctx: ViewContext): { line: string }[] {
         name: url ? `[${name}](${url})` : name,
         kind: file.kind.toUpperCase(),
         size: bytes,
-        who: file.byName ?? ctx.t('review.someone'),
+        // Only the deal's seller sends files (in their own chat); Teams leaves the name out now and then.
+        who: file.byName ?? ctx.t('files.seller'),
         when: formatDateTime(file.at, ctx.formatLocale, ctx.timeZone),
       }),
     };

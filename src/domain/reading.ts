@@ -124,7 +124,8 @@ const LABELS = {
     'allekirjoitettu',
     'allekirjoituspäivä',
   ],
-  contact: ['contact person', 'contact', 'kontaktperson', 'kontakt', 'yhteyshenkilö'],
+  contact: ['customer contact', 'contact person', 'contact', 'kundkontakt', 'kontaktperson', 'kontakt', 'yhteyshenkilö'],
+  deployment: ['deployment', 'deployed on', 'hosting', 'platform', 'plattform', 'driftmiljö', 'driftsmiljø', 'alusta'],
   contractType: ['contract type', 'agreement type', 'avtalstyp', 'kontraktstype', 'avtaletype', 'aftaletype', 'sopimustyyppi'],
   billing: ['billing model', 'billing', 'fakturering', 'faktureringsmodell', 'faktureringsmodel', 'laskutus', 'laskutusmalli'],
   currency: ['currency', 'valuta', 'valuutta'],
@@ -390,7 +391,7 @@ export function readDeal(text: string): ReadDeal {
   const billing = labelled(lines, 'billing').join(' ');
   if (PAYG.test(billing || text)) set('billingModel', 'payg');
   else if (FIXED.test(billing)) set('billingModel', 'fixed');
-  if (ON_AZURE.test(text)) set('deployedOn', 'azure');
+  if (ON_AZURE.test(text) || labelled(lines, 'deployment').some((v) => /^(?:Microsoft\s+)?Azure\b/u.test(v))) set('deployedOn', 'azure');
 
   Object.assign(read, contactFrom(labelled(lines, 'contact'), read.country));
   return read;

@@ -1,4 +1,5 @@
 import type { FileKind } from '../domain/deal-file.js';
+import { docxText, xlsxText } from './office-text.js';
 
 /** The most text read from one file: a ten-page contract holds far less; more is not read. */
 const MAX_TEXT = 200_000;
@@ -6,15 +7,18 @@ const MAX_PAGES = 30;
 
 /**
  * The text of a file, for reading a deal from it: a PDF's text layer (pdf.js, no rendering, no scripts, no
- * fonts fetched), an email's subject and plain body. Other kinds, and a PDF that is only scanned images,
- * have none: the file is kept all the same.
+ * fonts fetched), an email's subject and plain body, a Word document's paragraphs and tables, an Excel
+ * workbook's cells. Images, Outlook .msg files and a PDF that is only scanned images have none: the file
+ * is kept all the same.
  */
 export async function textOf(kind: FileKind, bytes: Buffer): Promise<string | undefined> {
   try {
     if (kind === 'pdf') return await pdfText(bytes);
     if (kind === 'eml') return emailText(bytes.toString('utf8'));
+    if (kind === 'docx') return docxText(bytes)?.slice(0, MAX_TEXT);
+    if (kind === 'xlsx') return xlsxText(bytes)?.slice(0, MAX_TEXT);
   } catch {
-    // An unreadable PDF is a file kept, not a file refused: there is simply nothing to read from it.
+    // An unreadable file is a file kept, not a file refused: there is simply nothing to read from it.
   }
   return undefined;
 }

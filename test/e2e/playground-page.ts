@@ -100,6 +100,24 @@ export class PlaygroundChat {
     await this.page.keyboard.press('Enter');
   }
 
+  /**
+   * Sends an activity the playground has no button for (a file, as Teams delivers it in a 1:1 chat), through
+   * its "Custom activity" dialog: the dialog's own template (this chat, this user) with `activity` over it.
+   */
+  async sendActivity(activity: Record<string, unknown>): Promise<void> {
+    await this.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await this.page.getByRole('button', { name: 'Mock an Activity' }).click();
+    await this.page.getByRole('menuitem', { name: 'Custom activity' }).click();
+    await this.page.locator('.monaco-editor').first().click();
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.press('Control+C');
+    const template = JSON.parse(await this.page.evaluate(() => navigator.clipboard.readText())) as Record<string, unknown>;
+    // Pasted on one line: the editor closes brackets and indents what is typed, not what is pasted.
+    await this.page.evaluate((text) => navigator.clipboard.writeText(text), JSON.stringify({ ...template, ...activity }));
+    await this.page.keyboard.press('Control+V');
+    await this.page.getByRole('button', { name: 'Send activity' }).click();
+  }
+
   async press(button: string): Promise<void> {
     await this.lastCard().getByRole('button', { name: button, exact: true }).click();
   }

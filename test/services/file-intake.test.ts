@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { allowedDownload, kindOf } from '../../src/services/file-intake.js';
+import { docxOf, xlsxOf } from '../support/office-files.js';
 
 const HOSTS = ['*.sharepoint.com', 'files.example', 'http://127.0.0.1:8080'];
 
@@ -33,6 +34,8 @@ describe('taking a file from Teams', () => {
     const eml = readFileSync(new URL('../fixtures/files/win.eml', import.meta.url));
     assert.equal(await kindOf(pdf), 'pdf');
     assert.equal(await kindOf(eml), 'eml');
+    assert.equal(await kindOf(docxOf(['Order'])), 'docx');
+    assert.equal(await kindOf(xlsxOf([['Customer', 'Fabrikam AB']])), 'xlsx');
     assert.equal(await kindOf(Buffer.from('From: someone\\nhello')), undefined, 'a header line is not an email');
     assert.equal(await kindOf(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52])), 'png');
     assert.equal(await kindOf(Buffer.from('MZ\x90\x00 an executable')), undefined);

@@ -6,6 +6,7 @@ import { API_KEYS_ENV, ApiClient, KEYS } from '../support/api-client.js';
 import { BotUnderTest } from '../support/bot-under-test.js';
 import { allText, inputValues, type Json } from '../support/cards.js';
 import { FileHost } from '../support/file-host.js';
+import { docxOf } from '../support/office-files.js';
 import { SellerClient } from '../support/seller-client.js';
 
 const TENANT = 'tenant-contoso';
@@ -28,6 +29,14 @@ describe('files on a deal: sent in Teams, kept, listed, opened by those who may'
       '/notes.txt': Buffer.from('just some notes, not a contract'),
       '/huge.bin': 'endless',
       '/big.pdf': Buffer.concat([PDF, Buffer.alloc(2 * 1024 * 1024)]),
+      '/order.docx': docxOf(
+        ['Purchase order 118'],
+        [
+          ['Customer', 'Wingtip Toys Oy'],
+          ['Country', 'Finland'],
+          ['Total value', 'EUR 64,000'],
+        ],
+      ),
     }).start();
     bot = await new BotUnderTest({
       FILE_DOWNLOAD_HOSTS: `*.sharepoint.com, ${host.url}`,
@@ -152,6 +161,44 @@ describe('files on a deal: sent in Teams, kept, listed, opened by those who may'
     );
   });
 
+  it('the desk opens the contract from the review card; another seller or tenant, or nobody signed in, cannot', async () => {
+    const rita = new SellerClient(bot, {
+      tenantId: TENANT,
+      conversationType: 'personal',
+      aadObjectId: 'reviewer-1',
+      userId: '29:reviewer-1',
+      name: 'Rita Reviewer',
+    });
+    const queue = await rita.say('review queue');
+    const review = await rita.click(queue, 'Open');
+    assert.match(allText(review), /Fabrikam AB/);
+    const link = linkTo(review, 'contract.pdf');
+    assert.ok(link, `the review card links the contract: ${allText(review)}`);
+    const opened = await fetch(link.replace(/^https?:\/\/[^/]+/, bot.url));
+    assert.equal(opened.status, 200);
+    assert.deepEqual(Buffer.from(await opened.arrayBuffer()), PDF);
+
+    const [registered] = await new DealRepository(bot.bot.store).listByOwner(TENANT, anna.who.aadObjectId, 'in_review', 1);
+    const dan = new SellerClient(bot, { tenantId: TENANT, name: 'Dan Dahl' });
+    await dan.install();
+    assert.doesNotMatch(JSON.stringify(await dan.say('my deals')), /\/files\//, 'another seller gets no link');
+    const api = new ApiClient(bot.url, KEYS.reviewer);
+    for (const [who, status] of [
+      [api.as(KEYS.otherTenant), 404],
+      [api.as(undefined), 401],
+    ] as const) {
+      const res = await who.request('GET', `/api/v1/deals/${registered!.id}`);
+      assert.equal(res.status, status);
+      assert.doesNotMatch(JSON.stringify(res.body), /\/files\//);
+    }
+    const token = link.split('/files/')[1]!;
+    assert.equal(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).as, 'desk', 'a link for the desk');
+    const otherTenant = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()), t: 'tenant-other' }),
+    ).toString('base64url');
+    assert.equal((await fetch(`${bot.url}/files/${otherTenant}.${token.split('.')[1]}`)).status, 404, 'a grant moved to another tenant');
+  });
+
   it('a pasted win email fills a draft too, marked as read from the message; chatter does not', async () => {
     const ben = new SellerClient(bot, { tenantId: TENANT, name: 'Ben Berg' });
     await ben.install();
@@ -199,6 +246,15 @@ describe('files on a deal: sent in Teams, kept, listed, opened by those who may'
     assert.equal(draft?.wizard.inputs.solution?.contractType, 'renewal');
     const unknown = await cleo.invoke('composeExtension/submitAction', { ...value, commandId: 'somethingElse' });
     assert.match(JSON.stringify(unknown.body), /"type":"message"/);
+  });
+
+  it('a Word purchase order is read as a PDF is', async () => {
+    const erin = new SellerClient(bot, { tenantId: TENANT, name: 'Erin Ek' });
+    await erin.install();
+    const card = await erin.sendFiles([{ name: 'order.docx', downloadUrl: `${host.url}/order.docx` }]);
+    assert.match(allText(card), /I read Company name, Country\/region, Currency, Total contract value from order\.docx/);
+    assert.equal(inputValues(card).companyName, 'Wingtip Toys Oy');
+    assert.equal(inputValues(card).country, 'FI');
   });
 
   it('in a group chat, files are refused politely, with where to send them', async () => {

@@ -37,6 +37,8 @@ export function registerDealRoutes(
   guard: ReturnType<typeof guarded>,
   deps: { reviews: ReviewService; reach: OwnerReach; fileLinks?: FileLinks; log: Logger; clock: Clock },
 ): void {
+  /** Links to files for this caller, once the signing key is read (until then, files are listed without). */
+  const fileLinks = async () => (deps.fileLinks && (await deps.fileLinks.ready()) ? deps.fileLinks : undefined);
   server.get(
     '/api/v1/deals',
     guard(['reviewer'], async (req, res, caller) => {
@@ -51,8 +53,9 @@ export function registerDealRoutes(
         );
       }
       const page = await deps.reviews.queue(caller.tenantId, query.status, { older, limit: query.limit });
+      const links = await fileLinks();
       res.send(200, {
-        deals: page.deals.map((d) => dealView(d)),
+        deals: page.deals.map((d) => dealView(d, undefined, undefined, links && ((file) => links.linkFor(caller, d, file)))),
         next: page.hasOlder && page.olderCursor ? encodeCursor(page.olderCursor) : undefined,
       });
     }),
@@ -76,7 +79,7 @@ export function registerDealRoutes(
       const deal = found.value;
       res.header('ETag', etagOf(deal));
       const reachable = await deps.reach.reachable(caller.tenantId, deal.ownerId);
-      const links = deps.fileLinks && (await deps.fileLinks.ready()) ? deps.fileLinks : undefined;
+      const links = await fileLinks();
       const fileLink = links && ((file: DealFile) => links.linkFor(caller, deal, file));
       res.send(200, dealView(deal, await deps.reviews.duplicatesOf(deal), reachable, fileLink));
     }),
