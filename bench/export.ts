@@ -2,8 +2,20 @@
 // of `deals` deals against a tenth as many (the baseline, in the same run): flat memory reads as a ratio
 // near 1. The deals and their queue index are written straight to the store (the wizard would take hours).
 import { randomUUID } from 'node:crypto';
+import { searchableName, searchTokensOf } from '../src/domain/deal-search.js';
+import { MAX_SEARCH_ENTRIES } from '../src/store/deal-repository.js';
 import type { Documents } from '../src/store/documents.js';
-import { dealKey, ownerIndexKey, QUEUE_SHARDS, queueKey, queueShard } from '../src/store/keys.js';
+import { addingCapped, type IndexEntry } from '../src/store/indexes.js';
+import {
+  dealKey,
+  ownerIndexKey,
+  QUEUE_SHARDS,
+  queueKey,
+  queueShard,
+  SEARCH_SHARDS,
+  searchBuiltKey,
+  searchKeyOf,
+} from '../src/store/keys.js';
 import { API_KEYS_ENV, KEYS } from '../test/support/api-client.js';
 import { BotUnderTest } from '../test/support/bot-under-test.js';
 import { seededDeal } from '../test/support/seed.js';
@@ -29,6 +41,7 @@ export async function seedTenant(
   count: number,
   shards: Shards,
   owners?: Map<string, Shards[number]>,
+  search?: Map<string, IndexEntry[]>,
 ): Promise<void> {
   for (let i = 0; i < count; i += 500) {
     const batch = Array.from({ length: Math.min(500, count - i) }, (_, j) => ({
@@ -46,7 +59,18 @@ export async function seedTenant(
       const entry = { id: d.id, at: d.updatedAt, version: d.version };
       shards[queueShard(d.id)]!.push(entry);
       if (owners) owners.set(d.ownerId, [...(owners.get(d.ownerId) ?? []), entry]);
+      for (const token of search ? searchTokensOf(d) : []) {
+        const key = searchKeyOf(tenantId, token, d.id);
+        search!.set(key, addingCapped({ ...entry, n: searchableName(d) }, MAX_SEARCH_ENTRIES / SEARCH_SHARDS)(search!.get(key) ?? []));
+      }
     }
+  }
+  if (search) {
+    const tokens = [...search];
+    for (let i = 0; i < tokens.length; i += 500) {
+      await Promise.all(tokens.slice(i, i + 500).map(([key, entries]) => docs.put(key, entries)));
+    }
+    await docs.put(searchBuiltKey(tenantId), { at: new Date().toISOString() });
   }
   await Promise.all(shards.map((entries, shard) => docs.put(queueKey(tenantId, 'approved', shard), entries)));
   if (owners) await Promise.all([...owners].map(([owner, entries]) => docs.put(ownerIndexKey(tenantId, owner, 'approved'), entries)));

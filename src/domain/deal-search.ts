@@ -29,6 +29,60 @@ export function matchesSearch(deal: Deal, search: DealSearch): boolean {
   return wanted !== '' && comparableName(deal.fields.customer?.companyName ?? '').includes(wanted);
 }
 
+/**
+ * The search index's words: each word of a customer's name, compared as names are, by its first three
+ * and its first four characters; a reference by its first three. A reviewer's search reads the document of
+ * one word it was given instead of the whole tenant, so it finds names with a word starting with what was
+ * typed ("volv" finds "AB Volvo", "wind" does not find "Northwind"); a search with no word of three
+ * characters reads the tenant as before.
+ */
+export const SEARCH_PREFIXES = [3, 4] as const;
+const REF_PREFIX = 3;
+const wordsOf = (text: string) =>
+  text
+    .split(/[^\p{L}\p{N}]+/u)
+    .map(comparableName)
+    .filter(Boolean);
+/** A word's index word: its first four characters, or three when that is all it has (or all that was typed). */
+const wordToken = (word: string, length: number) => `n${length}:${word.slice(0, length)}`;
+
+/** The index words a registered deal is listed under: its name's word prefixes, and its reference's start. */
+export function searchTokensOf(deal: Pick<Deal, 'id' | 'fields'>): string[] {
+  const words = wordsOf(deal.fields.customer?.companyName ?? '');
+  const names = SEARCH_PREFIXES.flatMap((length) => words.filter((w) => w.length >= length).map((w) => wordToken(w, length)));
+  return [...new Set([...names, `r:${dealRef(deal.id).slice(2, 2 + REF_PREFIX)}`])];
+}
+
+/**
+ * The index words that can answer this search, each enough alone (a deal found must be listed under every
+ * one of them): each typed word of three characters or more, by as much of it as the index keeps, and a
+ * typed reference's start. None: the search cannot use the index.
+ */
+export function searchTokensFor(search: DealSearch): { names: string[]; ref?: string } {
+  const text = search.text.trim();
+  const ref = TYPED_REF.exec(text.replace(/\s+/g, ''));
+  const longest = SEARCH_PREFIXES[SEARCH_PREFIXES.length - 1]!;
+  const names = wordsOf(text)
+    .filter((w) => w.length >= SEARCH_PREFIXES[0])
+    .map((w) => wordToken(w, Math.min(w.length, longest)));
+  return {
+    names: [...new Set(names)],
+    ref: ref && ref[1]!.length >= REF_PREFIX ? `r:${ref[1]!.slice(0, REF_PREFIX).toUpperCase()}` : undefined,
+  };
+}
+
+/** The comparable name an index entry carries, so a search filters entries before it reads any deal. */
+export const searchableName = (deal: Pick<Deal, 'fields'>) => comparableName(deal.fields.customer?.companyName ?? '');
+
+/** Whether an index entry (a deal's id and comparable name, as indexed) may be one the search asks for. */
+export function entryMayMatch(entry: { id: string; n?: string }, search: DealSearch): boolean {
+  const text = search.text.trim();
+  const ref = TYPED_REF.exec(text.replace(/\s+/g, ''));
+  if (ref && dealRef(entry.id).slice(2).startsWith(ref[1]!.toUpperCase())) return true;
+  const wanted = comparableName(text);
+  return wanted !== '' && (entry.n ?? '').includes(wanted);
+}
+
 const newestFirst = (a: Deal, b: Deal) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id);
 
 /**

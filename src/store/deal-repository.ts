@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { Deal } from '../domain/deal.js';
+import { type DealSearch, entryMayMatch, NewestMatches, searchableName, searchTokensFor, searchTokensOf } from '../domain/deal-search.js';
 import { isDuplicateOf } from '../domain/duplicates.js';
 import { hasWaiting, hasWaitingForChannel, owesAnything } from '../domain/outbox.js';
 import { ok, type Refusal, type Result, refused } from '../domain/refusal.js';
 import { customerKey, customerKeyBeforeLookalikes } from '../domain/review.js';
 import { STATUSES, type Status } from '../domain/status.js';
 import type { Documents } from './documents.js';
-import { adding, dropping, type IndexChange, type IndexEntry, Indexes, upserting } from './indexes.js';
+import { adding, addingCapped, dropping, FULL, type IndexChange, type IndexEntry, Indexes, upserting } from './indexes.js';
 import {
   dealKey,
   deskWaitingKey,
@@ -22,6 +23,10 @@ import {
   queueShard,
   recentCurrenciesKey,
   referralKey,
+  SEARCH_SHARDS,
+  searchBuiltKey,
+  searchKeyOf,
+  searchKeys,
   TENANTS_KEY,
   waitingKey,
 } from './keys.js';
@@ -29,6 +34,11 @@ import { type DealPage, type PageCursor, readPage } from './pages.js';
 import { afterConflict } from './retry.js';
 
 const MAX_ATTEMPTS = 5;
+/** A search word listing more registered deals than this lists none (FULL): a search uses another word or reads the tenant. */
+export const MAX_SEARCH_ENTRIES = 2000;
+const SEARCH_SHARD_CAP = MAX_SEARCH_ENTRIES / SEARCH_SHARDS;
+/** Registered deals: a draft is found by its seller only, through their own lists. */
+const searchable = (deal: Deal | undefined) => deal?.registeredAt !== undefined;
 
 /** Only a change that adds or delivers notifications needs the pending index touched. */
 const sameOutbox = (a: Deal | undefined, b: Deal) =>
@@ -72,6 +82,8 @@ export class DealRepository {
   readonly indexes: Indexes;
   /** Tenants this process has seen in the tenant list: the list is written once per tenant, not per deal. */
   private readonly listedTenants = new Set<string>();
+  /** Tenants whose search index this process knows is complete. */
+  private readonly searchBuilt = new Set<string>();
 
   constructor(private readonly docs: Documents) {
     this.indexes = new Indexes(docs);
@@ -144,6 +156,10 @@ export class DealRepository {
       { key: ownerIndexKey(expected.tenantId, expected.ownerId, expected.status), change: dropping(expected.id) },
       { key: queueKey(expected.tenantId, expected.status, queueShard(expected.id)), change: dropping(expected.id) },
     ];
+    if (searchable(expected)) {
+      for (const token of searchTokensOf(expected))
+        changes.push({ key: searchKeyOf(expected.tenantId, token, expected.id), change: dropping(expected.id) });
+    }
     const customer = expected.fields.customer;
     if (customer) {
       for (const key of new Set([
@@ -382,13 +398,25 @@ export class DealRepository {
     if (hasWaitingForChannel(next) && !(current && hasWaitingForChannel(current))) {
       changes.push({ key: deskWaitingKey(next.tenantId), change: upserting(entry) });
     }
+    // The search index changes with a registration and a renamed customer, never with a step or a decision.
+    if (searchable(next) && (!searchable(current) || searchableName(current!) !== searchableName(next))) {
+      const listed = { ...entry, n: searchableName(next) };
+      for (const token of searchTokensOf(next)) {
+        changes.push({ key: searchKeyOf(next.tenantId, token, next.id), change: addingCapped(listed, SEARCH_SHARD_CAP) });
+      }
+    }
     const customer = next.fields.customer;
     if (next.status === 'in_review' && current?.status !== 'in_review' && customer) {
       const key = duplicateKey(next.tenantId, customerKey(customer.companyName, customer.country));
       changes.push({ key, change: upserting(entry) });
     }
     await this.indexes.apply(changes);
-    if (newTenant) this.listedTenants.add(next.tenantId);
+    if (newTenant) {
+      this.listedTenants.add(next.tenantId);
+      // A tenant new to the store has an index as complete as its first deal; one the store had before
+      // this index existed is listed once, in the background (searches read the tenant meanwhile).
+      this.ensureSearchIndex(next.tenantId).catch(() => undefined);
+    }
   }
 
   /**
@@ -420,6 +448,106 @@ export class DealRepository {
     if (current.status !== next.status) {
       changes.push({ key: queueKey(current.tenantId, current.status, queueShard(current.id)), change: dropping(current.id, v) });
     }
+    if (searchable(current)) {
+      const kept = new Set(searchTokensOf(next));
+      for (const token of searchTokensOf(current)) {
+        if (!kept.has(token)) changes.push({ key: searchKeyOf(current.tenantId, token, current.id), change: dropping(current.id, v) });
+      }
+    }
     await this.indexes.apply(changes);
+  }
+
+  private async searchIndexBuilt(tenantId: string): Promise<boolean> {
+    if (this.searchBuilt.has(tenantId)) return true;
+    if (!(await this.docs.read<unknown>(searchBuiltKey(tenantId)))) return false;
+    this.searchBuilt.add(tenantId);
+    return true;
+  }
+
+  /**
+   * Lists every registered deal of the tenant in the search index, then marks it complete: for a store
+   * written before the index existed (the bot does this at start), and after a copy or restore. Adding an
+   * entry twice changes nothing, so instances building at once, or a build cut short and run again, agree.
+   */
+  async buildSearchIndex(tenantId: string): Promise<number> {
+    let listed = 0;
+    for await (const batch of this.streamOfTenant(tenantId, STATUSES)) {
+      for (const deal of batch.filter(searchable)) {
+        const entry = { id: deal.id, at: deal.updatedAt, version: deal.version, n: searchableName(deal) };
+        await this.indexes.apply(
+          searchTokensOf(deal).map((token) => ({
+            key: searchKeyOf(tenantId, token, deal.id),
+            change: addingCapped(entry, SEARCH_SHARD_CAP),
+          })),
+        );
+        listed++;
+      }
+    }
+    await this.markSearchIndexBuilt(tenantId);
+    return listed;
+  }
+
+  /** Builds the search index of every tenant whose index is not marked complete. */
+  async buildMissingSearchIndexes(): Promise<void> {
+    for (const tenantId of await this.tenants()) await this.ensureSearchIndex(tenantId);
+  }
+
+  private readonly building = new Map<string, Promise<unknown>>();
+  /** The tenant's index built once, if it is not marked complete: one build at a time per tenant in this process. */
+  ensureSearchIndex(tenantId: string): Promise<unknown> {
+    const running = this.building.get(tenantId);
+    if (running) return running;
+    const build = this.searchIndexBuilt(tenantId)
+      .then((built) => (built ? undefined : this.buildSearchIndex(tenantId)))
+      .finally(() => this.building.delete(tenantId));
+    this.building.set(tenantId, build);
+    return build;
+  }
+
+  /** Marks the tenant's search index complete: a copy or restore listed every deal as it wrote it. */
+  async markSearchIndexBuilt(tenantId: string): Promise<void> {
+    await this.docs.put(searchBuiltKey(tenantId), { at: this.docs.clock().toISOString() });
+    this.searchBuilt.add(tenantId);
+  }
+
+  /**
+   * The tenant's registered deals a search asks for, newest first, from the search index: the smallest
+   * document among the typed words' (and a typed reference's), filtered by the names its entries carry,
+   * then at most twice `keep` deals read and checked. Undefined when no word typed can answer alone (none
+   * long enough, or each shared by too many deals): the caller reads the tenant instead.
+   */
+  async searchRegistered(tenantId: string, search: DealSearch, keep: number): Promise<Deal[] | undefined> {
+    const { names, ref } = searchTokensFor(search);
+    const tokens = [...names, ...(ref ? [ref] : [])];
+    if (tokens.length === 0 || !(await this.searchIndexBuilt(tenantId))) return undefined;
+    const shards = await this.indexes.entriesOf(tokens.flatMap((token) => searchKeys(tenantId, token)));
+    // A word's shards together; a word with any shard full answers nothing alone.
+    const docs = tokens.map((_, i) => {
+      const own = shards.slice(i * SEARCH_SHARDS, (i + 1) * SEARCH_SHARDS);
+      return own.some((entries) => entries[0]?.id === FULL) ? [{ id: FULL, at: '', version: 0 }] : own.flat();
+    });
+    const usable = (entries: IndexEntry[]) => entries[0]?.id !== FULL;
+    const byName = docs.slice(0, names.length).filter(usable);
+    const byRef = ref ? docs[names.length]! : [];
+    if (byName.length === 0 && (!ref || !usable(byRef))) return undefined;
+    const smallest = byName.reduce<IndexEntry[] | undefined>((min, e) => (!min || e.length < min.length ? e : min), undefined) ?? [];
+    const candidates = new Map<string, IndexEntry>();
+    for (const entry of [...smallest, ...(usable(byRef) ? byRef : [])]) {
+      if (entryMayMatch(entry, search) && !candidates.has(entry.id)) candidates.set(entry.id, entry);
+    }
+    // Entries are ordered by when they were listed; the deals read are ordered by their last change. A
+    // status asked for is only known from the deal, so then every candidate is read (at most the cap).
+    const sorted = [...candidates.values()].sort((a, b) => b.at.localeCompare(a.at));
+    const newest = search.statuses.length > 0 ? sorted : sorted.slice(0, 2 * keep);
+    const matches = new NewestMatches(search, keep);
+    matches.offer(
+      (
+        await this.getMany(
+          tenantId,
+          newest.map((e) => e.id),
+        )
+      ).filter((d): d is Deal => searchable(d)),
+    );
+    return matches.newest();
   }
 }

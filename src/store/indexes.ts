@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { type Documents, StoreContentionError } from './documents.js';
 import { afterConflict } from './retry.js';
 
-export const IndexEntry = z.object({ id: z.string(), at: z.string(), version: z.number() });
+/** A listed deal: its id, when it was listed (its last change), its version; the search index adds its comparable name. */
+export const IndexEntry = z.object({ id: z.string(), at: z.string(), version: z.number(), n: z.string().optional() });
 export type IndexEntry = z.infer<typeof IndexEntry>;
 const IndexDoc = z.array(IndexEntry);
 
@@ -17,6 +18,18 @@ export interface IndexChange {
 export const upserting = (entry: IndexEntry) => (entries: IndexEntry[]) => [entry, ...entries.filter((e) => e.id !== entry.id)];
 export const adding = (entry: IndexEntry) => (entries: IndexEntry[]) =>
   entries.some((e) => e.id === entry.id) ? entries : [entry, ...entries];
+/**
+ * An index that stops listing once it holds `cap` entries: it becomes a single FULL mark, which readers
+ * take as "this word answers nothing alone". A word most names share ("AB", "Oy", "Ltd") would otherwise be
+ * one huge document rewritten on every registration.
+ */
+export const FULL = '*';
+export const addingCapped = (entry: IndexEntry, cap: number) => (entries: IndexEntry[]) =>
+  entries[0]?.id === FULL
+    ? entries
+    : entries.length >= cap && !entries.some((e) => e.id === entry.id)
+      ? [{ id: FULL, at: entry.at, version: 0 }]
+      : upserting(entry)(entries);
 export const dropping =
   (dealId: string, version = Number.POSITIVE_INFINITY) =>
   (entries: IndexEntry[]) =>

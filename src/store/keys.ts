@@ -26,6 +26,18 @@ export const queueKeys = (tenantId: string, status: Status) =>
 
 /** Registered deals by customer (name and country, normalised), for the duplicate warning. */
 export const duplicateKey = (tenantId: string, customerKey: string) => `dup/${part(tenantId)}/${part(customerKey)}`;
+/**
+ * Registered deals listed under one search word (a name word's first characters, a reference's start),
+ * split over shards as the queue is: a word many names share ("Consulting") is written by every
+ * registration that has it, and one document would make concurrent registrations collide.
+ */
+export const SEARCH_SHARDS = 8;
+export const searchKey = (tenantId: string, token: string, shard: number) => `search/${part(tenantId)}/${part(token)}/${shard}`;
+export const searchKeyOf = (tenantId: string, token: string, dealId: string) => searchKey(tenantId, token, shardOf(dealId, SEARCH_SHARDS));
+export const searchKeys = (tenantId: string, token: string) =>
+  Array.from({ length: SEARCH_SHARDS }, (_, shard) => searchKey(tenantId, token, shard));
+/** The tenant's search index lists every registered deal (built, or kept since its first deal). */
+export const searchBuiltKey = (tenantId: string) => `search-built/${part(tenantId)}`;
 /** An integration's referral id, so reporting the same referral twice creates one deal. */
 export const referralKey = (tenantId: string, referralId: string) => `referral/${part(tenantId)}/${part(referralId)}`;
 /** The one review conversation, as stored before conversations had names (read as the default one). */

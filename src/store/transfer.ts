@@ -13,7 +13,7 @@ import { recordKindOf, upgraded } from './schema-versions.js';
  * instances) are left behind.
  */
 
-const DERIVED_PREFIXES = ['owner/', 'queue/', 'dup/', 'pending/', 'waiting/', 'desk-waiting/'];
+const DERIVED_PREFIXES = ['owner/', 'queue/', 'dup/', 'pending/', 'waiting/', 'desk-waiting/', 'search/', 'search-built/'];
 const DERIVED_KEYS = ['tenants'];
 /**
  * Marks a target a copy or restore is filling, and names its source: running the same one again after a
@@ -138,15 +138,22 @@ export async function transfer(
   const sent = emptySummary();
   const deals = new DealRepository(target);
   let moved = 0;
+  const tenants = new Set<string>();
   for await (const page of rows) {
     const records = page.filter((row) => classOf(row.key) === 'record');
     await Promise.all(records.map((row) => target.putRaw(row)));
     for (const row of records) {
       summarize(sent, row);
-      if (recordKindOf(row.key) === 'deal') await deals.reindex(Deal.parse(upgraded('deal', storedValue(row))));
+      if (recordKindOf(row.key) === 'deal') {
+        const deal = Deal.parse(upgraded('deal', storedValue(row)));
+        await deals.reindex(deal);
+        tenants.add(deal.tenantId);
+      }
       if (++moved % 1000 === 0) progress(moved);
     }
   }
+  // Every deal was listed in the search index as it was written (reindex): each tenant's is complete.
+  for (const tenantId of tenants) await deals.markSearchIndexBuilt(tenantId);
   progress(moved);
   return sent;
 }

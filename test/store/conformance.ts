@@ -11,6 +11,7 @@ import { ReminderScanner } from '../../src/services/reminder-scanner.js';
 import { ConversationRefs } from '../../src/store/conversation-refs.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import type { Documents } from '../../src/store/documents.js';
+import { addingCapped, FULL } from '../../src/store/indexes.js';
 import { openStore } from '../../src/store/open.js';
 import { Pseudonyms } from '../../src/store/pseudonyms.js';
 import { UserDirectory } from '../../src/store/user-directory.js';
@@ -164,6 +165,48 @@ export function storeConformance(name: string, url: () => string): void {
         seen.push(...page.deals.map((d) => d.id));
       }
       assert.deepEqual(seen, made, 'newest (0 minutes ago) first, each once');
+    });
+
+    it('finds registered deals by a word of the customer’s name or the reference, through the search index', async () => {
+      const repo = new DealRepository(await connect(`search-${randomUUID().slice(0, 8)}`));
+      const search = (text: string) => ({ text, statuses: [] });
+      const volvo = seededDeal({ tenantId: 't', ownerId: 'o', status: 'in_review', companyName: 'AB Volvo Cars', minutesAgo: 3 });
+      const saab = seededDeal({ tenantId: 't', ownerId: 'o', status: 'approved', companyName: 'Saab AB', minutesAgo: 2 });
+      const draft = seededDeal({ tenantId: 't', ownerId: 'o', status: 'incomplete', companyName: 'Volvo Draft', minutesAgo: 1 });
+      for (const deal of [volvo, saab, draft]) await repo.create(deal);
+      await repo.ensureSearchIndex('t');
+      const names = async (text: string) =>
+        (await repo.searchRegistered('t', search(text), 10))?.map((d) => d.fields.customer?.companyName);
+      assert.deepEqual(await names('volv'), ['AB Volvo Cars'], 'a word’s start; a draft is not listed');
+      assert.deepEqual(await names('volvo cars'), ['AB Volvo Cars']);
+      assert.deepEqual(await names('saab'), ['Saab AB']);
+      assert.deepEqual(await names(`D-${volvo.id.slice(0, 4)}`), ['AB Volvo Cars'], 'a reference’s start');
+      assert.deepEqual(await names('scania'), []);
+      assert.equal(await repo.searchRegistered('t', search('ab'), 10), undefined, 'too short a word: the caller reads the tenant');
+      // Renamed on an update: found by the new name only.
+      await repo.update('t', saab.id, (d) => ({
+        deal: { ...d, version: d.version + 1, fields: { ...d.fields, customer: { ...d.fields.customer!, companyName: 'Scania CV AB' } } },
+        result: null,
+      }));
+      assert.deepEqual(await names('scania'), ['Scania CV AB']);
+      assert.deepEqual(await names('saab'), []);
+    });
+
+    it('lists a search word in at most MAX_SEARCH_ENTRIES deals, then answers through another word', async () => {
+      const repo = new DealRepository(await connect(`search-cap-${randomUUID().slice(0, 8)}`));
+      const key = 'search/t/n4%3Akund/0';
+      await repo.indexes.apply([
+        { key, change: () => Array.from({ length: 3 }, (_, i) => ({ id: `d${i}`, at: '2026-01-01', version: 1, n: `kund${i}` })) },
+      ]);
+      await repo.indexes.apply([{ key, change: addingCapped({ id: 'd9', at: '2026-01-02', version: 1, n: 'kund9' }, 3) }]);
+      assert.deepEqual(
+        (await repo.indexes.entries(key)).map((e) => e.id),
+        [FULL],
+      );
+      await repo.create(seededDeal({ tenantId: 't', ownerId: 'o', status: 'in_review', companyName: 'Kund 12345', minutesAgo: 1 }));
+      await repo.ensureSearchIndex('t');
+      assert.equal(await repo.searchRegistered('t', { text: 'kund', statuses: [] }, 10), undefined, 'only a full word: read the tenant');
+      assert.equal((await repo.searchRegistered('t', { text: 'kund 1234', statuses: [] }, 10))?.length, 1);
     });
 
     it('lets one of two instances claim a notification, and the other take it over once the lease ends', async () => {
