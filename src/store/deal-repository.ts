@@ -373,6 +373,7 @@ export class DealRepository {
   private async writeIntents(current: Deal | undefined, next: Deal): Promise<void> {
     const changes: IndexChange[] = [];
     const newTenant = !this.listedTenants.has(next.tenantId);
+    const unlisted = newTenant && !(await this.tenants()).includes(next.tenantId);
     if (newTenant) changes.push({ key: TENANTS_KEY, change: adding({ id: next.tenantId, at: next.updatedAt, version: 0 }) });
     const entry = { id: next.id, at: next.updatedAt, version: next.version };
     // A seller's lists order by last change and show a deal whose status matches: a write that moves
@@ -413,9 +414,9 @@ export class DealRepository {
     await this.indexes.apply(changes);
     if (newTenant) {
       this.listedTenants.add(next.tenantId);
-      // A tenant new to the store has an index as complete as its first deal; one the store had before
-      // this index existed is listed once, in the background (searches read the tenant meanwhile).
-      this.ensureSearchIndex(next.tenantId).catch(() => undefined);
+      // A tenant new to the store has a search index as complete as its first deal. One the store listed
+      // before is built at start (buildMissingSearchIndexes), if it predates the index.
+      if (unlisted) await this.markSearchIndexBuilt(next.tenantId);
     }
   }
 
