@@ -118,6 +118,28 @@ export function keepDraft(deal: Deal, step: Step, inputs: StepInputs, now: Date)
 }
 
 /**
+ * A draft nobody put anything in: no step saved, nothing typed, no file. Cancelling it keeps nothing. The
+ * contact's inputs are the seller's own profile until a step is saved (the contact step comes last), so
+ * they do not count.
+ */
+export function isUntouchedDraft(deal: Deal): boolean {
+  const { contact: _profile, ...typed } = deal.wizard.inputs;
+  return (
+    deal.status === 'incomplete' &&
+    deal.registeredAt === undefined &&
+    Object.keys(deal.fields).length === 0 &&
+    deal.files.length === 0 &&
+    nothingIn(typed)
+  );
+}
+
+const nothingIn = (value: unknown): boolean =>
+  value === undefined ||
+  value === null ||
+  (typeof value === 'string' && value.trim() === '') ||
+  (typeof value === 'object' && Object.values(value as object).every(nothingIn));
+
+/**
  * Starting an update of a deal sent back: walked through the flagged steps. With none flagged (the desk
  * only commented) it opens at the first step, and Next goes to the summary with its Edit buttons.
  */

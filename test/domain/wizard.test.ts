@@ -5,6 +5,7 @@ import { PARTNER_CENTER_POLICY } from '../../src/domain/policy.js';
 import type { Step, StepContext } from '../../src/domain/registration.js';
 import {
   goToStep,
+  isUntouchedDraft,
   keepDraft,
   nextOpenStep,
   register,
@@ -39,6 +40,15 @@ function filledIn(): Deal {
 }
 
 describe('the registration wizard (domain)', () => {
+  it('calls a draft untouched while nothing is typed, saved or sent (the profile’s contact aside)', () => {
+    const fresh = { ...draft(), wizard: { step: 'customer' as const, inputs: { contact: { firstName: 'Anna' } } } };
+    assert.equal(isUntouchedDraft(fresh), true);
+    assert.equal(isUntouchedDraft(keepDraft(fresh, 'customer', { companyName: ' ', country: '' }, NOW)), true);
+    assert.equal(isUntouchedDraft(keepDraft(fresh, 'customer', { companyName: 'Fabrikam' }, NOW)), false);
+    const saved = submitStep(fresh, 'customer', validAnswers().customer!, ctx(fresh), NOW).deal;
+    assert.equal(isUntouchedDraft(saved), false);
+  });
+
   it('moves to the next step when a step passes, and counts the change', () => {
     const deal = draft();
     const { deal: next, errors } = submitStep(deal, 'customer', validAnswers().customer!, ctx(deal), NOW);

@@ -47,6 +47,15 @@ describe('moving around the wizard', () => {
     assert.deepEqual(inputValues(card), answers.solution);
   });
 
+  it('Cancel on a draft nobody put anything in keeps nothing: no draft listed, none to continue', async () => {
+    const seller = new SellerClient(bot);
+    let card = await seller.say('register a deal');
+    card = await seller.click(card, 'Cancel', { companyName: '', country: '', city: '', state: '' });
+    assert.match(allText(card), /Nothing was saved: the draft was empty/);
+    assert.deepEqual(await new DealRepository(bot.bot.store).idsOfOwner('tenant-contoso', seller.who.aadObjectId), []);
+    assert.match(allText(await seller.click(card, 'Register a deal')), /Step 1 of 6/);
+  });
+
   it('the Continue button on the saved-draft card resumes too', async () => {
     const seller = new SellerClient(bot);
     let card = await seller.say('new deal');
