@@ -108,7 +108,7 @@ export class DealFilesService {
 
   /** The seller's most recently changed draft: the deal alone, none of a screen's extras. */
   private async latestDraft(user: User): Promise<Deal | undefined> {
-    return (await this.deps.deals.listByOwner(user.tenantId, user.id, 'incomplete', 1))[0];
+    return this.deps.deals.latestDraft(user.tenantId, user.id);
   }
 
   /** The deal as written, shown to the seller: no second read of it. */

@@ -82,7 +82,7 @@ export class WizardService {
 
   /** The seller's most recently changed Incomplete deal, for "continue". */
   async latestDraft(user: User): Promise<ShownDeal | undefined> {
-    const [latest] = await this.deps.deals.listByOwner(user.tenantId, user.id, 'incomplete', 1);
+    const latest = await this.deps.deals.latestDraft(user.tenantId, user.id);
     return latest && this.shown(user, latest);
   }
 

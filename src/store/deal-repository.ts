@@ -37,6 +37,9 @@ const MAX_ATTEMPTS = 5;
 /** A search word listing more registered deals than this lists none (FULL): a search uses another word or reads the tenant. */
 export const MAX_SEARCH_ENTRIES = 2000;
 const SEARCH_SHARD_CAP = MAX_SEARCH_ENTRIES / SEARCH_SHARDS;
+const CURRENCIES_HELD_MS = 60_000;
+/** Drafts looked through for the one changed last: a seller keeps a handful. */
+const LATEST_DRAFT_AMONG = 20;
 /** Registered deals: a draft is found by its seller only, through their own lists. */
 const searchable = (deal: Deal | undefined) => deal?.registeredAt !== undefined;
 
@@ -82,6 +85,7 @@ export class DealRepository {
   readonly indexes: Indexes;
   /** Tenants this process has seen in the tenant list: the list is written once per tenant, not per deal. */
   private readonly listedTenants = new Set<string>();
+  private readonly heldCurrencies = new Map<string, { codes: string[]; until: number }>();
   /** Tenants whose search index this process knows is complete. */
   private readonly searchBuilt = new Set<string>();
 
@@ -194,6 +198,15 @@ export class DealRepository {
   /** The owner's deals in one status, newest change first. */
   async listByOwner(tenantId: string, ownerId: string, status: Status, limit: number): Promise<Deal[]> {
     return (await this.ownerPage(tenantId, ownerId, [status], { limit })).deals;
+  }
+
+  /**
+   * The owner's draft changed last: the lists order by when a deal became a draft, so the few newest are
+   * read and the one changed last taken.
+   */
+  async latestDraft(tenantId: string, ownerId: string): Promise<Deal | undefined> {
+    const drafts = await this.listByOwner(tenantId, ownerId, 'incomplete', LATEST_DRAFT_AMONG);
+    return drafts.reduce<Deal | undefined>((latest, d) => (!latest || d.updatedAt > latest.updatedAt ? d : latest), undefined);
   }
 
   /** Every tenant with deals. */
@@ -344,15 +357,25 @@ export class DealRepository {
     return dealId;
   }
 
-  /** The currencies a tenant's sellers chose lately, latest first. */
+  /**
+   * The currencies a tenant's sellers chose lately, latest first: held in memory a minute, so the value
+   * step does not read them on every turn. Another instance's choice shows here within the minute, which
+   * only reorders a list of suggestions.
+   */
   async recentCurrencies(tenantId: string): Promise<string[]> {
+    const held = this.heldCurrencies.get(tenantId);
+    const now = this.docs.clock().getTime();
+    if (held && held.until > now) return held.codes;
     const stored = RecentCurrencies.safeParse((await this.docs.read<unknown>(recentCurrenciesKey(tenantId)))?.value);
-    return stored.success ? stored.data.codes : [];
+    const codes = stored.success ? stored.data.codes : [];
+    this.heldCurrencies.set(tenantId, { codes, until: now + CURRENCIES_HELD_MS });
+    return codes;
   }
 
   /** Last write wins: two sellers at once may lose one's choice from the list, which costs nothing. */
   async rememberCurrencies(tenantId: string, codes: readonly string[]): Promise<void> {
     await this.docs.put(recentCurrenciesKey(tenantId), { codes });
+    this.heldCurrencies.set(tenantId, { codes: [...codes], until: this.docs.clock().getTime() + CURRENCIES_HELD_MS });
   }
 
   /** The deal's likely duplicates (the rule is isDuplicateOf's), found through the index of registered deals by customer. */
@@ -377,9 +400,12 @@ export class DealRepository {
     if (newTenant) changes.push({ key: TENANTS_KEY, change: adding({ id: next.tenantId, at: next.updatedAt, version: 0 }) });
     const entry = { id: next.id, at: next.updatedAt, version: next.version };
     // A seller's lists order by last change and show a deal whose status matches: a write that moves
-    // neither (a notification claimed or delivered) leaves them as they are.
+    // neither (a notification claimed or delivered) leaves them as they are. A draft keeps its place while
+    // the wizard fills it: reordering on every step cost two store calls of each (the list read and
+    // rewritten beside the deal); "continue" finds the draft changed last itself (latestDraft).
     const newOwner = current !== undefined && current.ownerId !== next.ownerId;
-    if (current?.status !== next.status || current.updatedAt !== next.updatedAt || newOwner) {
+    const reordered = current !== undefined && current.updatedAt !== next.updatedAt && next.status !== 'incomplete';
+    if (current?.status !== next.status || reordered || newOwner) {
       changes.push({ key: ownerIndexKey(next.tenantId, next.ownerId, next.status), change: upserting(entry) });
     }
     // The tenant's queue orders by when a deal entered its status. Rewriting it on every wizard step made

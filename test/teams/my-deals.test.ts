@@ -4,6 +4,7 @@ import { dealRef } from '../../src/domain/deal-ref.js';
 import type { Status } from '../../src/domain/status.js';
 import { DealRepository } from '../../src/store/deal-repository.js';
 import { ownerIndexKey } from '../../src/store/keys.js';
+import { validAnswers } from '../support/answers.js';
 import { BotUnderTest } from '../support/bot-under-test.js';
 import { actions, allText, inputValues, type Json } from '../support/cards.js';
 import { seed } from '../support/seed.js';
@@ -253,7 +254,8 @@ describe('My deals: the three pages, their filters, paging and the deal card', (
   it('Discard refuses a deal that was registered since the card was shown', async () => {
     const seller = new SellerClient(bot);
     let card = await seller.say('register a deal');
-    card = await seller.click(card, 'Cancel', { companyName: 'Fabrikam' });
+    card = await seller.click(card, 'Next', validAnswers().customer);
+    card = await seller.click(card, 'Cancel');
     const draft = (await repo.listByOwner(seller.who.tenantId, seller.who.aadObjectId, 'incomplete', 1))[0]!;
     const stale = await seller.execute('deal.discard', { dealId: draft.id, version: draft.version - 1 });
     assert.match(allText(stale.card), /out of date, so nothing was changed/);

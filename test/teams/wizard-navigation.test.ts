@@ -56,6 +56,21 @@ describe('moving around the wizard', () => {
     assert.match(allText(await seller.click(card, 'Register a deal')), /Step 1 of 6/);
   });
 
+  it('"continue" opens the draft changed last, not the one started last', async () => {
+    const seller = new SellerClient(bot);
+    const repo = new DealRepository(bot.bot.store);
+    await seller.click(await seller.say('register a deal'), 'Next', { ...answers.customer, companyName: 'First Draft AB' });
+    await seller.click(await seller.say('new deal'), 'Next', { ...answers.customer, companyName: 'Second Draft AB' });
+    const drafts = await repo.listByOwner('tenant-contoso', seller.who.aadObjectId, 'incomplete', 5);
+    const first = drafts.find((d) => d.fields.customer?.companyName === 'First Draft AB')!;
+    await repo.update('tenant-contoso', first.id, (d) => ({
+      deal: { ...d, version: d.version + 1, updatedAt: new Date(Date.now() + 60_000).toISOString() },
+      result: null,
+    }));
+    const card = await seller.click(await seller.say('continue'), 'Back');
+    assert.equal(inputValues(card).companyName, 'First Draft AB');
+  });
+
   it('the Continue button on the saved-draft card resumes too', async () => {
     const seller = new SellerClient(bot);
     let card = await seller.say('new deal');
