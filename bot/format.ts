@@ -9,11 +9,17 @@ const kept = <T extends Formatter>(key: string, make: () => T): T => formatters.
 
 const plainNumber = (formatLocale: string) => kept(`number:${formatLocale}`, () => new Intl.NumberFormat(formatLocale));
 
+const separators = new Map<string, ',' | '.'>();
 export function decimalSeparatorOf(formatLocale: string): ',' | '.' {
-  const part = plainNumber(formatLocale)
-    .formatToParts(1.5)
-    .find((p) => p.type === 'decimal');
-  return part?.value === ',' ? ',' : '.';
+  let separator = separators.get(formatLocale);
+  if (!separator) {
+    const part = plainNumber(formatLocale)
+      .formatToParts(1.5)
+      .find((p) => p.type === 'decimal');
+    separator = part?.value === ',' ? ',' : '.';
+    if (separators.size < 2000) separators.set(formatLocale, separator);
+  }
+  return separator;
 }
 
 /** Amounts are exact decimal strings; Intl formats a string without passing through a float. */
@@ -72,5 +78,8 @@ export function formatWaited(ms: number, formatLocale: string): string {
         : minutes < 48 * 60
           ? [Math.floor(minutes / 60), 'hour']
           : [Math.floor(minutes / 1440), 'day'];
-  return new Intl.NumberFormat(formatLocale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  return kept(
+    `unit:${unit}:${formatLocale}`,
+    () => new Intl.NumberFormat(formatLocale, { style: 'unit', unit, unitDisplay: 'long' }),
+  ).format(value);
 }

@@ -1,5 +1,5 @@
 import type { Deal } from '../../src/domain/deal.js';
-import { formatDateTime } from '../format.js';
+import { formatDateTime, formatNumber } from '../format.js';
 import type { ViewContext } from './view-context.js';
 
 /** Markdown would read brackets in a name as a link of its own. */
@@ -10,14 +10,13 @@ const plain = (name: string) => name.replace(/[[\]()*_`\\]/g, ' ');
  * when. Cards seen by many (a channel's review card before it refreshes) get no links.
  */
 export function fileLines(deal: Deal, ctx: ViewContext): { line: string }[] {
-  const size = new Intl.NumberFormat(ctx.formatLocale, { maximumFractionDigits: 1 });
   return deal.files.map((file) => {
     const url = ctx.fileLink?.(deal, file);
     const name = plain(file.name);
     const bytes =
       file.bytes >= 1024 * 1024
-        ? `${size.format(file.bytes / (1024 * 1024))} MB`
-        : `${size.format(Math.max(1, Math.round(file.bytes / 1024)))} kB`;
+        ? `${formatNumber(file.bytes / (1024 * 1024), ctx.formatLocale)} MB`
+        : `${formatNumber(Math.max(1, Math.round(file.bytes / 1024)), ctx.formatLocale)} kB`;
     return {
       line: ctx.t('files.line', {
         name: url ? `[${name}](${url})` : name,
