@@ -10,11 +10,18 @@ const Args = z.tuple(
   [z.string().regex(/^[^:\s,]+$/, 'a tenant id without ":", "," or spaces'), ApiRole],
   z.string().regex(/^[^:\s,[\]]{1,254}$/, 'an Entra object id (no ":", ",", brackets or spaces)'),
 );
-const args = Args.safeParse(process.argv.slice(2));
+const USAGE = `usage: npm run api-key -- <tenantId> <${ApiRole.options.join('|')}> [<Entra object id of the person it is for>]`;
+const given = process.argv.slice(2);
+if (given.length === 0 || ['help', '--help', '-h'].includes(given[0]!)) {
+  process.stderr.write(`${USAGE}\n  for example: npm run api-key -- 72f988bf-86f1-41af-91ab-2d7cd011db47 reviewer\n`);
+  process.exit(given.length === 0 ? 2 : 0);
+}
+const args = Args.safeParse(given);
 if (!args.success) {
-  process.stderr.write(
-    `${args.error.issues.map((i) => i.message).join('; ')}\nusage: npm run api-key -- <tenantId> <${ApiRole.options.join('|')}> [<Entra object id of the person it is for>]\n`,
-  );
+  // Each argument's own complaint, named by its place: "role: ..." rather than a tuple's size.
+  const names = ['tenant id', 'role', 'person'];
+  const said = args.error.issues.map((i) => `${names[Number(i.path[0])] ?? 'arguments'}: ${i.message}`);
+  process.stderr.write(`${given.length < 2 ? 'name a tenant id and a role' : said.join('; ')}\n${USAGE}\n`);
   process.exit(2);
 }
 const [tenantId, role, person, ...extra] = args.data;

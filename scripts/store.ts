@@ -1,9 +1,9 @@
 // npm run store -- <copy|backup|restore|upgrade> ...: move, back up, restore and upgrade Dealbot's store.
 // Run `npm run store -- help` for the commands; docs/operations.md says when to use each.
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, rmSync } from 'node:fs';
+import { createReadStream, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { systemClock } from '../src/clock.js';
@@ -69,6 +69,8 @@ function parseCommand(argv: string[]): Command {
 }
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
+const plural = new Intl.PluralRules('en');
+const counted = (n: number, one: string, other: string) => `${n.toLocaleString('en')} ${plural.select(n) === 'one' ? one : other}`;
 const progress = (what: string) => (n: number) => say(`  ${what} ${n.toLocaleString('en')} documents`);
 
 async function withStore<R>(url: string, use: (docs: Documents) => Promise<R>): Promise<R> {
@@ -142,8 +144,9 @@ async function verified(sent: StoreSummary, target: Documents, options: { keepMa
   if (found.length === 0) {
     if (!options.keepMarker) await finishTransfer(target);
     const deals = [...sent.counts.values()].reduce((a, b) => a + b, 0);
+    const tenants = new Set([...sent.counts.keys()].map((k) => k.split(' ')[0])).size;
     say(
-      `Verified: ${deals.toLocaleString('en')} deals in ${new Set([...sent.counts.keys()].map((k) => k.split(' ')[0])).size} tenants, every deal's content alike; ${sent.records.toLocaleString('en')} records in all.`,
+      `Verified: ${counted(deals, 'deal', 'deals')} in ${counted(tenants, 'tenant', 'tenants')}, every deal's content alike; ${counted(sent.records, 'record', 'records')} in all (indexes are rebuilt from the deals, short-lived keys left out).`,
     );
     return 0;
   }
@@ -168,14 +171,22 @@ async function run(command: Command): Promise<number> {
         }),
       );
     case 'backup':
+      if (!existsSync(dirname(resolve(command.file)))) {
+        throw new Refused(`The folder ${dirname(resolve(command.file))} does not exist: create it, or name a file in a folder that does.`);
+      }
       return withStore(command.from, async (source) => {
         const rows = await writeBackup(command.file, storeKind(command.from), consistentRows(source, command.from), systemClock());
-        say(`Backed up ${rows.toLocaleString('en')} documents from ${storeKind(command.from)} to ${command.file}.`);
+        say(
+          `Backed up ${rows.toLocaleString('en')} documents from ${storeKind(command.from)} to ${command.file}: the records, and the indexes and short-lived keys a restore rebuilds or leaves out.`,
+        );
         return 0;
       });
     case 'restore': {
       // The whole file is read and every row checked before anything is written: a cut file, a row that is
       // not JSON, a record its repository could not read or filed under another tenant changes nothing.
+      if (!existsSync(command.file)) {
+        throw new Refused(`There is no backup file ${command.file}: name one that \`npm run store -- backup\` wrote.`);
+      }
       const source = await sourceOfFile(command.file);
       const inFile = emptySummary();
       const problems: string[] = [];

@@ -50,6 +50,15 @@ describe('npm run api-key', () => {
     );
   });
 
+  it('without arguments says only how to use it', async () => {
+    await assert.rejects(run(), (e: { code: number; stderr: string }) => {
+      assert.equal(e.code, 2);
+      assert.match(e.stderr, /^usage: npm run api-key -- <tenantId>/);
+      assert.doesNotMatch(e.stderr, /expected|Too small/);
+      return true;
+    });
+  });
+
   it('refuses a role that does not exist', async () => {
     await assert.rejects(
       run('tenant-contoso', 'superuser'),

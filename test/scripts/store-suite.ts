@@ -268,5 +268,17 @@ export function storeCommandSuite(targetName: string, target: () => Promise<stri
       assert.match(bad.err, /usage:/);
       assert.doesNotMatch(bad.err, /\n\s+at /);
     });
+
+    it('a restore of a missing file, or a backup into a missing folder, fails in one line that names it', async () => {
+      const missing = join(tmpdir(), `dealbot-no-such-${process.pid}.ndjson.gz`);
+      const restore = await storeCommand(['restore', missing, '--to', await target()]);
+      assert.notEqual(restore.code, 0);
+      assert.equal(restore.err.trim(), `There is no backup file ${missing}: name one that \`npm run store -- backup\` wrote.`);
+      const folder = join(tmpdir(), `dealbot-no-such-folder-${process.pid}`);
+      const backup = await storeCommand(['backup', join(folder, 'b.ndjson.gz'), '--from', await target()]);
+      assert.notEqual(backup.code, 0);
+      assert.equal(backup.err.trim(), `The folder ${folder} does not exist: create it, or name a file in a folder that does.`);
+      assert.doesNotMatch(backup.err, /\.partial/);
+    });
   });
 }
