@@ -78,6 +78,16 @@ describe('the Agents Playground: a deal found in the compose box, shared, unfurl
     assert.match((await detail.textContent()) ?? '', /Copy link/);
   });
 
+  it('a link to a deal it cannot show unfurls into a few words, not a blank dialog', async () => {
+    await chat.openConversation('Group Chat');
+    await chat.pasteLink(`https://${DOMAIN}/deals/D-00000000`);
+    await chat.page
+      .getByText(/A Dealbot deal link\. Its seller and the deal desk open it/)
+      .last()
+      .waitFor({ timeout: 15_000 });
+    await shot('unfurl-unknown');
+    await chat.page.getByRole('button', { name: 'Cancel' }).click();
+  });
   it('unfurls the deal’s link into the shared card for its seller', async () => {
     await chat.openConversation('Group Chat');
     await chat.pasteLink(`https://${DOMAIN}/deals/${dealRef(volvo.id)}`);
