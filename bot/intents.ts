@@ -71,11 +71,17 @@ export function normalise(text: string): string {
 /** Words for a deal or deals: said among filler only, they ask for the overview. */
 const DEAL_WORDS = new Set(wordsOf('dealWords'));
 
+/** Filler words long enough that a typo in one ("shwo", "pleas") is still read as that word. */
+const LONG_FILLER = [...FILLER].filter((w) => w.length >= 4);
+const isFiller = (word: string) =>
+  FILLER.has(word) ||
+  (word.length >= 4 && LONG_FILLER.some((f) => Math.abs(f.length - word.length) <= 1 && damerauLevenshtein(word, f).steps <= 1));
+
 /** The words that matter: filler gone. (Inflections are left to the typo tolerance: "stängd" is one from "stängda".) */
 function core(normalised: string): string {
   return normalised
     .split(' ')
-    .filter((w) => w && !FILLER.has(w))
+    .filter((w) => w && !isFiller(w))
     .join(' ');
 }
 
