@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { catalogues } from '../../bot/i18n/index.js';
 import { type Intent, matchIntent } from '../../bot/intents.js';
+import { LOCALES } from '../../src/domain/deal.js';
 
 const page = (p: string, filter?: string) => ({ kind: 'page', page: p, filter });
 
@@ -66,6 +68,14 @@ const SAID: [string, Intent | undefined][] = [
 ];
 
 describe('what a typed message means', () => {
+  it('understands every command the help card gives, in each language', () => {
+    for (const locale of LOCALES) {
+      const quoted = (catalogues[locale].help.examples as readonly string[]).flatMap((line) => [...line.matchAll(/"([^"]+)"/g)].map((m) => m[1]!));
+      assert.ok(quoted.length >= 10, locale);
+      for (const command of quoted) assert.ok(matchIntent(command), `${locale}: "${command}"`);
+    }
+  });
+
   it('does not take text far longer than any command for one, however it repeats a phrase', () => {
     for (const length of [200, 5000, 20_000]) assert.equal(matchIntent('closed '.repeat(length / 7)), undefined);
   });
