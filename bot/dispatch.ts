@@ -2,7 +2,8 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { User } from '../src/services/user.js';
 import { carriesFile, ExecuteInvoke, IncomingActivity, offeredFiles, SubmitValue } from './activity.js';
 import { answerInvoke, answerMessage } from './answer.js';
-import { type Intent, matchIntent } from './intents.js';
+import { catalogues } from './i18n/index.js';
+import { type Intent, languageOfCommand, matchIntent } from './intents.js';
 import { ADAPTIVE_CARD, type Card, type Toast } from './render.js';
 import {
   ACTION_ROUTES,
@@ -15,7 +16,7 @@ import {
   PASTED_TEXT_ROUTE,
 } from './routes.js';
 import type { BotServices, Turn } from './turn.js';
-import { localeTagOf, tenantOf, userOf } from './user-of.js';
+import { localeOf, localeTagOf, tenantOf, userOf } from './user-of.js';
 import type { Verb } from './verbs.js';
 import { type ComposeAnswer, composeMessage, composeResults } from './views/compose-results.js';
 import { noticeCard } from './views/notice-card.js';
@@ -128,15 +129,23 @@ async function rememberWhereToReach(turn: Turn): Promise<void> {
 }
 
 /**
- * The language to answer in: a message's own (remembered for later), and for a card click the language of
- * the user's last message, since some clients send no locale, or always "en-US", on clicks.
+ * The language to answer in: a message's own (remembered for later), or the language of the command typed
+ * in it, and for a card click the language of the user's last message, since some clients send no locale,
+ * or always "en-US", on clicks.
  */
 async function languageOf(activity: IncomingActivity, { tenantId, id: userId }: User, services: BotServices): Promise<string | undefined> {
-  const tag = localeTagOf(activity);
+  const clientTag = localeTagOf(activity);
   if (activity.type === ActivityTypes.Message) {
+    // A command typed in Swedish, Norwegian, Danish or Finnish from a client in another language sets the
+    // language of the answer, and of the card clicks after it, until the user types in the client's
+    // language again. English commands do not: Nordic sellers type them in their own Teams as well.
+    const typed = languageOfCommand(activity.text ?? '');
+    const switched = typed !== undefined && typed !== 'en' && typed !== localeOf(activity, clientTag).locale;
+    const tag = switched ? catalogues[typed].said.region : clientTag;
     if (tag) await services.languages.remember(tenantId, userId, tag);
     return tag;
   }
+  const tag = clientTag;
   if (activity.type === ActivityTypes.Invoke) return (await services.languages.of(tenantId, userId)) ?? tag;
   return tag;
 }

@@ -1,5 +1,5 @@
 import damerauLevenshtein from 'damerau-levenshtein';
-import { LOCALES } from '../src/domain/deal.js';
+import { LOCALES, type Locale } from '../src/domain/deal.js';
 import type { PageName, Status } from '../src/domain/status.js';
 import { type Catalogue, catalogues } from './i18n/index.js';
 
@@ -91,6 +91,29 @@ function tolerance(length: number): number {
 }
 
 const INDEXED = PHRASES.map(([phrase, intent]) => ({ full: normalise(phrase), core: core(normalise(phrase)), intent }));
+
+/** Each command as written (whole, or without its filler), and the languages whose catalogues have it. */
+const LANGUAGES_OF_COMMAND = new Map<string, Set<Locale>>();
+for (const locale of LOCALES) {
+  for (const phrases of Object.values(catalogues[locale].said.phrases) as readonly (readonly string[])[]) {
+    for (const phrase of phrases) {
+      for (const form of [normalise(phrase), core(normalise(phrase))]) {
+        if (form) LANGUAGES_OF_COMMAND.set(form, new Set([...(LANGUAGES_OF_COMMAND.get(form) ?? []), locale]));
+      }
+    }
+  }
+}
+
+/**
+ * The language a typed command is in, when only one language has it ("registrera ett avtal" is Swedish;
+ * "min pipeline" is Swedish, Norwegian and Danish, so none): a Swedish seller whose Teams speaks English
+ * is answered in Swedish.
+ */
+export function languageOfCommand(text: string): Locale | undefined {
+  const said = normalise(text);
+  const languages = LANGUAGES_OF_COMMAND.get(said) ?? LANGUAGES_OF_COMMAND.get(core(said));
+  return languages?.size === 1 ? [...languages][0] : undefined;
+}
 
 /** Alternatives of a regular expression matching any of the phrases, whole words, longest first. */
 const anyOf = (phrases: readonly string[]): string =>

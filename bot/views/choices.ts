@@ -1,5 +1,6 @@
 import countries from 'i18n-iso-countries';
 import { COUNTRY_CODES } from '../../src/domain/countries.js';
+import { LOCALES } from '../../src/domain/deal.js';
 import { CURRENCIES } from '../../src/domain/money.js';
 import { FIXED_CHOICES } from '../../src/domain/registration.js';
 import { countryName, currencyName } from '../format.js';
@@ -29,10 +30,11 @@ export function countryChoices(formatLocale: string): Choice[] {
 }
 
 function countryTitle(code: string, formatLocale: string): string {
-  const local = countryName(code, formatLocale);
-  const english = countryName(code, 'en');
-  const also = [english !== local ? english : undefined, code, countries.alpha2ToAlpha3(code), code === 'GB' ? 'UK' : undefined];
-  return [local, ...also.filter(Boolean)].join(' · ');
+  // The name in the user's language first, then in each other language the bot speaks, so "Sverige" finds
+  // Sweden in an English list and "Sweden" finds Sverige in a Swedish one.
+  const names = [countryName(code, formatLocale), ...LOCALES.map((locale) => countryName(code, locale))];
+  const also = [code, countries.alpha2ToAlpha3(code), code === 'GB' ? 'UK' : undefined];
+  return [...new Set(names), ...also.filter(Boolean)].join(' · ');
 }
 
 /** Currencies in circulation, the tenant's recently used first, then by code; titled "SEK – Swedish krona". */

@@ -1,7 +1,7 @@
 import { currencyOfCountry } from '../../src/domain/country-currency.js';
 import type { Deal } from '../../src/domain/deal.js';
 import type { FieldErrors } from '../../src/domain/field-error.js';
-import { STEP_FIELDS, STEPS, type Step, WINDOW_ERRORS } from '../../src/domain/registration.js';
+import { phoneExample, STEP_FIELDS, STEPS, type Step, WINDOW_ERRORS } from '../../src/domain/registration.js';
 import { FROM_MESSAGE } from '../handlers/receive-text.js';
 import type { Translate } from '../i18n/index.js';
 import { bindCard, type Card } from '../render.js';
@@ -32,6 +32,8 @@ function labels(deal: Deal, ctx: ViewContext): Record<string, string> {
     ...fieldLabels(deal, ctx),
     choose: t('choices.choose'),
     required: t('errors.text.required'),
+    // A number as the customer's country writes one, else the user's region's.
+    phonePlaceholder: phoneExample(deal.fields, ctx.formatLocale.split('-')[1]),
   };
 }
 

@@ -1,4 +1,11 @@
-import { isValidPhoneNumber, type CountryCode as PhoneCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
+import {
+  getExampleNumber,
+  isSupportedCountry,
+  isValidPhoneNumber,
+  type CountryCode as PhoneCountry,
+  parsePhoneNumberFromString,
+} from 'libphonenumber-js';
+import mobileExamples from 'libphonenumber-js/mobile/examples';
 import { z } from 'zod';
 import { COUNTRIES_WITH_STATES, CountryCode, countryFromTyped } from './countries.js';
 import { CalendarDate, daysBetween } from './dates.js';
@@ -228,9 +235,14 @@ function parseDates(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<typeof
   return Object.keys(errors).length > 0 ? { ok: false, errors } : parsed;
 }
 
-/** The phone number is read in the seller's organisation's country, so the schema is one per country (kept). */
-const contactInputs = new Map<string | undefined, ReturnType<typeof contactInputsIn>>();
-function contactInputsIn(region: PhoneCountry | undefined) {
+/**
+ * A phone number written without its country code is read in the seller's organisation's country (the
+ * contact is a colleague), and failing that in the customer's: a Swedish customer's number typed as
+ * "070-123 45 67" by a seller whose Teams speaks US English is taken as Swedish. Schemas are kept per pair.
+ */
+const contactInputs = new Map<string, ReturnType<typeof contactInputsIn>>();
+function contactInputsIn(regions: readonly PhoneCountry[]) {
+  const regionOf = (p: string) => regions.find((r) => isValidPhoneNumber(p, r));
   return z.object({
     firstName: lineOfText(100),
     lastName: lineOfText(100),
@@ -239,8 +251,8 @@ function contactInputsIn(region: PhoneCountry | undefined) {
       .trim()
       .min(1, { error: 'phone.required' })
       .max(40, { error: 'phone.invalid' })
-      .refine((p) => isValidPhoneNumber(p, region), { error: 'phone.invalid' })
-      .transform((p) => parsePhoneNumberFromString(p, region)!.number),
+      .refine((p) => regionOf(p) !== undefined || isValidPhoneNumber(p), { error: 'phone.invalid' })
+      .transform((p) => parsePhoneNumberFromString(p, regionOf(p))!.number),
     email: z
       .string()
       .trim()
@@ -250,14 +262,32 @@ function contactInputsIn(region: PhoneCountry | undefined) {
   });
 }
 
+/** The countries a national phone number is tried in, in order: the organisation's, then the customer's. */
+export function phoneRegionsOf(draft: Partial<Registration>, organisation: string | undefined): PhoneCountry[] {
+  const regions = [organisation, draft.customer?.country].filter((r): r is PhoneCountry => r !== undefined && isSupportedCountry(r));
+  return [...new Set(regions)];
+}
+
+/** A mobile number as the customer's country writes one (else the organisation's), with its country code. */
+export function phoneExample(draft: Partial<Registration>, organisation: string | undefined): string {
+  const regions = phoneRegionsOf(draft, organisation);
+  const region = regions.at(-1) ?? 'SE';
+  return getExampleNumber(region, mobileExamples)?.formatInternational() ?? '+46 70 123 45 67';
+}
+
 function parseContact(inputs: StepInputs, ctx: StepContext): Parsed<z.infer<typeof Contact>> {
-  const region = ctx.phoneRegion as PhoneCountry | undefined;
-  let schema = contactInputs.get(region);
+  const regions = phoneRegionsOf(ctx.draft, ctx.phoneRegion);
+  const key = regions.join(',');
+  let schema = contactInputs.get(key);
   if (!schema) {
-    schema = contactInputsIn(region);
-    contactInputs.set(region, schema);
+    schema = contactInputsIn(regions);
+    contactInputs.set(key, schema);
   }
-  return parseWith(schema, inputs);
+  const parsed = parseWith(schema, inputs);
+  if (!parsed.ok && parsed.errors.phone?.code === 'phone.invalid') {
+    parsed.errors.phone.params = { example: phoneExample(ctx.draft, ctx.phoneRegion) };
+  }
+  return parsed;
 }
 
 /** Validates one step's inputs into its group of the registration. */

@@ -70,7 +70,9 @@ const SAID: [string, Intent | undefined][] = [
 describe('what a typed message means', () => {
   it('understands every command the help card gives, in each language', () => {
     for (const locale of LOCALES) {
-      const quoted = (catalogues[locale].help.examples as readonly string[]).flatMap((line) => [...line.matchAll(/"([^"]+)"/g)].map((m) => m[1]!));
+      const quoted = (catalogues[locale].help.examples as readonly string[]).flatMap((line) =>
+        [...line.matchAll(/"([^"]+)"/g)].map((m) => m[1]!),
+      );
       assert.ok(quoted.length >= 10, locale);
       for (const command of quoted) assert.ok(matchIntent(command), `${locale}: "${command}"`);
     }

@@ -45,7 +45,7 @@ describe('a seller in the Agents Playground, in a real browser', () => {
     await chat.waitForCard('Step 1 of 6');
     await chat.fill('Company name', 'Northwind Traders AB');
     // Typing part of the name narrows the filtered list; each title also carries the ISO codes.
-    await chat.choose('Country/region', 'swe', 'Sweden · SE · SWE');
+    await chat.choose('Country/region', 'sverige', 'Sweden · Sverige · Ruotsi · SE · SWE');
     await chat.fill('City', 'Stockholm');
     await shot('customer');
     await chat.press('Next');

@@ -58,6 +58,15 @@ describe('the registration contact’s phone, read where the seller’s organisa
     assert.match(allText(summary), /\+1 425 555 0100/);
   });
 
+  it('takes the customer’s national number too, and its hint follows the customer’s country', async () => {
+    const { seller, card } = await contactStep(bot, { locale: 'en-US' }, 'Next');
+    const refused = await seller.click(card, 'Next', { ...validAnswers().contact, phone: '12' });
+    assert.match(errorUnder(refused, 'phone') ?? '', /such as \+46 70 123 45 67\./, 'a Swedish customer: a Swedish example');
+    const summary = await seller.click(refused, 'Next', { ...validAnswers().contact, phone: '070-123 45 67' });
+    assert.match(allText(summary), /Check your deal/);
+    assert.match(allText(summary), /\+46 70 123 45 67/);
+  });
+
   it('reads it in the configured organisation country, per tenant, and takes any + number', async () => {
     const swedish = await contactStep(configured, { locale: 'en-US', tenantId: 'tenant-se' }, 'Next');
     const refused = await swedish.seller.click(swedish.card, 'Next', { ...validAnswers().contact, phone: '(425) 555-0100' });
