@@ -16,8 +16,10 @@ export interface Referral {
   customer?: { companyName?: string; country?: string; city?: string; state?: string };
   solutionId?: string;
   contractType?: ContractType;
+  billingModel?: string;
   currency?: string;
   totalValue?: string;
+  solutionValue?: string;
 }
 
 export class UnknownOwnerError extends Error {}
@@ -70,7 +72,10 @@ export class ReferralService {
     if (r.customer)
       raw.customer = Object.fromEntries(Object.entries(r.customer).filter(([, v]) => v !== undefined)) as Record<string, string>;
     if (r.solutionId || r.contractType) raw.solution = { solutionId: r.solutionId ?? '', contractType: r.contractType ?? '' };
-    if (r.currency || r.totalValue) raw.value = { currency: r.currency ?? '', totalValue: r.totalValue ?? '' };
+    if (r.billingModel || r.currency || r.totalValue || r.solutionValue) {
+      const value = { billingModel: r.billingModel, currency: r.currency, totalValue: r.totalValue, solutionValue: r.solutionValue };
+      raw.value = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    }
     // A group that already validates is filled in; the rest waits in the wizard as typed-in values.
     const solutionIds = (await this.deps.catalogue.list(tenantId)).map((s) => s.id);
     const ctx = {

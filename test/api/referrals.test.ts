@@ -32,6 +32,7 @@ describe('referrals reported Won by an integration', () => {
     assert.equal(res.body.source, 'referral');
     assert.equal(res.headers.get('location'), `/api/v1/deals/${res.body.id}`);
     assert.deepEqual(res.body.fields.customer, { companyName: 'Northwind Traders', country: 'SE', city: 'Malmö' });
+    assert.deepEqual(res.body.typedIn, { value: { currency: 'EUR', totalValue: '250000' } }, 'a value the value step does not take alone');
 
     const stored = await new DealRepository(bot.bot.store).get('tenant-contoso', res.body.id);
     assert.deepEqual(
@@ -46,6 +47,17 @@ describe('referrals reported Won by an integration', () => {
     const card = await seller.click(await seller.click(list, open.title as string), 'Continue');
     assert.match(allText(card), /Step 3 of 6/, 'customer and solution are done: the wizard starts at the value');
     assert.deepEqual(inputValues(card), { billingModel: '', currency: 'EUR', totalValue: '250000', solutionValue: '' });
+  });
+
+  it('fills in the value step when the referral gives the billing model and the solution value too', async () => {
+    const res = await api.request('POST', '/api/v1/referrals', {
+      ...referral({ aadObjectId: 'seller-full-value' }),
+      billingModel: 'fixed',
+      solutionValue: '200000',
+    });
+    assert.equal(res.status, 201);
+    assert.deepEqual(res.body.fields.value, { billingModel: 'fixed', currency: 'EUR', totalValue: '250000', solutionValue: '200000' });
+    assert.equal(res.body.typedIn, undefined);
   });
 
   it('reporting the same referral again returns the same deal', async () => {

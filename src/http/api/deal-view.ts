@@ -34,6 +34,7 @@ export function dealView(
       approvals: deal.review.approvals,
     },
     reviewCardPending: deal.outbox.some((e) => e.audience === 'desk' && !e.deliveredAt),
+    typedIn: deal.status === 'incomplete' && Object.keys(deal.wizard.inputs).length > 0 ? deal.wizard.inputs : undefined,
     history: deal.history,
     files: deal.files.map((file) => {
       const { id, name, kind, bytes, sha256, byName, at } = file;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Deal, HistoryEntry, Locale } from '../../domain/deal.js';
 import { DealFile } from '../../domain/deal-file.js';
 import { RoutingRule, RoutingRules } from '../../domain/desk.js';
-import { ContractType, FLAGGABLE_FIELDS, FlaggableField, RegistrationDraft } from '../../domain/registration.js';
+import { BillingModel, ContractType, FLAGGABLE_FIELDS, FlaggableField, RegistrationDraft } from '../../domain/registration.js';
 import { Status } from '../../domain/status.js';
 
 extendZodWithOpenApi(z);
@@ -54,8 +54,10 @@ export const ReferralBody = z
       .optional(),
     solutionId: z.string().max(100).optional(),
     contractType: ContractType.optional(),
+    billingModel: z.enum(BillingModel.options).optional(),
     currency: z.string().length(3).optional(),
     totalValue: Money.optional(),
+    solutionValue: Money.optional().openapi({ description: 'With billingModel, currency and totalValue, the value step is filled in' }),
   })
   .openapi('ReferralBody');
 
@@ -100,6 +102,10 @@ export const DealView = Deal.pick({
       .optional()
       .openapi({ description: 'Since the deal last entered review; approvalsRequired 2 is four-eyes (two different reviewers)' }),
     reviewCardPending: z.boolean().openapi({ description: "The review conversation's card does not show the deal as it is yet" }),
+    typedIn: z.record(z.string(), z.record(z.string(), z.string())).optional().openapi({
+      description:
+        "A draft only: values given that a step does not take yet (a referral's value without its billing model), shown filled in on that step for the seller to complete",
+    }),
     history: z.array(HistoryEntry).openapi({ description: 'kind "approval": the first of two approvals (four-eyes)' }),
     files: z
       .array(
