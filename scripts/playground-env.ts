@@ -7,3 +7,5 @@ export const PLAYGROUND_ENV = { TEAMSAPPTESTER_BROWSER: 'none', APPLICATION_INSI
 /** The tenant the playground's mocked Teams puts its users in. */
 export const PLAYGROUND_TENANT = '00000000-0000-0000-0000-0000000000001';
 export const PLAYGROUND_PORT = 56150;
+/** The playground's own user (its default configuration): the seller, and here the deal desk too. */
+export const PLAYGROUND_USER = '00000000-0000-0000-0000-0000000000020';

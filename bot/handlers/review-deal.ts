@@ -18,10 +18,13 @@ async function reviewConversation(turn: Turn): Promise<ClaimedConversation | und
 
 /** The review card as the use case showed it to this user: the decision buttons where they may decide. */
 function cardOf(shown: ReviewShown, conversation: ClaimedConversation | undefined, turn: Turn, extra: Extra = {}): Card {
+  // A reviewer's own deal shows no decisions: the card says why, rather than leaving them to wonder.
+  const own = shown.deal.status === 'in_review' && hasRole(turn.user, 'reviewer') && shown.deal.ownerId === turn.user.id;
   return reviewCard(shown.deal, turn.view, {
     steps: shown.steps,
     refreshUserIds: conversation?.reviewerIds ?? [],
     duplicates: shown.duplicates,
+    ...(own && !extra.notice ? { notice: turn.view.t('review.ownDealNote') } : {}),
     ...extra,
   });
 }

@@ -70,9 +70,9 @@ describe('the docs’ curl commands, run as printed', () => {
   });
   after(async () => bot.stop());
 
-  it('finds the examples: a referral, the queue and a decision', () => {
+  it('finds the examples: a referral, the queue, a decision and a routing rule', () => {
     const lines = curlLines().map((c) => c.line);
-    for (const path of ['/api/v1/referrals', '/api/v1/deals?status=in_review', '/approve']) {
+    for (const path of ['/api/v1/referrals', '/api/v1/deals?status=in_review', '/approve', '/api/v1/routing']) {
       assert.ok(
         lines.some((l) => l.includes(path)),
         path,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { PLAYGROUND_TENANT } from '../../scripts/playground-env.js';
+import { PLAYGROUND_TENANT, PLAYGROUND_USER } from '../../scripts/playground-env.js';
 import { systemClock } from '../../src/clock.js';
 import type { Deal } from '../../src/domain/deal.js';
 import { dealRef } from '../../src/domain/deal-ref.js';
@@ -10,8 +10,6 @@ import { tempStoreUrl } from '../support/temp-store.js';
 import type { PlaygroundChat } from './playground-page.js';
 import { PlaygroundSession } from './playground-session.js';
 
-/** The playground's own user (its default configuration), whose deals these are. */
-const PLAYGROUND_USER = '00000000-0000-0000-0000-0000000000020';
 const DOMAIN = 'dealbot.contoso.example';
 
 describe('the Agents Playground: a deal found in the compose box, shared, unfurled, opened', function () {

@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { PLAYGROUND_TENANT } from '../../scripts/playground-env.js';
+import { PLAYGROUND_TENANT, PLAYGROUND_USER } from '../../scripts/playground-env.js';
 import { FileHost } from '../support/file-host.js';
 import { tempStoreUrl } from '../support/temp-store.js';
 import type { PlaygroundChat } from './playground-page.js';
 import { PlaygroundSession } from './playground-session.js';
 
-/** The playground's own user (its default configuration): the seller here, and on the deal desk too. */
-const PLAYGROUND_USER = '00000000-0000-0000-0000-0000000000020';
 const CONTRACT = readFileSync(new URL('../fixtures/win-texts/en-signed-contract.pdf', import.meta.url));
 const REVIEWER_KEY = 'e2e-files-reviewer-key';
 
@@ -92,6 +90,7 @@ describe('the Agents Playground: a signed contract dropped into the chat becomes
     await chat.waitForCard('Deals to review');
     await chat.press('Open');
     const review = await chat.waitForCard('Northwind Traders AB');
+    assert.match((await review.textContent()) ?? '', /This is your own deal: another reviewer decides it/, 'the playground’s user is both');
     const link = review.getByRole('link', { name: 'signed-contract.pdf' });
     const href = await link.getAttribute('href');
     assert.match(href ?? '', /\/files\/[\w-]+\.[\w-]+$/);

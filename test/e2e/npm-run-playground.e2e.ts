@@ -13,7 +13,7 @@ const up = async (url: string) =>
 
 describe('npm run playground', () => {
   it('starts the bot and the playground, prints the address to open, and Ctrl-C stops both', async () => {
-    const child = spawn('npm', ['run', '--silent', 'playground'], {
+    const child = spawn('npm', ['run', '--silent', 'playground', '--', '--port', '56190'], {
       env: { ...process.env, PORT: String(PORT), STORE_URL: tempStoreUrl(), LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'inherit'],
       detached: true, // its own process group, as in a terminal, where Ctrl-C signals the whole group
@@ -38,6 +38,11 @@ describe('npm run playground', () => {
       const output = printed.join('\n');
       const address = /Open (http:\/\/localhost:(\d+)) in your browser/.exec(output);
       assert.ok(address, output);
+      assert.equal(address[2], '56190', 'the port asked for');
+      assert.match(
+        output,
+        /You are the deal desk here too \(REVIEWERS=00000000-0000-0000-0000-0000000000001:00000000-0000-0000-0000-0000000000020\)/,
+      );
       assert.match(output, /Authorization: Bearer [\w-]{24}/, 'a deal desk key for trying the API');
       const playground = address[1]!;
       assert.equal(await up(playground), true, 'the playground answers at the address printed, as soon as it is printed');
@@ -51,5 +56,15 @@ describe('npm run playground', () => {
     } finally {
       cleanUp();
     }
+  });
+
+  it('refuses a port that is no port, saying what to give', async () => {
+    const child = spawn('npm', ['run', '--silent', 'playground', '--', '--port', 'eighty'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    assert.equal(code, 2);
+    assert.match(err, /--port: a port number\nusage: npm run playground -- \[--port <playground port>\]/);
+    assert.doesNotMatch(err, /\n\s+at /);
   });
 });

@@ -110,6 +110,17 @@ describe('the deal desk in Teams: queue, routing, four-eyes', () => {
       assert.match(allText(await reviewer.click(queue, 'Filtrera', { country: 'SE' })), /1–5 av \d+/);
     });
 
+    it('a reviewer’s own deal shows no decisions, and says why', async () => {
+      const own = seededDeal({ tenantId: TENANT, ownerId: 'reviewer-1', status: 'in_review', companyName: 'Own Deal AB', minutesAgo: 0 });
+      await repo.create(own);
+      const reviewer = reviewerIn('a:reviewer-1-own', 'personal');
+      await reviewer.say('help'); // in English, whatever this reviewer wrote in before
+      const { card } = await reviewer.execute('review.refresh', { dealId: own.id });
+      assert.match(allText(card), /This is your own deal: another reviewer decides it \(four eyes\)\./);
+      assert.ok(!actions(card).some((a) => a.title === 'Approve'), 'no decision buttons');
+      await repo.remove(own);
+    });
+
     it('refuses anyone who is not a reviewer, politely, in their language', async () => {
       const seller = new SellerClient(bot, { tenantId: TENANT });
       assert.match(allText(await seller.say('review queue')), /Only the deal desk can open the review queue.*"my deals"/);
