@@ -13,8 +13,9 @@ export async function wizardRegister(turn: Turn, data: { card: CardRef }): Promi
   const result = registered.value;
   if (result.kind === 'step') return dealCard(result.shown, turn.view, '', result.errors);
   if (result.kind === 'confirm') {
-    const fields = result.unchanged.map((f) => t(`fields.${f}`, { defaultValue: f })).join(', ');
-    return dealCard(result.shown, turn.view, t('summary.askUnchanged', { fields }));
+    const names = result.unchanged.map((f) => t(`fields.${f}`, { defaultValue: f }));
+    const fields = new Intl.ListFormat(turn.view.formatLocale, { type: 'conjunction' }).format(names);
+    return dealCard(result.shown, turn.view, t('summary.askUnchanged', { fields, count: names.length }));
   }
   turn.log.info({ dealId: result.shown.deal.id }, 'deal registered');
   return dealDetailCard(result.shown, turn.view, t('summary.registeredTitle'), t('summary.registeredText'));

@@ -36,7 +36,8 @@ export function dealListCard(page: PageName, filter: Status | undefined, result:
   return bindCard('deal-list', {
     t: {
       title: t(`pages.${page}`),
-      filteredBy: t('list.filteredBy', { filter: filter ? t(`status.${filter}`) : t('list.all') }),
+      // "Showing: All" says something only beside the filter buttons that change it.
+      filteredBy: PAGES[page].length > 1 ? t('list.filteredBy', { filter: filter ? t(`status.${filter}`) : t('list.all') }) : '',
       empty: t('list.empty'),
       open: t('list.open'),
       next: t('list.next'),

@@ -34,7 +34,10 @@ export function dealSections(deal: Deal, ctx: ViewContext) {
   return STEPS.map((step) => ({
     step,
     title: t(`steps.${step}`),
-    editTitle: t('buttons.editStep', { name: t(`steps.${step}`) }),
+    // "Edit Customer" in English; "Redigera kund", not "Redigera Kund", where nouns take no capital.
+    editTitle: t('buttons.editStep', {
+      name: ctx.locale === 'en' ? t(`steps.${step}`) : t(`steps.${step}`).toLocaleLowerCase(ctx.formatLocale),
+    }),
     rows: fieldRows(deal, deal.fields, step, ctx),
   }));
 }

@@ -84,7 +84,11 @@ export function fieldRows(
 ): { field: StepField; label: string; value: string }[] {
   const group = fields[step];
   if (!group) return [];
+  // Pay-as-you-go: the date of the first invoice is both the start and the signed date, and its row says so.
+  const dates = step === 'dates' ? (group as { startDate?: string; signedDate?: string }) : undefined;
+  const oneInvoiceDate = isPayg(deal) && dates?.signedDate === dates?.startDate;
   return STEP_FIELDS[step].flatMap((field) => {
+    if (oneInvoiceDate && field === 'signedDate') return [];
     const value = viewOf(step, field as never).row?.(group as never, ctx);
     return value === undefined ? [] : [{ field, label: ctx.t(`fields.${labelKey(deal, step, field)}`), value }];
   });

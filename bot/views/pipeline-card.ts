@@ -16,10 +16,12 @@ export function pipelineCard(rows: readonly PipelineRow[], scope: 'mine' | 'desk
   const label = (r: PipelineRow) => t(`status.${r.status}`);
   const bars = pipelineCurrencies(rows).map((currency) => ({
     title: t('pipeline.valueByStatus', { currency }),
-    points: rows.map((r) => {
-      const amount = r.annualValue.find((v) => v.currency === currency)?.amount ?? '0';
-      return { label: label(r), value: new Decimal(amount).toNumber(), formatted: formatMoney(amount, currency, formatLocale) };
-    }),
+    points: rows
+      .filter((r) => r.count > 0)
+      .map((r) => {
+        const amount = r.annualValue.find((v) => v.currency === currency)?.amount ?? '0';
+        return { label: label(r), value: new Decimal(amount).toNumber(), formatted: formatMoney(amount, currency, formatLocale) };
+      }),
   }));
   return bindCard('pipeline', {
     t: {
@@ -28,7 +30,8 @@ export function pipelineCard(rows: readonly PipelineRow[], scope: 'mine' | 'desk
       byStatus: t('pipeline.byStatus'),
     },
     total,
-    rows: rows.map((r) => ({ label: label(r), count: r.count, countText: formatNumber(r.count, formatLocale) })),
+    // A status with no deals is no slice: a donut legend of empty statuses only said "+3 items".
+    rows: rows.filter((r) => r.count > 0).map((r) => ({ label: label(r), count: r.count, countText: formatNumber(r.count, formatLocale) })),
     bars,
     buttons:
       scope === 'mine'

@@ -123,7 +123,9 @@ describe('a seller in the Agents Playground, in a real browser', () => {
     assert.match((await summary.textContent()) ?? '', /120,000\.00.*→.*150,000\.00/s);
     await shot('update-summary');
     await chat.press('Register');
-    await chat.waitForCard(/You have not changed Signed contract date, Phone/);
+    await chat.waitForCard(
+      /You have not changed Signed contract date and Phone, which the deal desk asked you to check\. Register anyway, or use Edit to change them\./,
+    );
     await chat.press('Register anyway');
     await chat.waitForCard('Deal registered');
   });

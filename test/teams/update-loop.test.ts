@@ -87,7 +87,11 @@ describe('updating a deal the deal desk sent back', () => {
     assert.match(text, /Phone\nunchanged: \+46 8 123 456 78/);
 
     card = await seller.click(card, 'Register');
-    assert.match(allText(card), /You have not changed Phone, which the deal desk asked you to check/, 'asked once');
+    assert.match(
+      allText(card),
+      /You have not changed Phone, which the deal desk asked you to check\. Register anyway, or use Edit to change it\./,
+      'asked once',
+    );
     assert.equal(actions(card).find((a) => a.verb === 'wizard.register')?.title, 'Register anyway');
     card = await seller.click(card, 'Register anyway');
     assert.match(allText(card), /Status: In review/);

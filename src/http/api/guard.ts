@@ -74,7 +74,7 @@ export function guarded(deps: GuardDeps) {
       // A valid key is never locked out: only requests without one are counted and slowed.
       if (!auth.ok) return await refuseUnauthenticated(deps, req, res, auth.reason);
       if (!roles.some((role) => hasRole(auth.caller, role))) {
-        const detail = `A ${auth.caller.role} key cannot do this; it needs a ${roles.join(' or ')} key.`;
+        const detail = `${capitalised(withArticle(auth.caller.role))} key cannot do this; it needs ${roles.map(withArticle).join(' or ')} key.`;
         return sendProblem(res, problem(403, 'forbidden', 'Forbidden', detail));
       }
       await handler(req, res, auth.caller);
@@ -104,3 +104,7 @@ function answerFailure(error: unknown, req: Request, res: Response, log: Logger)
     sendProblem(res, problem(500, 'internal', 'Something went wrong', 'The request failed on our side; try again in a moment.'));
   }
 }
+
+/** "an admin", "a reviewer": the article English gives a role's name. */
+const withArticle = (role: string) => `${/^[aeiou]/i.test(role) ? 'an' : 'a'} ${role}`;
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { dealSections } from '../../../bot/views/deal-sections.js';
 import { fieldInputs, fieldLabels, fieldRows, rowOf } from '../../../bot/views/field-views.js';
 import { stepValues } from '../../../bot/views/step-values.js';
 import { viewContext } from '../../../bot/views/view-context.js';
@@ -70,5 +71,16 @@ describe('one description per wizard field: label, row and input', () => {
     assert.equal(rowOf('currency'), 'totalValue');
     assert.equal(rowOf('endKind'), 'endDate');
     assert.equal(rowOf('city'), 'city');
+  });
+});
+
+describe('section titles and their Edit buttons', () => {
+  it('name the step in lower case where a noun takes no capital ("Redigera kund"), as English does not', () => {
+    assert.deepEqual(
+      dealSections(deal, ctx).map((s) => s.editTitle),
+      ['Redigera kund', 'Redigera lösning', 'Redigera värde', 'Redigera distribution', 'Redigera datum', 'Redigera registreringskontakt'],
+    );
+    const en = viewContext({ locale: 'en', formatLocale: 'en-US' }, [], PARTNER_CENTER_POLICY);
+    assert.equal(dealSections(deal, en)[0]!.editTitle, 'Edit Customer');
   });
 });
