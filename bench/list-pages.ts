@@ -64,7 +64,8 @@ export const sqliteStores: StoreFactory = async () => {
 export const serverStores =
   (url: string): StoreFactory =>
   async () => {
-    const docs = await openStore(url, { clock: systemClock, namespace: `bench-${randomUUID().slice(0, 8)}` });
+    // Filling writes 2,000 documents at once: the bot's 2 s store timeout is for a user's turn, not this.
+    const docs = await openStore(url, { clock: systemClock, namespace: `bench-${randomUUID().slice(0, 8)}`, timeoutMs: 60_000 });
     return { docs, dispose: () => docs.close() };
   };
 
