@@ -137,9 +137,13 @@ async function languageOf(activity: IncomingActivity, { tenantId, id: userId }: 
   const clientTag = localeTagOf(activity);
   if (activity.type === ActivityTypes.Message) {
     // A command typed in Swedish, Norwegian, Danish or Finnish from a client in another language sets the
-    // language of the answer, and of the card clicks after it, until the user types in the client's
-    // language again. English commands do not: Nordic sellers type them in their own Teams as well.
+    // language of the answer, and of what follows (card clicks, a pasted email), until the user types a
+    // command the client's language has. English commands never switch: Nordic sellers type them too.
     const typed = languageOfCommand(activity.text ?? '');
+    if (typed === undefined) {
+      const remembered = await services.languages.of(tenantId, userId);
+      if (remembered) return remembered;
+    }
     const switched = typed !== undefined && typed !== 'en' && typed !== localeOf(activity, clientTag).locale;
     const tag = switched ? catalogues[typed].said.region : clientTag;
     if (tag) await services.languages.remember(tenantId, userId, tag);

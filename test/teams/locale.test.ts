@@ -66,6 +66,7 @@ describe('card clicks answered in the language of the user’s messages', () => 
     const click = executeActivity(seller.who, bot.connector.url, next.verb as string, { ...(next.data as Json), companyName: '' });
     assert.match(allText(((await postActivity(bot.url, { ...click, locale: 'en-US' })).body as { value: Json }).value), /Steg 1 av 6/);
     assert.match(allText(await seller.say('mina avtal')), /Mina avtal|avtal/i);
+    assert.match(allText(await seller.say('what a lovely day')), /Det här kan jag/, 'words that are no command stay in Swedish');
     assert.match(allText(await seller.say('register a deal')), /Step 1 of 6/, 'back to English when English is typed');
     assert.match(allText(await seller.say('min pipeline')), /pipeline/i, 'a command several languages share changes nothing');
   });
