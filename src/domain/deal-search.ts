@@ -21,12 +21,16 @@ const TYPED_REF = /^D-?([0-9A-F]{2,8})$/i;
 export function matchesSearch(deal: Deal, search: DealSearch): boolean {
   if (search.viewerId !== undefined && deal.registeredAt === undefined && deal.ownerId !== search.viewerId) return false;
   if (search.statuses.length > 0 && !search.statuses.includes(deal.status)) return false;
-  const text = search.text.trim();
-  if (!text) return true;
+  return !search.text.trim() || textMatches(deal.id, searchableName(deal), search.text);
+}
+
+/** The typed text names the deal: its reference starts with it, or its customer's name holds it. */
+function textMatches(dealId: string, comparable: string, typed: string): boolean {
+  const text = typed.trim();
   const ref = TYPED_REF.exec(text.replace(/\s+/g, ''));
-  if (ref && dealRef(deal.id).slice(2).startsWith(ref[1]!.toUpperCase())) return true;
+  if (ref && dealRef(dealId).slice(2).startsWith(ref[1]!.toUpperCase())) return true;
   const wanted = comparableName(text);
-  return wanted !== '' && comparableName(deal.fields.customer?.companyName ?? '').includes(wanted);
+  return wanted !== '' && comparable.includes(wanted);
 }
 
 /**
@@ -76,11 +80,7 @@ export const searchableName = (deal: Pick<Deal, 'fields'>) => comparableName(dea
 
 /** Whether an index entry (a deal's id and comparable name, as indexed) may be one the search asks for. */
 export function entryMayMatch(entry: { id: string; n?: string }, search: DealSearch): boolean {
-  const text = search.text.trim();
-  const ref = TYPED_REF.exec(text.replace(/\s+/g, ''));
-  if (ref && dealRef(entry.id).slice(2).startsWith(ref[1]!.toUpperCase())) return true;
-  const wanted = comparableName(text);
-  return wanted !== '' && (entry.n ?? '').includes(wanted);
+  return textMatches(entry.id, entry.n ?? '', search.text);
 }
 
 const newestFirst = (a: Deal, b: Deal) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id);

@@ -40,6 +40,14 @@ const SEARCH_SHARD_CAP = MAX_SEARCH_ENTRIES / SEARCH_SHARDS;
 const CURRENCIES_HELD_MS = 60_000;
 /** Drafts looked through for the one changed last: a seller keeps a handful. */
 const LATEST_DRAFT_AMONG = 20;
+/** The search index's entries for a registered deal, one under each of its words. */
+function searchListing(deal: Deal): IndexChange[] {
+  const entry = { id: deal.id, at: deal.updatedAt, version: deal.version, n: searchableName(deal) };
+  return searchTokensOf(deal).map((token) => ({
+    key: searchKeyOf(deal.tenantId, token, deal.id),
+    change: addingCapped(entry, SEARCH_SHARD_CAP),
+  }));
+}
 /** Registered deals: a draft is found by its seller only, through their own lists. */
 const searchable = (deal: Deal | undefined) => deal?.registeredAt !== undefined;
 
@@ -427,10 +435,7 @@ export class DealRepository {
     }
     // The search index changes with a registration and a renamed customer, never with a step or a decision.
     if (searchable(next) && (!searchable(current) || searchableName(current!) !== searchableName(next))) {
-      const listed = { ...entry, n: searchableName(next) };
-      for (const token of searchTokensOf(next)) {
-        changes.push({ key: searchKeyOf(next.tenantId, token, next.id), change: addingCapped(listed, SEARCH_SHARD_CAP) });
-      }
+      changes.push(...searchListing(next));
     }
     const customer = next.fields.customer;
     if (next.status === 'in_review' && current?.status !== 'in_review' && customer) {
@@ -500,13 +505,7 @@ export class DealRepository {
     let listed = 0;
     for await (const batch of this.streamOfTenant(tenantId, STATUSES)) {
       for (const deal of batch.filter(searchable)) {
-        const entry = { id: deal.id, at: deal.updatedAt, version: deal.version, n: searchableName(deal) };
-        await this.indexes.apply(
-          searchTokensOf(deal).map((token) => ({
-            key: searchKeyOf(tenantId, token, deal.id),
-            change: addingCapped(entry, SEARCH_SHARD_CAP),
-          })),
-        );
+        await this.indexes.apply(searchListing(deal));
         listed++;
       }
     }
